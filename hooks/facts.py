@@ -1,0 +1,45 @@
+"""MkDocs hook: load and validate data/facts.yml, then hand the facts to pages and templates.
+
+Pages get them through mkdocs-macros (``{{ support.phone }}``); theme templates
+get the announcement through ``config.extra``, because macros variables are not
+visible there. A bad facts file stops the build with a located message.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from helpcenter.clock import build_date
+from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.plugins.facts")
+
+DEFAULT_FACTS_FILE = "data/facts.yml"
+
+
+def facts_path(config: MkDocsConfig) -> tuple[Path, str]:
+    """The facts file's real path and the project-relative name used in messages."""
+    name = config.extra.get("helpcenter", {}).get("facts_file", DEFAULT_FACTS_FILE)
+    return Path(config.config_file_path).parent / name, name
+
+
+# Before mkdocs-macros builds its environment (priority 0), so the facts exist there.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path, name = facts_path(config)
+    try:
+        facts = load_facts(path, name)
+    except FactsError as error:
+        raise PluginError(f"{error}") from None
+    macros = config.plugins.get("macros")
+    if macros is None:
+        raise PluginError("the 'macros' plugin is not enabled in mkdocs.yml -> add it under `plugins:`")
+    macros.register_variables(template_variables(facts))
+    macros.register_macros({"not_migrated": lambda: not_migrated_markdown(facts)})
+    config.extra["announcement"] = active_announcement(facts, build_date())
+    log.debug("facts loaded from %s", name)
+    return config
