@@ -1,0 +1,33 @@
+# Two commands for a fresh machine: `make serve` and `make test`.
+# Every target creates .venv from requirements.txt first if it is missing or stale.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+# Material's end-of-life banner is noise in every build log.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build test clean
+
+help:
+	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
+	@echo "make build   build the site strictly into site/"
+	@echo "make test    run every check CI runs"
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+serve: $(VENV)/.installed
+	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.installed
+	$(MKDOCS) build --strict --site-dir site
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,114 @@
+"""Build tiny help-center sites in a temporary folder, the way CI builds the real one.
+
+A fixture site uses the project's real ``mkdocs.yml`` (same plugins, hooks,
+extensions and strictness) with its own pages, nav and, if given, facts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def real_config() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def problems(self) -> list[str]:
+        """The WARNING and ERROR messages, without their level prefix."""
+        found = []
+        for line in self.output.splitlines():
+            for level in ("WARNING", "ERROR"):
+                if line.startswith(level):
+                    found.append(line.split("-", 1)[1].strip())
+        return found
+
+
+def make_site(
+    root: Path,
+    pages: Mapping[str, str],
+    *,
+    nav: list[Any] | None = None,
+    facts: str | None = None,
+    config: Mapping[str, Any] | None = None,
+    extra_files: Mapping[str, str | bytes] | None = None,
+) -> Path:
+    """Write a project into ``root`` and return the path of its mkdocs.yml.
+
+    ``pages`` maps paths under docs/ to Markdown (dedented). Without ``nav`` the
+    nav lists every page, so orphan checks stay quiet unless a test wants them.
+    """
+    settings = real_config()
+    settings["hooks"] = [str(ROOT / hook) for hook in settings.get("hooks", [])]
+    settings["theme"]["custom_dir"] = str(ROOT / "overrides")
+    settings["nav"] = nav if nav is not None else sorted(page for page in pages if page.endswith(".md"))
+    settings.pop("exclude_docs", None)
+    for key, value in (config or {}).items():
+        settings[key] = value
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "_snippets").mkdir(exist_ok=True)
+    for name, text in pages.items():
+        target = root / "docs" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+    for name, content in (extra_files or {}).items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    (root / "data").mkdir(exist_ok=True)
+    if facts is None:
+        shutil.copy(ROOT / "data" / "facts.yml", root / "data" / "facts.yml")
+    else:
+        (root / "data" / "facts.yml").write_text(dedent(facts).lstrip("\n"), encoding="utf-8")
+    for name in ("tags.yml",):
+        if (ROOT / "data" / name).exists() and not (root / "data" / name).exists():
+            shutil.copy(ROOT / "data" / name, root / "data" / name)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def build(config_file: Path, *, site_dir: Path | None = None, env: Mapping[str, str] | None = None) -> BuildResult:
+    """Run ``mkdocs build --strict`` as CI does, in a separate process."""
+    site = site_dir or config_file.parent / "site"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=config_file.parent,
+        check=False,
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
+
+
+def build_site(root: Path, pages: Mapping[str, str], **options: Any) -> BuildResult:
+    env = options.pop("env", None)
+    return build(make_site(root, pages, **options), env=env)
