@@ -1,0 +1,98 @@
+"""Facts reach pages through macros; mistakes stop the build with the file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuilder import ROOT, build_site
+
+REAL_FACTS = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+
+
+def test_unknown_fact_names_the_page_line_and_suggests(tmp_path: Path) -> None:
+    result = build_site(
+        tmp_path,
+        {"index.md": "---\ntitle: Home\n---\n\nCall us:\n\n{{ support.phonne }} or {{ suport.team }}.\n"},
+    )
+    assert not result.ok
+    assert result.problems == [
+        "docs/index.md:7:4: template-error unknown fact 'support.phonne' -> use a name defined in data/facts.yml"
+        " (did you mean 'support.phone'?)"
+    ]
+
+
+def test_unknown_top_level_fact(tmp_path: Path) -> None:
+    result = build_site(tmp_path, {"index.md": "The window is {{ review_windw }}.\n"})
+    assert not result.ok
+    assert result.problems == [
+        "docs/index.md:1:18: template-error unknown fact or macro 'review_windw' -> use a name defined in"
+        " data/facts.yml or a project macro (did you mean 'review_window'?)"
+    ]
+
+
+def test_malformed_facts_file_names_file_line_and_column(tmp_path: Path) -> None:
+    broken = REAL_FACTS.replace("  team: Clio Support\n", "  team: [Clio Support\n")
+    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    assert not result.ok
+    line = broken.splitlines().index("  phone:") + 1
+    # PyYAML marks where parsing failed: the ":" after "phone" inside the unclosed list.
+    assert (
+        f"data/facts.yml:{line}:8: the facts file is not valid YAML: expected ',' or ']', but got ':'"
+        " -> fix the YAML syntax there" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_invalid_phone_names_the_key_and_reason(tmp_path: Path) -> None:
+    broken = REAL_FACTS.replace('number: "+18888582546"', 'number: "+15550100"')
+    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    assert not result.ok
+    line = next(i for i, text in enumerate(broken.splitlines(), 1) if "+15550100" in text)
+    assert (
+        f"data/facts.yml:{line}:5: fact 'support.phone.number': '+15550100' is not a valid phone number"
+        " (got '+15550100') -> correct the value" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_missing_fact_names_the_key(tmp_path: Path) -> None:
+    broken = REAL_FACTS.replace("  outstanding_balances: unbilled time entries\n", "")
+    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    assert not result.ok
+    line = broken.splitlines().index("migration:") + 1
+    assert (
+        f"data/facts.yml:{line}:1: fact 'migration.outstanding_balances': is missing -> add it"
+        " (see CONTRIBUTING.md, 'Facts')" in result.output
+    )
+
+
+def test_code_keeps_template_syntax_verbatim(tmp_path: Path) -> None:
+    page = """
+        Inline `{{ x }}` stays, and so does this block:
+
+        ```jinja
+        {{ support.phone }} {% if x %}{# not a comment #}{% endraw %}
+        ```
+
+        But prose renders: {{ review_window }}.
+        """
+    result = build_site(tmp_path, {"index.md": page})
+    assert result.ok, result.output
+    html = (result.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "<code>{{ x }}</code>" in html
+    assert "{{ support.phone }} {% if x %}{# not a comment #}{% endraw %}" in _text(html)
+    assert "But prose renders: three business days." in html
+
+
+def test_attr_list_anchors_are_not_jinja_comments(tmp_path: Path) -> None:
+    result = build_site(tmp_path, {"index.md": "## A question {#a-question}\n\nText {## a writer's note ##}here.\n"})
+    assert result.ok, result.output
+    html = (result.site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'id="a-question"' in html
+    assert "Text here." in html
+
+
+def _text(html: str) -> str:
+    import lxml.html
+
+    return lxml.html.fromstring(html).text_content()
