@@ -1,0 +1,384 @@
+"""Front matter of help-center pages: one schema, located findings.
+
+Nothing here knows about MkDocs. `parse_front_matter` reads the ``---`` block
+at the top of a page's raw source and remembers where each key is written;
+`check_front_matter` validates it against `FrontMatter` (the ONE list of keys a
+page may use) and the project's rules, and returns findings located at the
+offending line of the file the writer edits.
+
+To allow a new key, add a field to `FrontMatter` with a ``description`` and
+document it in CONTRIBUTING.md ("Front matter"); a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from helpcenter.findings import Finding
+
+DESCRIPTION_MAX = 160
+
+# Pages that introduce a section or the site rather than answer a question:
+# they need a title and a description, but no `reviewed` date.
+NOT_ARTICLE_NAMES = frozenset({"index.md", "README.md"})
+NOT_ARTICLE_PATHS = frozenset({"404.md"})
+
+
+def is_article(src_path: str) -> bool:
+    """Every page is an article except the home page, section index pages and the 404 page."""
+    path = PurePosixPath(src_path)
+    return path.name not in NOT_ARTICLE_NAMES and src_path not in NOT_ARTICLE_PATHS
+
+
+# --- the schema ---------------------------------------------------------------
+
+
+def _iso_date(value: Any) -> Any:
+    # YAML already turns 2026-11-25 into a date; accept the quoted form too,
+    # and refuse numbers (pydantic would read 20261125 as a Unix timestamp).
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("is not a date -> write it as YEAR-MONTH-DAY, e.g. 2026-01-31")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class SearchSettings(BaseModel):
+    """Material's per-page search settings."""
+
+    model_config = ConfigDict(extra="forbid")
+    exclude: bool = False
+    boost: Annotated[float, Field(gt=0, le=10)] | None = None
+
+
+class FrontMatter(BaseModel):
+    """Every key a page may set in its front matter, and nothing else."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, Field(min_length=1, description="the page title: browser tab, navigation, search results")]
+    description: Annotated[
+        str,
+        Field(
+            min_length=1, max_length=DESCRIPTION_MAX, description="one sentence for search engines and link previews"
+        ),
+    ]
+    tags: Annotated[list[Text], Field(description="topics, each one from data/tags.yml")] = []
+    related: Annotated[list[Text], Field(description="other pages to read next, as paths under docs/")] = []
+    reviewed: Annotated[IsoDate | None, Field(description="the day the article was last checked; articles only")] = None
+    faq: Annotated[bool, Field(description="true on FAQ pages: fills the question index")] = False
+    hide: Annotated[
+        list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]],
+        Field(description="parts of Material's page layout to hide"),
+    ] = []
+    search: Annotated[SearchSettings | None, Field(description="Material search: exclude the page, or boost it")] = None
+
+
+def allowed_keys() -> list[str]:
+    return list(FrontMatter.model_fields)
+
+
+# --- parsing -------------------------------------------------------------------
+
+_OPENING = re.compile(r"-{3}[ \t]*\n")
+_CLOSING = re.compile(r"^(?:-{3}|\.{3})[ \t]*$", re.MULTILINE)
+
+Location = tuple[int, int]  # 1-based line and column in the page file
+
+
+class FrontMatterError(Exception):
+    """The front matter cannot be read at all; carries the one finding that says why."""
+
+    def __init__(self, line: int, column: int, code: str, message: str):
+        super().__init__(message)
+        self.line, self.column, self.code, self.message = line, column, code, message
+
+    def finding(self, path: str) -> Finding:
+        return Finding(path, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class ParsedFrontMatter:
+    data: dict[str, Any]
+    # Key path (("tags", 1) is the second tag) -> where it is written in the file.
+    locations: dict[tuple[Any, ...], Location] = field(default_factory=dict)
+
+    def where(self, path: tuple[Any, ...]) -> Location:
+        """The location of ``path``, or of its nearest written parent."""
+        while path and path not in self.locations:
+            path = path[:-1]
+        return self.locations.get(path, (1, 1))
+
+
+def _locations(node: yaml.Node, first_line: int, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Location]:
+    found = {path: (node.start_mark.line + first_line, node.start_mark.column + 1)}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found.update(_locations(value, first_line, (*path, key.value)))
+            found[(*path, key.value)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found.update(_locations(item, first_line, (*path, index)))
+    return found
+
+
+def parse_front_matter(source: str) -> ParsedFrontMatter:
+    """Read the ``---`` block that starts ``source``; raise `FrontMatterError` if there is none or it is broken."""
+    source = source.replace("\r\n", "\n")
+    opening = _OPENING.match(source)
+    if not opening:
+        raise FrontMatterError(
+            1,
+            1,
+            "front-matter-missing",
+            "this page has no front matter -> start the file with a '---' line, "
+            "then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
+        )
+    closing = _CLOSING.search(source, opening.end())
+    if not closing:
+        raise FrontMatterError(
+            1, 1, "front-matter-unclosed", "the front matter never ends -> add a line '---' after its last key"
+        )
+    text = source[opening.end() : closing.start()]
+    first_line = 2  # the YAML text starts on the line after the opening '---'
+    try:
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        raise FrontMatterError(
+            line,
+            column,
+            "front-matter-yaml",
+            f"the front matter is not valid YAML ({error.problem}) -> fix this line; "
+            "put a value in quotes if it contains ': ' or starts with a special character",
+        ) from None
+    if data is None:
+        return ParsedFrontMatter({}, {(): (1, 1)})
+    if not isinstance(data, dict) or document is None:
+        raise FrontMatterError(
+            first_line, 1, "front-matter-yaml", "the front matter must be 'key: value' lines -> write e.g. 'title: ...'"
+        )
+    duplicate = _first_duplicate_key(document)
+    if duplicate:
+        name, mark = duplicate
+        raise FrontMatterError(
+            mark.line + first_line,
+            mark.column + 1,
+            "front-matter-duplicate",
+            f"'{name}' is set twice -> keep one of them (only the last one would count)",
+        )
+    return ParsedFrontMatter(data, _locations(document, first_line))
+
+
+def _first_duplicate_key(node: yaml.Node) -> tuple[str, yaml.Mark] | None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                return str(key.value), key.start_mark
+            seen.add(key.value)
+            found = _first_duplicate_key(value)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _first_duplicate_key(item)
+            if found:
+                return found
+    return None
+
+
+# --- checking --------------------------------------------------------------------
+
+
+def _did_you_mean(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
+    """(code, message) for one pydantic validation error."""
+    loc = issue["loc"]
+    key = ".".join(str(part) for part in loc if not isinstance(part, int))
+    kind = issue["type"]
+    value = issue.get("input")
+    if kind == "missing":
+        example = {
+            "title": "title: Generating a bill",
+            "description": "description: One sentence, at most 160 characters.",
+        }
+        return "front-matter-missing", f"'{key}' is missing -> add it, e.g. '{example.get(key, key + ': ...')}'"
+    if kind == "extra_forbidden":
+        siblings = FrontMatter.model_fields if len(loc) == 1 else SearchSettings.model_fields
+        hint = _did_you_mean(str(loc[-1]), siblings) or " (the keys a page may use are listed in CONTRIBUTING.md)"
+        return "front-matter-unknown-key", f"'{key}' is not a front-matter key -> remove it or correct it{hint}"
+    if kind == "string_too_long" and key == "description":
+        return (
+            "description-too-long",
+            f"the description is {len(value)} characters long -> shorten it to at most {DESCRIPTION_MAX}"
+            " (search results cut off the rest)",
+        )
+    if kind == "string_too_short":
+        return "front-matter-empty", f"'{key}' is empty -> write a value, or remove the key"
+    if kind == "list_type":
+        return "front-matter-type", f"'{key}' must be a list -> put each entry on its own line, starting with '  - '"
+    if kind in ("string_type", "str_type"):
+        return "front-matter-type", f"'{key}' must be text (got {value!r}) -> write text, in quotes if needed"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return "front-matter-type", f"'{key}' must be true or false (got {value!r}) -> write true or false"
+    if kind == "literal_error":
+        choices = issue.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']+)'", choices)
+        hint = _did_you_mean(str(value), options)
+        return "front-matter-value", f"'{key}' cannot be {value!r} -> use one of {choices}{hint}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "front-matter-type", f"'{key}' must be a group of 'key: value' lines -> see CONTRIBUTING.md"
+    message = str(issue["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":
+        return "front-matter-value", f"'{key}' {message}"
+    return "front-matter-value", f"'{key}': {message} (got {value!r}) -> correct the value"
+
+
+def check_front_matter(
+    parsed: ParsedFrontMatter,
+    *,
+    path: str,
+    src_path: str,
+    tags: Mapping[str, str],
+    pages: Collection[str],
+    tags_file: str = "data/tags.yml",
+) -> list[Finding]:
+    """Every problem with one page's front matter, located in the file the writer edits.
+
+    ``path`` is the page as the writer sees it (``docs/billing/x.md``),
+    ``src_path`` the same page relative to docs/, ``tags`` the controlled tag
+    list and ``pages`` every page of the site, relative to docs/.
+    """
+    findings: list[Finding] = []
+
+    def report(location_path: tuple[Any, ...], code: str, message: str) -> None:
+        line, column = parsed.where(location_path)
+        findings.append(Finding(path, line, column, code, message))
+
+    def report_at_start(code: str, message: str) -> None:
+        # A missing key has no line of its own: point at the opening '---'.
+        findings.append(Finding(path, 1, 1, code, message))
+
+    try:
+        FrontMatter.model_validate(parsed.data)
+    except ValidationError as error:
+        # Keep going afterwards, so one build shows every problem of the page.
+        for issue in error.errors():
+            code, message = _schema_message(issue)
+            if issue["type"] == "missing":
+                report_at_start(code, message)
+            else:
+                report(tuple(issue["loc"]), code, message)
+
+    data = parsed.data
+    tag_values = data.get("tags") if isinstance(data.get("tags"), list) else []
+    for index, tag in enumerate(tag_values):
+        if isinstance(tag, str) and tag and tag not in tags:
+            report(
+                ("tags", index),
+                "unknown-tag",
+                f"the tag '{tag}' is not in {tags_file} -> use a tag listed there{_did_you_mean(tag, tags)},"
+                " or add it to that file with a one-line meaning",
+            )
+
+    related_values = data.get("related") if isinstance(data.get("related"), list) else []
+    for index, target in enumerate(related_values):
+        if not isinstance(target, str) or not target:
+            continue
+        problem = _related_problem(target, src_path=src_path, pages=pages)
+        if problem:
+            report(("related", index), "related-not-found", problem)
+
+    if is_article(src_path) and "reviewed" not in data:
+        report_at_start(
+            "reviewed-missing",
+            "this article has no 'reviewed' date -> add 'reviewed: YEAR-MONTH-DAY', the day you last checked it",
+        )
+    return findings
+
+
+def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> str | None:
+    if target in pages:
+        if target == src_path:
+            return f"'{target}' is this page itself -> list other pages"
+        return None
+    fixes: list[str] = []
+    if target.startswith("docs/") and target.removeprefix("docs/") in pages:
+        fixes.append(target.removeprefix("docs/"))
+    relative = (PurePosixPath(src_path).parent / target).as_posix()
+    normalised = _normalise(relative)
+    if normalised in pages:
+        fixes.append(normalised)
+    if not fixes:
+        others = [page for page in pages if page != src_path]
+        close = difflib.get_close_matches(target, others, n=1, cutoff=0.6)
+        fixes.extend(close)
+    hint = f" (did you mean '{fixes[0]}'?)" if fixes else ""
+    return (
+        f"the related page '{target}' does not exist -> give its path under docs/,"
+        f" like 'billing/generate-a-bill.md'{hint}"
+    )
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+# --- the controlled tag list -------------------------------------------------------
+
+
+class TagsError(Exception):
+    """The tags file is missing or malformed; the message says where and how to fix it."""
+
+
+def load_tags(path: Path, display_path: str) -> dict[str, str]:
+    """The controlled tag list: tag -> its one-line meaning."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TagsError(
+            f"{display_path}: the tag list does not exist -> create it, or fix `tags_file` in mkdocs.yml"
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark else display_path
+        raise TagsError(f"{where}: the tag list is not valid YAML ({error.problem}) -> fix the YAML there") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in data.items()
+    ):
+        raise TagsError(f"{display_path}: the tag list must be 'tag: what it means' lines -> fix the file")
+    return data
