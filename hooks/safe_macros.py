@@ -15,10 +15,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpcenter.findings import Finding, body_line_offset, display_path, log_findings
-from helpcenter.rendering import explain_template_error, protect_code, sandboxed_copy
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from helpcenter.findings import Finding, body_line_offset, display_path, log_findings
+from helpcenter.rendering import (
+    explain_template_error,
+    key_line,
+    line_and_column,
+    protect_code,
+    reserved_front_matter,
+    sandboxed_copy,
+    unrendered_template_syntax,
+)
 
 log = logging.getLogger("mkdocs.plugins.safe_macros")
 
@@ -42,6 +53,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     project_macros = {name: macros.macros[name] for name in macros._add_macros if name in macros.macros}
     safe_env = sandboxed_copy(macros.env, project_macros)
     project_dir = os.path.dirname(config.config_file_path)
+    reserved = allowed_variables | set(project_macros)
 
     def report(error: BaseException, source: str, variables: Mapping[str, object]) -> str:
         page = macros.page
@@ -69,8 +81,39 @@ def on_pre_build(config: MkDocsConfig) -> None:
             if name not in allowed_variables:
                 del env.variables[name]
         page = env.page
-        env.variables["page"] = PageInfo(title=page.title, url=page.url, meta=dict(page.meta))
+        meta = dict(page.meta)
+        problems = reserved_front_matter(meta, reserved)
+        if problems:
+            source = page.file.content_string
+            path = display_path(project_dir, config.docs_dir, page.file.src_path)
+            findings = []
+            for key, message in problems.items():
+                findings.append(Finding(path, key_line(source, key), 1, "front-matter-reserved", message))
+                del meta[key]
+            log_findings(log, findings)
+        env.variables["page"] = PageInfo(title=page.title, url=page.url, meta=meta)
         env.markdown = protect_code(env.markdown, safe_env)
 
     macros._env = safe_env
     macros.pre_macro_functions.append(prepare_page)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The last guard: template syntax that reached the HTML (render_macros: false, a
+    # macro's output) would show readers raw braces instead of a fact.
+    leftovers = unrendered_template_syntax(html)
+    if leftovers:
+        source = page.file.content_string
+        path = display_path(os.path.dirname(config.config_file_path), config.docs_dir, page.file.src_path)
+        findings = [
+            Finding(
+                path,
+                *line_and_column(source, text),
+                "unrendered-macro",
+                f"{text!r} would reach readers as typed -> remove `render_macros: false` from the front matter,"
+                " or put the braces in `code`",
+            )
+            for text in dict.fromkeys(leftovers)
+        ]
+        log_findings(log, findings)
+    return html

@@ -8,15 +8,19 @@ every failure becomes one line a writer can act on.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+import lxml.etree
+import lxml.html
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 _FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
@@ -54,9 +58,13 @@ def protect_code(markdown: str, env: jinja2.Environment) -> str:
             end = index + 1
             while end < len(lines):
                 closing = _FENCE.match(lines[end])
-                if closing and closing["fence"][0] == fence[0] and len(closing["fence"]) >= len(fence):
-                    if not lines[end][closing.end() :].strip():
-                        break
+                if (
+                    closing
+                    and closing["fence"][0] == fence[0]
+                    and len(closing["fence"]) >= len(fence)
+                    and not lines[end][closing.end() :].strip()
+                ):
+                    break
                 end += 1
             block = "\n".join(lines[index : end + 1])
             out.append(verbatim(block) if looks_like_jinja(block) else block)
@@ -118,6 +126,29 @@ def _resolve(variables: Mapping[str, object], dotted: str) -> object | None:
     return value
 
 
+_PRINTED = re.compile(r"\{\{-?\s*(?P<expression>[A-Za-z_][\w.]*)\s*-?\}\}")
+
+
+def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
+    """Column and message for ``{{ expression }}`` that names a group, a list or a macro instead of text."""
+    value = error.value
+    printed = list(_PRINTED.finditer(text))
+    # The expression on this line that evaluates to the offending value, else the first one.
+    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), printed[0] if printed else None)
+    name = match["expression"] if match else type(value).__name__
+    column = match.start() + 1 if match else 1
+    if callable(value):
+        return column, f"'{name}' is a macro, not text -> call it: {{{{ {name}() }}}}"
+    if isinstance(value, Mapping | list | tuple | set | frozenset):
+        return column, f"'{name}' is a list, not text -> write one of its items, or use a macro that formats it"
+    parts = [part for part in _public_names(value) if not callable(getattr(value, part, None))]
+    if parts:
+        return column, f"'{name}' is a group of facts, not text -> write one of its parts: " + ", ".join(
+            f"{name}.{part}" for part in parts
+        )
+    return column, f"'{name}' has no text to show ({type(value).__name__}) -> use a fact or macro that is text"
+
+
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
     """Turn an exception raised while rendering ``source`` into a located, actionable problem."""
     line = _template_line(error) or 1
@@ -128,7 +159,18 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
         found = text.find(needle)
         return found + 1 if found >= 0 else 1
 
-    message = str(error)
+    # A finding is one line: exception texts may span several.
+    message = " ".join(str(error).split()).rstrip(".")
+    if isinstance(error, NotTextError):
+        return TemplateProblem(line, *_not_text(error, text, variables))
+    if isinstance(error, TemplateAccessError):
+        opener = re.search(r"\{%", text)
+        return TemplateProblem(
+            line,
+            opener.start() + 1 if opener else 1,
+            f"pages cannot include, import or extend templates ({message}) -> put shared text in"
+            ' docs/_snippets/ and insert it with --8<-- "name.md"',
+        )
     if isinstance(error, jinja2.TemplateSyntaxError):
         opener = re.search(r"\{[{%]", text)
         return TemplateProblem(
@@ -138,9 +180,10 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
             " (to show braces literally, put them in `code`)",
         )
     if isinstance(error, SecurityError):
+        attribute = re.search(r"attribute '([^']+)'", message)
         return TemplateProblem(
             line,
-            column_of("{{") if "{{" in text else 1,
+            column_of(attribute[1]) if attribute else column_of("{{"),
             f"unsafe template expression: {message} -> pages may only use facts and the project's macros",
         )
     if isinstance(error, jinja2.UndefinedError):
@@ -169,6 +212,8 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
         return TemplateProblem(line, 1, f"unknown fact: {message} -> use a name defined in data/facts.yml")
     macro = re.search(r"([A-Za-z_]\w*)\s*\(", text)
     called = f"macro '{macro[1]}' " if macro else "a macro "
+    if macro:  # "on_config.<locals>.<lambda>() takes 0 ..." -> "not_migrated() takes 0 ..."
+        message = re.sub(r"^[\w.<>]+\(\)", f"{macro[1]}()", message)
     return TemplateProblem(
         line,
         column_of(macro[0]) if macro else 1,
@@ -176,8 +221,99 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
     )
 
 
+# --- what must not reach readers ----------------------------------------------
+
+
+def reserved_front_matter(meta: Mapping[str, object], reserved: Iterable[str]) -> dict[str, str]:
+    """Front-matter keys that mkdocs-macros would misuse, each with what is wrong and the fix.
+
+    mkdocs-macros turns every front-matter key into a page variable, so
+    ``product: Acme`` would silently replace a fact on that page; and it raises
+    (a traceback) on the retired ``ignore_macros``.
+    """
+    problems = {}
+    if "ignore_macros" in meta:
+        problems["ignore_macros"] = (
+            "'ignore_macros' is no longer supported -> delete it; to show template syntax, put it in `code`"
+        )
+    for key in sorted(set(reserved) & set(meta)):
+        problems[key] = f"'{key}' would replace the fact or macro of that name on this page -> rename the key"
+    return problems
+
+
+_TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%", re.DOTALL)
+_OUTSIDE_CODE = "(//text() | //@*)[not(ancestor::code or ancestor::pre or ancestor::script)]"
+
+
+def unrendered_template_syntax(html: str) -> list[str]:
+    """Template syntax left in a rendered page outside code, e.g. a page with ``render_macros: false``."""
+    if "{{" not in html and "{%" not in html:
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    found = []
+    for text in root.xpath(_OUTSIDE_CODE):
+        found.extend(match[0] for match in _TEMPLATE_SYNTAX.finditer(str(text)))
+    return found
+
+
+def key_line(source: str, key: str) -> int:
+    """1-based line of a top-level YAML ``key:`` (in front matter), else 1."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def line_and_column(source: str, needle: str) -> tuple[int, int]:
+    """1-based position of the first ``needle`` in ``source``, else (1, 1)."""
+    index = source.find(needle)
+    if index < 0:
+        return 1, 1
+    return source.count("\n", 0, index) + 1, index - source.rfind("\n", 0, index)
+
+
 # --- the sandboxed environment -------------------------------------------------
 
+
+class NotTextError(jinja2.TemplateRuntimeError):
+    """``{{ expression }}`` gave a group of facts, a list or a macro, whose Python form must not reach readers."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"{type(value).__name__} is not text")
+        self.value = value
+
+
+class TemplateAccessError(SecurityError):
+    """A page tried ``{% include %}``, ``{% import %}`` or ``{% extends %}``."""
+
+
+class _NoTemplates(jinja2.BaseLoader):
+    # With no loader at all Jinja raises a bare TypeError; this names the problem.
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        raise TemplateAccessError(f"{template!r}")
+
+
+# Values printed as they are. Any other object prints only if this package wrote
+# its text form (a view's __str__): never a Python repr, a pydantic dump or a function.
+_TEXT_TYPES = (str, int, float, Decimal, dt.date)
+_PACKAGE = __name__.split(".")[0]
+
+
+def only_text(value: object) -> object:
+    """Jinja ``finalize``: let through what reads as text, refuse the rest."""
+    if isinstance(value, (*_TEXT_TYPES, jinja2.Undefined)):
+        return value  # an Undefined raises its own, more precise error when printed
+    to_text = getattr(type(value), "__str__", None)
+    if str(getattr(to_text, "__module__", "")).split(".")[0] == _PACKAGE:
+        return value
+    raise NotTextError(value)
+
+
+# Bounds that keep one expression from stalling the build ({{ 'x' * 10**9 }}).
+MAX_REPEAT = 100_000
+MAX_POWER_BITS = 4_096
+_BUILTIN_DATA = (str, int, float, Decimal, dt.date, list, tuple, dict, set, frozenset)
 
 ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 
@@ -185,7 +321,9 @@ ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 class _ReportingTemplate:
     """Renders like a Jinja template, but hands any failure to the reporter."""
 
-    def __init__(self, template: jinja2.Template | None, source: str, report: ErrorReporter, error: BaseException | None = None):
+    def __init__(
+        self, template: jinja2.Template | None, source: str, report: ErrorReporter, error: BaseException | None = None
+    ):
         self._template = template
         self._source = source
         self._report = report
@@ -197,26 +335,50 @@ class _ReportingTemplate:
             return self._report(self._error, self._source, variables)
         try:
             return self._template.render(*args, **variables)
-        except Exception as error:  # noqa: BLE001 - every content error becomes a located message
+        except Exception as error:  # every content error becomes a located message
             return self._report(error, self._source, variables)
 
 
-class SafePageEnvironment(SandboxedEnvironment):
+class SafePageEnvironment(ImmutableSandboxedEnvironment):
     """A sandbox whose templates report failures instead of raising them.
 
-    ``report`` is set by the adapter: it logs a located message and returns the
-    text to show instead of the page (the build fails in strict mode anyway).
+    Immutable: pages cannot change the lists and dicts of the facts. ``report``
+    is set by the adapter: it logs a located message and returns the text to
+    show instead of the page (the build fails in strict mode anyway).
     """
 
     report: ErrorReporter
+    intercepted_binops = frozenset({"*", "**"})
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return not attr.startswith("_") and super().is_safe_attribute(obj, attr, value)
+        if attr.startswith("_"):
+            return False
+        # Facts are data: the methods of their objects (pydantic's model_*, a
+        # view's constructors) are not for pages; str and dict methods are fine.
+        if callable(value) and not isinstance(obj, _BUILTIN_DATA):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002 - Jinja's name
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, jinja2.Undefined):
+            # Name the unknown fact ('cycler' is undefined), not the attribute after it.
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        integers = isinstance(left, int) and isinstance(right, int)
+        if operator == "**" and integers and left.bit_length() * abs(right) > MAX_POWER_BITS:
+            raise SecurityError(f"{left} ** {right} is too large a number")
+        for sequence, times in ((left, right), (right, left)):
+            repeated = operator == "*" and isinstance(sequence, str | list | tuple) and isinstance(times, int)
+            if repeated and len(sequence) * times > MAX_REPEAT:
+                raise SecurityError(f"repeating {len(sequence)} items {times} times is too long")
+        return super().call_binop(context, operator, left, right)
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         try:
             template = super().from_string(source, globals, template_class)
-        except jinja2.TemplateSyntaxError as error:
+        except Exception as error:  # syntax errors, and the recursion limit of absurd nesting
             return _ReportingTemplate(None, source, self.report, error)
         return _ReportingTemplate(template, source, self.report)
 
@@ -231,11 +393,13 @@ def sandboxed_copy(env: jinja2.Environment, macros: Mapping[str, Callable[..., A
         comment_start_string=env.comment_start_string,
         comment_end_string=env.comment_end_string,
         undefined=env.undefined,
-        # No loader: pages cannot {% include %} arbitrary files.
-        loader=None,
+        # Pages cannot {% include %} or {% import %} files (mkdocs.yml, secrets, ...).
+        loader=_NoTemplates(),
+        finalize=only_text,
         autoescape=False,
         keep_trailing_newline=True,
     )
+    # Not even Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace).
     safe.globals.clear()
     safe.globals.update(macros)
     return safe
