@@ -1,0 +1,193 @@
+"""Loading data/facts.yml: every mistake names the file, line, column and key, and says what to do.
+
+Unit tests of `parse_facts` / `load_facts` (no MkDocs), then the same mistakes
+in a real strict build, which must stop with that one line and no traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpcenter.facts import Facts, FactsError, load_facts, parse_facts
+from sitebuilder import ROOT, build_site
+
+NAME = "data/facts.yml"
+REAL = (ROOT / NAME).read_text(encoding="utf-8")
+HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nHello.\n"
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle`` (the facts file changes; the rule does not)."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(FactsError) as caught:
+        parse_facts(text, NAME)
+    return str(caught.value)
+
+
+def edited(old: str, new: str) -> str:
+    assert old in REAL, f"the real facts file no longer contains {old!r}: update this test"
+    return REAL.replace(old, new, 1)
+
+
+def test_the_real_facts_file_is_valid() -> None:
+    assert isinstance(parse_facts(REAL, NAME), Facts)
+
+
+def test_malformed_yaml_names_line_and_column() -> None:
+    text = edited("  team: Clio Support\n", "  team: [Clio Support\n")
+    # PyYAML fails at the ':' after "phone", inside the unclosed flow list.
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, '  phone:')}:8: the facts file is not valid YAML:"
+        " expected ',' or ']', but got ':' -> fix the YAML syntax there"
+    )
+
+
+def test_a_tab_in_indentation_names_line_and_column() -> None:
+    text = edited("product: Clio\n", "product: Clio\n\tsupport_hours: 9-5\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'support_hours')}:1: the facts file is not valid YAML:"
+        " found character '\\t' that cannot start any token -> fix the YAML syntax there"
+    )
+
+
+def test_missing_file() -> None:
+    with pytest.raises(FactsError) as caught:
+        load_facts(ROOT / "data" / "no-such-facts.yml", NAME)
+    assert str(caught.value) == f"{NAME}: the facts file does not exist -> create it, or fix `facts_file` in mkdocs.yml"
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "facts.yml"
+    path.write_bytes(b"product: Cl\xe9o\n")
+    with pytest.raises(FactsError) as caught:
+        load_facts(path, NAME)
+    assert str(caught.value) == (
+        f"{NAME}: the facts file is not UTF-8 (invalid continuation byte at byte 11) -> save it as UTF-8"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- a list\n- of things\n", "just text\n"])
+def test_a_document_that_is_not_a_mapping(text: str) -> None:
+    assert error_of(text) == f"{NAME}:1:1: the facts file must be a mapping of fact names to values"
+
+
+def test_wrong_type_names_the_key_and_the_value() -> None:
+    text = edited("  length: 3\n", "  length: three\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'length: three')}:3: fact 'review_window.length': Input should be a valid integer,"
+        " unable to parse string as an integer (got 'three') -> correct the value"
+    )
+
+
+def test_a_number_where_text_is_expected() -> None:
+    text = edited('extension: "2"', "extension: 2")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'extension: 2')}:5: fact 'support.phone.extension': Input should be a valid string"
+        " (got 2) -> correct the value"
+    )
+
+
+def test_a_value_outside_its_choices() -> None:
+    text = edited("unit: business days", "unit: weeks")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': Input should be 'business days'"
+        " or 'calendar days' (got 'weeks') -> correct the value"
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("+15550100", "'+15550100' is not a valid phone number"),
+        ("+1 888 858 2546", "write the number in E.164 form, '+18888582546'"),
+        ("1-888-858-2546", "'1-888-858-2546' is not a phone number ((0) Missing or invalid default region.)"),
+        ("call us", "'call us' is not a phone number ((1) The string supplied did not seem to be a phone number.)"),
+    ],
+)
+def test_invalid_phone(number: str, reason: str) -> None:
+    text = edited('"+18888582546"', f'"{number}"')
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason} (got {number!r}) -> correct the value"
+    )
+
+
+def test_unknown_top_level_fact() -> None:
+    text = edited("product: Clio\n", "product: Clio\nprodcut: Clio\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': is not a known fact -> remove it,"
+        " or add it to the schema in hooks/helpcenter/facts.py"
+    )
+
+
+def test_unknown_nested_fact() -> None:
+    text = edited("  team: Clio Support\n", "  team: Clio Support\n  email: help@example.com\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': is not a known fact -> remove it,"
+        " or add it to the schema in hooks/helpcenter/facts.py"
+    )
+
+
+def test_missing_fact() -> None:
+    text = edited("  outstanding_balances: unbilled time entries\n", "")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'migration:')}:1: fact 'migration.outstanding_balances': is missing -> add it"
+        " (see CONTRIBUTING.md, 'Facts')"
+    )
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = edited("  length: 3\n", "  length: 0\n").replace("unit: business days", "unit: weeks")
+    assert error_of(text).splitlines() == [
+        f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': Input should be greater than 0"
+        " (got 0) -> correct the value",
+        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': Input should be 'business days'"
+        " or 'calendar days' (got 'weeks') -> correct the value",
+    ]
+
+
+# --- the same mistakes in a real build: one located line, no traceback ------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "expected"),
+    [
+        (
+            "  length: 3\n",
+            "  length: three\n",
+            "length: three",
+            "3: fact 'review_window.length': Input should be a valid integer, unable to parse string as an integer"
+            " (got 'three') -> correct the value",
+        ),
+        (
+            "product: Clio\n",
+            "product: Clio\nprodcut: Clio\n",
+            "prodcut",
+            "1: fact 'prodcut': is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py",
+        ),
+    ],
+    ids=["wrong-type", "unknown-fact"],
+)
+def test_a_bad_facts_file_stops_the_build_with_one_located_line(
+    tmp_path: Path, old: str, new: str, needle: str, expected: str
+) -> None:
+    facts = edited(old, new)
+    result = build_site(tmp_path, {"index.md": HOME}, facts=facts)
+    assert not result.ok
+    assert result.problems == [f"{NAME}:{line_of(facts, needle)}:{expected}"]
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_facts_file_stops_the_build(tmp_path: Path) -> None:
+    result = build_site(
+        tmp_path, {"index.md": HOME}, config={"extra": {"helpcenter": {"facts_file": "data/missing.yml"}}}
+    )
+    assert not result.ok
+    assert result.problems == [
+        "data/missing.yml: the facts file does not exist -> create it, or fix `facts_file` in mkdocs.yml"
+    ]
+    assert "Traceback" not in result.output
