@@ -1,0 +1,53 @@
+"""The lists at the end of an article: "Related articles" and "Articles that link here".
+
+Nothing here knows about MkDocs. Pages are given as `PageRef` (source path,
+title, URL); `related_pages` reads a page's ``related`` front matter and
+`linking_articles` turns the link graph's inbound sources into a list a reader
+can scan. Neither parses a page: the front matter is already parsed, and the
+inbound links come from the link checker's graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageRef:
+    src_path: str  # docs-relative, e.g. "billing/generate-a-bill.md"
+    title: str
+    url: str  # site-relative, e.g. "billing/generate-a-bill/"
+
+
+def is_article(src_path: str) -> bool:
+    """Section index pages and the home page are listings, not articles."""
+    return src_path.rsplit("/", 1)[-1] not in ("index.md", "README.md")
+
+
+def related_pages(entries: object, *, src_path: str, pages: Mapping[str, PageRef]) -> list[PageRef]:
+    """The pages named in ``related``, in the writer's order.
+
+    Entries that are not existing pages (or this page) are left out here; the
+    front-matter check (hooks/front_matter.py) reports them with their line.
+    """
+    if not isinstance(entries, list):
+        return []
+    found: list[PageRef] = []
+    for entry in entries:
+        page = pages.get(entry) if isinstance(entry, str) else None
+        if page is not None and page.src_path != src_path and page not in found:
+            found.append(page)
+    return found
+
+
+def linking_articles(sources: Iterable[str], *, src_path: str, pages: Mapping[str, PageRef]) -> list[PageRef]:
+    """The articles whose text links to this page, by title.
+
+    Index pages are left out: every article would otherwise list its own
+    section's index, which tells the reader nothing.
+    """
+    found = {
+        source: pages[source] for source in sources if source != src_path and source in pages and is_article(source)
+    }
+    return sorted(found.values(), key=lambda page: (page.title.casefold(), page.src_path))

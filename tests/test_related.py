@@ -1,0 +1,84 @@
+"""Related articles (front matter) and "Articles that link here" (the link graph)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+from helpcenter.related import PageRef, is_article, linking_articles, related_pages
+from sitebuilder import build_site
+
+PAGES = {
+    ref.src_path: ref
+    for ref in (
+        PageRef("index.md", "Home", ""),
+        PageRef("billing/index.md", "Billing", "billing/"),
+        PageRef("billing/bill.md", "Generating a bill", "billing/bill/"),
+        PageRef("billing/bank.md", "Creating bank accounts", "billing/bank/"),
+        PageRef("faq.md", "FAQ", "faq/"),
+    )
+}
+
+
+# --- pure functions ---------------------------------------------------------
+
+
+def test_related_pages_keep_the_writers_order() -> None:
+    found = related_pages(["faq.md", "billing/bank.md"], src_path="billing/bill.md", pages=PAGES)
+    assert found == [PAGES["faq.md"], PAGES["billing/bank.md"]]
+
+
+def test_related_pages_skip_what_the_front_matter_check_reports() -> None:
+    # Missing pages, the page itself, duplicates and non-strings are reported
+    # by hooks/front_matter.py; here they are simply not listed.
+    entries = ["nope.md", "billing/bill.md", "faq.md", "faq.md", 3, None]
+    assert related_pages(entries, src_path="billing/bill.md", pages=PAGES) == [PAGES["faq.md"]]
+    assert related_pages("faq.md", src_path="billing/bill.md", pages=PAGES) == []
+    assert related_pages(None, src_path="billing/bill.md", pages=PAGES) == []
+
+
+def test_linking_articles_are_articles_sorted_by_title() -> None:
+    sources = ["faq.md", "index.md", "billing/index.md", "billing/bank.md", "billing/bill.md", "gone.md", "faq.md"]
+    found = linking_articles(sources, src_path="billing/bill.md", pages=PAGES)
+    assert [page.title for page in found] == ["Creating bank accounts", "FAQ"]
+
+
+def test_is_article() -> None:
+    assert is_article("billing/bill.md")
+    assert not is_article("billing/index.md")
+    assert not is_article("index.md")
+    assert not is_article("docs/README.md")
+
+
+# --- fixture site -----------------------------------------------------------
+
+
+def page(title: str, body: str = "Text.", related: list[str] | None = None) -> str:
+    listed = "".join(f"\n  - {entry}" for entry in related or [])
+    related_block = f"related:{listed}\n" if related else ""
+    return f"---\ntitle: {title}\ndescription: A test page.\nreviewed: 2026-01-01\n{related_block}---\n\n{body}\n"
+
+
+def page_lists(site_dir: Path, page_path: str) -> dict[str, list[tuple[str, str]]]:
+    root = lxml.html.parse(str(site_dir / page_path)).getroot()
+    lists = {}
+    for nav in root.xpath('//nav[contains(@class, "hc-pagelist")]'):
+        heading = nav.xpath(".//h2")[0].text_content().strip()
+        lists[heading] = [(a.text_content(), a.get("href")) for a in nav.xpath(".//li/a")]
+    return lists
+
+
+def test_related_articles_render_with_titles_and_relative_links(tmp_path: Path) -> None:
+    pages = {
+        "index.md": page("Home"),
+        "billing/index.md": page("Billing"),
+        "billing/bill.md": page("Generating a bill", related=["faq.md", "billing/bank.md"]),
+        "billing/bank.md": page("Creating bank accounts"),
+        "faq.md": page("Post-import FAQ"),
+    }
+    result = build_site(tmp_path, pages)
+    assert result.ok, result.output
+    lists = page_lists(result.site_dir, "billing/bill/index.html")
+    assert lists["Related articles"] == [("Post-import FAQ", "../../faq/"), ("Creating bank accounts", "../bank/")]
+    assert "Related articles" not in page_lists(result.site_dir, "faq/index.html")
