@@ -1,0 +1,331 @@
+"""Fact drift: literal copies of a shared fact typed into a page's source.
+
+A fact is typed once, in data/facts.yml, and pages render it with a macro. A
+writer who types the value by hand ("call 1 888 858 2546") makes a copy that
+silently goes stale when the fact changes. This module derives, from the facts
+model, patterns that recognise such copies in the usual spellings, and reports
+each one at its line with the macro to write instead.
+
+Nothing here knows about MkDocs. Only the page source is read: what macros
+produce never appears in it. Code blocks, code spans, Jinja expressions and
+comments, HTML comments and the front matter are blanked out (keeping every
+line and column) before matching. A line that ends with ``{## fact-ok ##}``
+keeps its deliberate literal.
+
+Deliberately not checked, because the words are ordinary prose and would raise
+false alarms: the product name, the review window's contact ("your migration
+team"), how outstanding balances arrive ("unbilled time entries") and the
+default numbering ("automatic"). The announcement is not page content.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+
+from helpcenter.facts import Facts, number_in_words
+from helpcenter.findings import Finding
+
+CODE = "fact-drift"
+# Writers keep a deliberate literal by ending its line with this Jinja comment.
+ALLOW_MARKER = re.compile(r"\{##\s*fact-ok\b.*?##\}")
+
+
+Span = tuple[int, int, str]  # start and end offsets in the page, and the literal found there
+
+
+@dataclass(frozen=True)
+class DriftRule:
+    """How to recognise one fact typed by hand, and what to write instead."""
+
+    fact: str  # as a writer would say it: "the support phone"
+    macro: str  # what to write instead: "{{ support.phone }}"
+    find: Callable[[str], Iterable[Span]]  # the copies in a page's prose
+
+    def message(self, literal: str) -> str:
+        return f'"{literal}" is {self.fact} fact -> write {self.macro}'
+
+
+def regex_finder(
+    pattern: re.Pattern[str], accept: Callable[[str], bool] | None = None
+) -> Callable[[str], Iterable[Span]]:
+    def find(prose: str) -> Iterable[Span]:
+        for match in pattern.finditer(prose):
+            if accept is None or accept(match[0]):
+                yield match.start(), match.end(), match[0]
+
+    return find
+
+
+# --- blanking what is not prose ---------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+_FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})", re.MULTILINE)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}|<!--.*?-->", re.DOTALL)
+
+
+def _blank(text: str) -> str:
+    # Keep newlines so lines and columns of the rest stay exact.
+    return re.sub(r"[^\n]", " ", text)
+
+
+def prose_only(source: str) -> str:
+    """``source`` with everything that is not reader-facing prose replaced by spaces."""
+    text = _FRONT_MATTER.sub(lambda m: _blank(m[0]), source, count=1)
+    text = _blank_fenced_blocks(text)
+    text = _INLINE_CODE.sub(lambda m: _blank(m[0]), text)
+    return _JINJA.sub(lambda m: _blank(m[0]), text)
+
+
+def _blank_fenced_blocks(text: str) -> str:
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        fence = opening["fence"]
+        end = index + 1
+        while end < len(lines):
+            closing = _FENCE.match(lines[end])
+            if (
+                closing
+                and closing["fence"][0] == fence[0]
+                and len(closing["fence"]) >= len(fence)
+                and not lines[end][closing.end() :].strip()
+            ):
+                break
+            end += 1
+        for blanked in range(index, min(end + 1, len(lines))):
+            lines[blanked] = _blank(lines[blanked])
+        index = end + 1
+    return "\n".join(lines)
+
+
+# --- patterns derived from the facts -------------------------------------------------
+
+# Between the digits of a phone number: spaces, dots, dashes (any Unicode dash),
+# slashes and parentheses, as people type them.
+_PHONE_GAP = r"[ \u00a0.\-\u2010-\u2015/()]{0,3}"
+
+
+def phone_pattern(e164: str, extension: str | None) -> str:
+    """A regex for one phone number written in any common way.
+
+    With or without the country code (``+1``, ``1``, ``001``) or the national
+    prefix, any separators between digits, parentheses around the area code,
+    and the extension as ``x2``, ``ext. 2``, ``extension 2``, ``,2`` or ``;ext=2``.
+    """
+    number = phonenumbers.parse(e164, None)
+    country = str(number.country_code)
+    national = phonenumbers.national_significant_number(number)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_number(number))
+    prefixes = [rf"(?:\+|00)?{_PHONE_GAP}{country}"]
+    if metadata is not None and metadata.national_prefix:
+        prefixes.append(re.escape(metadata.national_prefix))
+    prefix = rf"(?:(?:{'|'.join(prefixes)}){_PHONE_GAP})?"
+    digits = _PHONE_GAP.join(national)
+    suffix = ""
+    if extension:
+        suffix = (
+            rf"(?:[ \u00a0]*(?:[,;]?[ \u00a0]*(?:x|ext\.?|extension|ext=)|,)[ \u00a0]*{re.escape(extension)}(?!\d))?"
+        )
+    return rf"(?<![\w+]){prefix}\(?{digits}(?!\d){suffix}"
+
+
+def _phrase(text: str) -> str:
+    """A phrase with any run of whitespace (a line break too) between its words."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _either(*alternatives: str) -> str:
+    unique = sorted(set(alternatives), key=len, reverse=True)
+    return "(?:" + "|".join(unique) + ")"
+
+
+# Other words people use for a unit of the review window.
+_UNIT_SYNONYMS = {"business": ("business", "working"), "calendar": ("calendar",)}
+
+
+def review_window_pattern(length: int, unit: str) -> str:
+    """ "3 business days", "three working days", "a three-day period", "3 days to review"."""
+    amount = _either(re.escape(str(length)), re.escape(number_in_words(length)))
+    kind, _, _noun = unit.partition(" ")
+    kinds = _either(*(re.escape(word) for word in _UNIT_SYNONYMS.get(kind, (kind,))))
+    gap = r"(?:\s+|-)"
+    return (
+        rf"\b{amount}{gap}{kinds}{gap}days?\b"
+        rf"|\b{amount}{gap}days?{gap}(?:review\s+)?(?:period|window|review)\b"
+        rf"|\b{amount}{gap}days?\s+to\s+(?:review|check|report|correct)\b"
+    )
+
+
+_NOT = r"(?:n['\u2019]t|\s+not|\s+never)"
+_PASSIVE = (
+    r"(?:migrated|imported|moved|transferred|copied|included|brought\s+(?:over|across)|carried\s+over"
+    r"|come\s+(?:over|across))"
+)
+_ACTIVE = r"(?:migrate|import|move|transfer|copy|include|bring\s+over|carry\s+over)"
+
+
+def _item_names(facts: Facts) -> list[str]:
+    names = []
+    for entry in facts.migration.not_migrated:
+        names.append(entry.item)
+        names.extend(entry.includes)
+    return names
+
+
+def _item_pattern(name: str) -> str:
+    words = _phrase(name.lower())
+    # "Documents" also matches "document"; "Bank accounts", "bank account".
+    return words[:-1] + "s?" if words.endswith("s") else words
+
+
+def not_migrated_patterns(names: Sequence[str]) -> tuple[str, str]:
+    """(statement, enumeration) regexes for the not-migrated list.
+
+    A statement names one item and says it is not migrated ("documents are not
+    migrated", "we don't import user permissions"). An enumeration is the list
+    typed out in a sentence ("documents, matter rates and groups"); it needs at
+    least three names, so an ordinary "bank accounts and invoice payments" passes.
+    """
+    item = _either(*(_item_pattern(name) for name in names))
+    verb_phrase = rf"(?:(?:is|are|was|were|do|does|did|will|can|could|have|has){_NOT}|won['\u2019]t|cannot|never)"
+    statement = (
+        rf"\b{item}\s+{verb_phrase}(?:\s+(?:be|been|get))?\s+{_PASSIVE}\b"
+        rf"|\b{item}\s+(?:is|are|was|were|will\s+be)\s+(?:left\s+out|excluded)\b"
+        rf"|\b(?:do|does|did|will|can|could){_NOT}\s+{_ACTIVE}\s+(?:(?:your|the|any)\s+)?{item}\b"
+        rf"|\b(?:won['\u2019]t|cannot|never)\s+{_ACTIVE}\s+(?:(?:your|the|any)\s+)?{item}\b"
+    )
+    separator = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+    enumeration = rf"\b{item}(?:{separator}{item})+\b"
+    return statement, enumeration
+
+
+def _enumerates_three(names: Sequence[str]) -> Callable[[str], bool]:
+    item = re.compile(_either(*(_item_pattern(name) for name in names)), re.IGNORECASE)
+    return lambda text: len(item.findall(text)) >= 3
+
+
+def bullet_list_finder(names: Sequence[str]) -> Callable[[str], Iterable[Span]]:
+    """Runs of three or more list items that each name a not-migrated item: the list typed by hand.
+
+    Blank lines may separate the items; any other line ends the run.
+    """
+    item = _either(*(_item_pattern(name) for name in names))
+    bullet = re.compile(
+        rf"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__)?({item})(?:\*\*|__)?[ \t]*[.,;]?[ \t]*$", re.IGNORECASE
+    )
+
+    def find(prose: str) -> Iterable[Span]:
+        run: list[Span] = []
+        offset = 0
+        for line in [*prose.split("\n"), "<end>"]:
+            match = bullet.match(line)
+            if match:
+                run.append((offset + match.start(1), offset + len(line), match[1]))
+            elif line.strip() or line == "<end>":
+                if len(run) >= 3:
+                    yield run[0][0], run[-1][1], " / ".join(text for _, _, text in run)
+                run = []
+            offset += len(line) + 1
+
+    return find
+
+
+def drift_rules(facts: Facts) -> list[DriftRule]:
+    """The checks for every fact a page could copy by hand, built from the facts themselves."""
+    phone = facts.support.phone
+    window = facts.review_window
+    names = _item_names(facts)
+    statement, enumeration = not_migrated_patterns(names)
+    url = str(facts.training.signup_url)
+    bare_url = re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/")
+    flags = re.IGNORECASE
+    the_list = "{{ not_migrated() }} (or link to the page that shows it)"
+
+    def regex(pattern: str, case: int = flags) -> re.Pattern[str]:
+        return re.compile(pattern, case)
+
+    return [
+        DriftRule(
+            "the support phone",
+            "{{ support.phone }}",
+            regex_finder(regex(phone_pattern(phone.number, phone.extension))),
+        ),
+        DriftRule(
+            "the review window",
+            "{{ review_window }}",
+            regex_finder(regex(review_window_pattern(window.length, window.unit))),
+        ),
+        DriftRule("the not-migrated list", the_list, bullet_list_finder(names)),
+        DriftRule("the not-migrated list", the_list, regex_finder(regex(statement))),
+        DriftRule("the not-migrated list", the_list, regex_finder(regex(enumeration), accept=_enumerates_three(names))),
+        # Written with capitals, so matched that way: "clio support" in prose is not the team's name.
+        DriftRule(
+            "the support team", "{{ support.team }}", regex_finder(regex(rf"\b{_phrase(facts.support.team)}\b", 0))
+        ),
+        DriftRule(
+            "the training program",
+            "{{ training.program }}",
+            regex_finder(regex(rf"\b{_phrase(facts.training.program)}\b")),
+        ),
+        DriftRule(
+            "the review window start", "{{ review_window.starts }}", regex_finder(regex(rf"\b{_phrase(window.starts)}"))
+        ),
+        DriftRule(
+            "the training sign-up address",
+            "{{ training.signup_url }}",
+            regex_finder(regex(rf"(?:https?://)?(?:www\.)?{re.escape(bare_url)}/?(?![\w/])")),
+        ),
+    ]
+
+
+# --- finding copies ----------------------------------------------------------------
+
+
+def find_drift(source: str, rules: Sequence[DriftRule], path: str) -> list[Finding]:
+    """Every hand-typed copy of a fact in ``source`` (a whole page file), located in that file."""
+    source = source.replace("\r\n", "\n")
+    prose = prose_only(source)
+    line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+    allowed_lines = {number for number, line in enumerate(source.split("\n"), start=1) if ALLOW_MARKER.search(line)}
+
+    def locate(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for rule in rules:
+        for start, end, literal in rule.find(prose):
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue  # one finding per stretch of text: a typed list is not also an enumeration
+            first_line, column = locate(start)
+            last_line, _ = locate(max(start, end - 1))
+            if allowed_lines.intersection(range(first_line, last_line + 1)):
+                continue
+            taken.append((start, end))
+            findings.append(Finding(path, first_line, column, CODE, rule.message(" ".join(literal.split()))))
+    return sorted(findings)
+
+
+@dataclass(frozen=True)
+class DriftChecker:
+    """The rules built once per build from the facts, applied to each page."""
+
+    rules: tuple[DriftRule, ...]
+
+    @classmethod
+    def from_facts(cls, facts: Facts) -> DriftChecker:
+        return cls(tuple(drift_rules(facts)))
+
+    def check(self, source: str, path: str) -> list[Finding]:
+        return find_drift(source, self.rules, path)

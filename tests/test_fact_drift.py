@@ -1,0 +1,304 @@
+"""Fact drift: shared facts typed by hand are found in every common spelling, and nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from helpcenter.fact_drift import DriftChecker, prose_only
+from helpcenter.facts import Facts, load_facts, not_migrated_markdown, parse_facts, template_variables
+from sitebuilder import ROOT, build_site
+
+FACTS = load_facts(ROOT / "data" / "facts.yml", "data/facts.yml")
+CHECKER = DriftChecker.from_facts(FACTS)
+PATH = "docs/page.md"
+FRONT = "---\ntitle: A page\ndescription: A page.\n---\n\n"  # the body starts on line 6
+
+PHONE = "is the support phone fact -> write {{ support.phone }}"
+WINDOW = "is the review window fact -> write {{ review_window }}"
+LIST = "is the not-migrated list fact -> write {{ not_migrated() }} (or link to the page that shows it)"
+
+
+def drift(body: str, checker: DriftChecker = CHECKER) -> list[str]:
+    return [str(finding) for finding in checker.check(FRONT + body, PATH)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1 888 858 2546",
+        "1-888-858-2546",
+        "1.888.858.2546",
+        "(888) 858-2546",
+        "888-858-2546",
+        "888.858.2546",
+        "8888582546",
+        "+1 888 858 2546",
+        "+18888582546",
+        "+1 (888) 858-2546",
+        "001 888 858 2546",
+        "1 (888) 858 2546",
+        "1\u2011888\u2011858\u20112546",  # non-breaking hyphens
+        "1-888-858-2546 x2",
+        "888-858-2546 x 2",
+        "1-888-858-2546 ext. 2",
+        "1-888-858-2546, extension 2",
+        "+1-888-858-2546;ext=2",
+        "1 888 858 2546,2",
+    ],
+)
+def test_phone_number_in_any_common_format(written: str) -> None:
+    assert drift(f"Call us on {written} today.\n") == [f'{PATH}:6:12: fact-drift "{written}" {PHONE}']
+
+
+def test_phone_in_a_tel_link_is_found_on_its_line_and_column() -> None:
+    body = "Intro.\n\nOr [call us](tel:+18888582546) now.\n"
+    assert drift(body) == [f'{PATH}:8:18: fact-drift "+18888582546" {PHONE}']
+
+
+@pytest.mark.parametrize("written", ["1 888 858 25460", "18888582546123", "1 888 858 2547", "858 2546", "888 858"])
+def test_other_numbers_are_not_the_phone_fact(written: str) -> None:
+    assert drift(f"Order number {written}.\n") == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "3 business days",
+        "three business days",
+        "Three Business Days",
+        "3 working days",
+        "three working days",
+        "three-business-day",
+        "3-day period",
+        "three day period",
+        "three-day window",
+        "three-day review window",
+        "3 days to review",
+        "three days to report",
+    ],
+)
+def test_review_window_in_digits_and_words(written: str) -> None:
+    assert drift(f"You have {written} for it.\n") == [f'{PATH}:6:10: fact-drift "{written}" {WINDOW}']
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "three days",  # could be anything: shipping, a trial, ...
+        "13 business days",
+        "3 business hours",
+        "three reviews",
+        "two business days",
+    ],
+)
+def test_other_durations_are_not_the_review_window(written: str) -> None:
+    assert drift(f"It takes {written}.\n") == []
+
+
+def test_window_split_across_a_line_break_is_found_where_it_starts() -> None:
+    assert drift("You have three\nbusiness days.\n") == [f'{PATH}:6:10: fact-drift "three business days" {WINDOW}']
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Documents are not migrated",
+        "documents aren't migrated",
+        "Groups are never imported",
+        "User permissions won't be brought over",
+        "Matter rates do not come across",
+        "Trust payments are not carried over",
+        "We don't migrate your user permissions",
+        "The team does not import documents",
+        "Previously sent bills are left out",
+    ],
+)
+def test_not_migrated_item_in_a_statement(sentence: str) -> None:
+    found = drift(f"Note: {sentence}.\n")
+    literal = sentence.removeprefix("We ").removeprefix("The team ")
+    assert found == [f'{PATH}:6:{7 + len(sentence) - len(literal)}: fact-drift "{literal}" {LIST}']
+
+
+def test_not_migrated_list_typed_as_an_enumeration() -> None:
+    body = "Documents, matter rates and groups stay behind.\n"
+    assert drift(body) == [f'{PATH}:6:1: fact-drift "Documents, matter rates and groups" {LIST}']
+
+
+def test_not_migrated_list_typed_as_bullets() -> None:
+    body = "Left behind:\n\n- **Documents**\n- Matter rates\n\n- User permissions.\n- Groups\n\nThat is all.\n"
+    assert drift(body) == [f'{PATH}:8:5: fact-drift "Documents / Matter rates / User permissions / Groups" {LIST}']
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Upload your documents to the matter, then share them with groups of colleagues.",
+        "Create bank accounts and invoice payments follow.",
+        "Documents are migrated by your own team later.",
+        "Groups are not excluded: they come across.",
+        "Groups, documents: both live in the sidebar.",
+        "- Documents\n- Matter rates\n- Calendars",
+        "- Documents\n- Matter rates",
+        "User permissions decide who sees what.",
+        "Banking details are not carried over in a migration.",
+    ],
+)
+def test_ordinary_prose_about_listed_items_is_not_drift(prose: str) -> None:
+    assert drift(prose + "\n") == []
+
+
+def test_other_named_facts() -> None:
+    body = (
+        "Ask Clio Support.\n"
+        "Join the QuickStart Training Program.\n"
+        "Sign up at https://www.clio.com/training/quickstart/ or clio.com/training/quickstart.\n"
+        "It starts with the email from your migration specialist confirming that your data import (upload)"
+        " is complete.\n"
+    )
+    assert drift(body) == [
+        f'{PATH}:6:5: fact-drift "Clio Support" is the support team fact -> write {{{{ support.team }}}}',
+        f'{PATH}:7:10: fact-drift "QuickStart Training Program" is the training program fact'
+        " -> write {{ training.program }}",
+        f'{PATH}:8:12: fact-drift "https://www.clio.com/training/quickstart/" is the training sign-up address fact'
+        " -> write {{ training.signup_url }}",
+        f'{PATH}:8:57: fact-drift "clio.com/training/quickstart" is the training sign-up address fact'
+        " -> write {{ training.signup_url }}",
+        f'{PATH}:9:16: fact-drift "the email from your migration specialist confirming that your data import (upload)'
+        ' is complete" is the review window start fact -> write {{ review_window.starts }}',
+    ]
+
+
+def test_team_name_in_lower_case_is_ordinary_prose() -> None:
+    assert drift("Read the clio support forum.\n") == []
+
+
+# --- what is never flagged --------------------------------------------------------
+
+
+def test_macros_code_comments_and_front_matter_are_not_prose() -> None:
+    source = (
+        "---\ntitle: Call 1 888 858 2546\ndescription: Three business days.\n---\n\n"
+        "Call {{ support.phone }} within {{ review_window }}.\n"
+        "{{ not_migrated() }}\n"
+        "Write `1 888 858 2546` as ``{{ support.phone }}`` in pages.\n"
+        "{## old number: 1 888 858 2546 ##}\n"
+        "<!-- three business days -->\n"
+        "```text\nCall 1 888 858 2546\nThree business days\n```\n"
+        "!!! note\n\n    ~~~~\n    - Documents\n    - Matter rates\n    - Groups\n    ~~~~\n"
+    )
+    assert CHECKER.check(source, PATH) == []
+    assert len(prose_only(source)) == len(source)
+    assert prose_only(source).count("\n") == source.count("\n")
+
+
+def test_a_line_marked_fact_ok_keeps_its_literal() -> None:
+    body = "The old number, 1 888 858 2546, no longer works. {## fact-ok: history ##}\nCall 1 888 858 2546.\n"
+    assert drift(body) == [f'{PATH}:7:6: fact-drift "1 888 858 2546" {PHONE}']
+
+
+def test_the_real_site_has_no_drift() -> None:
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert pages
+    findings = [str(f) for page in pages for f in CHECKER.check(page.read_text(encoding="utf-8"), page.name)]
+    assert findings == []
+
+
+# --- the patterns come from the facts, not from this file ----------------------------
+
+
+def _rendered(template: str, facts: Facts) -> str:
+    return jinja2.Template(template).render(
+        **template_variables(facts), not_migrated=lambda: not_migrated_markdown(facts)
+    )
+
+
+@pytest.mark.parametrize(
+    ("macro", "fact"),
+    [
+        ("{{ support.phone }}", "the support phone"),
+        ("{{ support.phone.text }}", "the support phone"),
+        ("{{ review_window }}", "the review window"),
+        ("{{ not_migrated() }}", "the not-migrated list"),
+        ("{{ support.team }}", "the support team"),
+        ("{{ training.program }}", "the training program"),
+        ("{{ training.signup_url }}", "the training sign-up address"),
+        ("{{ review_window.starts }}", "the review window start"),
+    ],
+)
+def test_what_each_macro_renders_is_recognised_when_typed_by_hand(macro: str, fact: str) -> None:
+    typed = _rendered(macro, FACTS)
+    found = drift(f"Copied from the site:\n\n{typed}\n")
+    # A phone link holds the number twice: in its text and in its tel: address.
+    assert 1 <= len(found) <= 2, found
+    assert all(f" is {fact} fact -> write " in finding for finding in found)
+
+
+OTHER_FACTS = """
+product: Other
+support:
+  team: Acme Helpdesk
+  phone:
+    number: "+442079460958"
+    extension: "14"
+review_window:
+  length: 5
+  unit: calendar days
+  starts: the day your account opens
+  contact: your consultant
+migration:
+  not_migrated:
+    - item: Calendars
+    - item: Templates
+    - item: Custom fields
+  outstanding_balances: open invoices
+  default_numbering: manual
+training:
+  program: Foundations Course
+  signup_url: https://example.org/learn/
+"""
+
+
+def test_changed_facts_change_what_is_recognised() -> None:
+    other = DriftChecker.from_facts(parse_facts(OTHER_FACTS, "data/facts.yml"))
+    body = (
+        "Ring 020 7946 0958 ext. 14 or +44 20 7946 0958.\n"
+        "You have five calendar days, a 5-day window.\n"
+        "Calendars, templates and custom fields stay behind.\n"
+        "Call 1 888 858 2546 within three business days.\n"
+    )
+    assert drift(body, other) == [
+        f'{PATH}:6:6: fact-drift "020 7946 0958 ext. 14" {PHONE}',
+        f'{PATH}:6:31: fact-drift "+44 20 7946 0958" {PHONE}',
+        f'{PATH}:7:10: fact-drift "five calendar days" {WINDOW}',
+        f'{PATH}:7:32: fact-drift "5-day window" {WINDOW}',
+        f'{PATH}:8:1: fact-drift "Calendars, templates and custom fields" {LIST}',
+    ]
+
+
+# --- through a real strict build ------------------------------------------------------
+
+
+def test_build_fails_on_a_typed_phone_number_and_names_the_macro(tmp_path: Path) -> None:
+    result = build_site(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\ndescription: Home page.\n---\n\nCall {{ support.phone }}.\n",
+            "support.md": "---\ntitle: Support\ndescription: Reach us.\nreviewed: 2026-11-25\n---\n\n"
+            "Intro.\n\nCall 1 888 858 2546 or use `{{ support.phone }}`.\n",
+        },
+    )
+    assert not result.ok
+    assert result.problems == [f'docs/support.md:9:6: fact-drift "1 888 858 2546" {PHONE}']
+
+
+def test_build_checks_snippets_that_are_excluded_from_the_site(tmp_path: Path) -> None:
+    result = build_site(
+        tmp_path,
+        {"index.md": '---\ntitle: Home\ndescription: Home page.\n---\n\n--8<-- "contact.md"\n'},
+        extra_files={"docs/_snippets/contact.md": "Call three business days ahead.\n"},
+        config={"exclude_docs": "_snippets/\n"},
+    )
+    assert result.problems == [f'docs/_snippets/contact.md:1:6: fact-drift "three business days" {WINDOW}']
