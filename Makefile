@@ -7,12 +7,13 @@ MKDOCS := $(VENV)/bin/mkdocs
 # Material's end-of-life banner is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test clean
+.PHONY: help serve build test clean stale
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
 	@echo "make test    run every check CI runs"
+	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first"
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -28,6 +29,9 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+stale: $(VENV)/.installed
+	$(PY) scripts/stale.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,112 @@
+"""Stale articles: those whose `reviewed` date is older than the configured age.
+
+Nothing here knows about MkDocs. `make stale` prints `stale_report`; the stale
+hook turns the same judgement into build warnings when `warn_in_build` is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StrictBool, ValidationError
+
+from helpcenter.findings import Finding
+from helpcenter.front_matter import FrontMatterError, is_article, parse_front_matter
+
+
+class StaleSettings(BaseModel):
+    """``extra.helpcenter.stale`` in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    after_days: PositiveInt = Field(default=365, description="an article is stale this many days after its review")
+    warn_in_build: StrictBool = Field(default=False, description="also warn in every build (strict builds then fail)")
+
+
+def stale_settings(raw: Mapping[str, Any] | None) -> StaleSettings:
+    """Validate the settings; raise ValueError with a message naming the key."""
+    try:
+        return StaleSettings.model_validate(raw or {})
+    except ValidationError as error:
+        issue = error.errors()[0]
+        key = ".".join(str(part) for part in issue["loc"])
+        raise ValueError(
+            f"mkdocs.yml: extra.helpcenter.stale.{key}: {issue['msg']} (got {issue.get('input')!r})"
+            " -> after_days is a whole number of days, warn_in_build is true or false"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Review:
+    """When one article was last reviewed, and where that date is written."""
+
+    path: str  # docs/billing/x.md
+    line: int
+    reviewed: dt.date | None  # None: the article has no usable date
+
+
+def review_of(source: str, *, path: str, src_path: str) -> Review | None:
+    """The review of an article, or None for pages that are not articles or cannot be read."""
+    if not is_article(src_path):
+        return None
+    try:
+        parsed = parse_front_matter(source)
+    except FrontMatterError:
+        return None  # the front-matter check reports it
+    value = parsed.data.get("reviewed")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date):
+        value = None
+    line = parsed.where(("reviewed",))[0] if "reviewed" in parsed.data else 1
+    return Review(path, line, value)
+
+
+def _age_key(review: Review) -> tuple[dt.date, str]:
+    return (review.reviewed or dt.date.min, review.path)
+
+
+def stale_reviews(reviews: Iterable[Review], *, today: dt.date, after_days: int) -> list[Review]:
+    """Articles not reviewed within ``after_days`` days, oldest first; undated ones come first of all."""
+    limit = today - dt.timedelta(days=after_days)
+    return sorted((review for review in reviews if review.reviewed is None or review.reviewed < limit), key=_age_key)
+
+
+def stale_finding(review: Review, *, today: dt.date, after_days: int) -> Finding:
+    """The build warning for one stale article."""
+    assert review.reviewed is not None
+    age = (today - review.reviewed).days
+    return Finding(
+        review.path,
+        review.line,
+        None,
+        "stale-article",
+        f"last reviewed {review.reviewed.isoformat()}, {age} days ago (the limit is {after_days})"
+        " -> check the article against the product, then set 'reviewed' to today's date",
+        severity="warning",
+    )
+
+
+def stale_report(reviews: Iterable[Review], *, today: dt.date, after_days: int) -> list[str]:
+    """The lines `make stale` prints."""
+    stale = stale_reviews(reviews, today=today, after_days=after_days)
+    if not stale:
+        return [f"No article is more than {after_days} days past its review (today is {today.isoformat()})."]
+    lines = [
+        f"{len(stale)} article{'s' if len(stale) != 1 else ''} not reviewed in the last {after_days} days"
+        f" (today is {today.isoformat()}), oldest first:"
+    ]
+    for review in stale:
+        if review.reviewed is None:
+            lines.append(f"{review.path}:{review.line}: no valid 'reviewed' date")
+        else:
+            age = (today - review.reviewed).days
+            lines.append(f"{review.path}:{review.line}: reviewed {review.reviewed.isoformat()}, {age} days ago")
+    return lines

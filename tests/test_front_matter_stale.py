@@ -1,0 +1,121 @@
+"""Stale articles: `make stale` lists them oldest first; the build warns only when switched on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpcenter.stale import Review, review_of, stale_report, stale_reviews, stale_settings
+from sitebuilder import ROOT, build_site, make_site
+
+TODAY = dt.date(2026, 11, 25)
+# SOURCE_DATE_EPOCH for TODAY, so the build's "today" is fixed.
+EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
+
+
+def article(reviewed: str | None) -> str:
+    line = f"reviewed: {reviewed}\n" if reviewed else ""
+    return f"---\ntitle: An article\ndescription: About something.\n{line}---\n\nBody.\n"
+
+
+def test_reviews_older_than_the_limit_are_listed_oldest_first() -> None:
+    reviews = [
+        Review("docs/b.md", 4, dt.date(2025, 1, 1)),
+        Review("docs/a.md", 4, dt.date(2024, 6, 1)),
+        Review("docs/fresh.md", 4, dt.date(2026, 1, 1)),
+        Review("docs/edge.md", 4, TODAY - dt.timedelta(days=365)),
+        Review("docs/undated.md", 1, None),
+    ]
+    stale = stale_reviews(reviews, today=TODAY, after_days=365)
+    assert [review.path for review in stale] == ["docs/undated.md", "docs/a.md", "docs/b.md"]
+    assert stale_report(reviews, today=TODAY, after_days=365) == [
+        "3 articles not reviewed in the last 365 days (today is 2026-11-25), oldest first:",
+        "docs/undated.md:1: no valid 'reviewed' date",
+        "docs/a.md:4: reviewed 2024-06-01, 907 days ago",
+        "docs/b.md:4: reviewed 2025-01-01, 693 days ago",
+    ]
+
+
+def test_nothing_stale() -> None:
+    reviews = [Review("docs/a.md", 4, TODAY)]
+    assert stale_report(reviews, today=TODAY, after_days=30) == [
+        "No article is more than 30 days past its review (today is 2026-11-25)."
+    ]
+
+
+def test_review_of_reads_the_date_and_its_line() -> None:
+    assert review_of(article("2025-02-03"), path="docs/x.md", src_path="x.md") == Review(
+        "docs/x.md", 4, dt.date(2025, 2, 3)
+    )
+    assert review_of(article("'2025-02-03'"), path="docs/x.md", src_path="x.md") == Review(
+        "docs/x.md", 4, dt.date(2025, 2, 3)
+    )
+    assert review_of(article(None), path="docs/x.md", src_path="x.md") == Review("docs/x.md", 1, None)
+    assert review_of(article("someday"), path="docs/x.md", src_path="x.md") == Review("docs/x.md", 4, None)
+    # Section index pages are not articles.
+    assert review_of(article(None), path="docs/a/index.md", src_path="a/index.md") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"after_days": "a year"}, "extra.helpcenter.stale.after_days: Input should be a valid integer"),
+        ({"after_days": 0}, "extra.helpcenter.stale.after_days: Input should be greater than 0"),
+        ({"warn_in_build": "yes"}, "extra.helpcenter.stale.warn_in_build: Input should be a valid boolean"),
+        ({"after_dayz": 3}, "extra.helpcenter.stale.after_dayz: Extra inputs are not permitted"),
+    ],
+)
+def test_bad_settings_are_named(raw: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^mkdocs.yml: {message}"):
+        stale_settings(raw)
+
+
+def test_default_settings_are_off_and_a_year() -> None:
+    settings = stale_settings(None)
+    assert (settings.after_days, settings.warn_in_build) == (365, False)
+
+
+SITE = {
+    "index.md": "---\ntitle: Home\ndescription: Home page.\n---\n\nHello.\n",
+    "old.md": article("2024-06-01"),
+    "older.md": article("2023-06-01"),
+    "new.md": article("2026-11-01"),
+}
+
+
+def test_the_build_does_not_warn_by_default(tmp_path: Path) -> None:
+    result = build_site(tmp_path, SITE, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.ok, result.output
+
+
+def test_the_build_warns_when_switched_on(tmp_path: Path) -> None:
+    config = {"extra": {"helpcenter": {"stale": {"after_days": 365, "warn_in_build": True}}}}
+    result = build_site(tmp_path, SITE, config=config, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert not result.ok
+    assert result.problems == [
+        "docs/old.md:4: stale-article last reviewed 2024-06-01, 907 days ago (the limit is 365) -> check the article"
+        " against the product, then set 'reviewed' to today's date",
+        "docs/older.md:4: stale-article last reviewed 2023-06-01, 1273 days ago (the limit is 365) -> check the"
+        " article against the product, then set 'reviewed' to today's date",
+    ]
+
+
+def test_make_stale_script_lists_the_sites_stale_articles(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, SITE)
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "stale.py"), "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": EPOCH, "PATH": ""},
+        check=True,
+    )
+    assert completed.stdout.splitlines() == [
+        "2 articles not reviewed in the last 365 days (today is 2026-11-25), oldest first:",
+        "docs/older.md:4: reviewed 2023-06-01, 1273 days ago",
+        "docs/old.md:4: reviewed 2024-06-01, 907 days ago",
+    ]
+    assert completed.stderr == ""
