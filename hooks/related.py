@@ -16,7 +16,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from helpcenter.related import PageRef, is_article, linking_articles, related_pages
+from helpcenter.pages import is_article
+from helpcenter.related import PageRef, linking_articles, related_pages
 
 _files: Files | None = None
 _pages: dict[str, PageRef] = {}

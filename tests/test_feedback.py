@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
 
+from gitrepo import commit_all, init
 from helpcenter.feedback import (
     REASONS,
     FeedbackConfigError,
@@ -137,25 +137,10 @@ def test_widget_offers_report_link_only_without_endpoint() -> None:
     assert with_endpoint is not None and with_endpoint.report_url is None and with_endpoint.endpoint == "/api"
 
 
-def git(cwd: Path, *args: str) -> str:
-    environment = {
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "PATH": "/usr/bin:/bin",
-    }
-    done = subprocess.run(["git", *args], cwd=cwd, env=environment, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 def test_build_version_is_the_commit(tmp_path: Path) -> None:
-    git(tmp_path, "init", "-q")
+    init(tmp_path)
     (tmp_path / "f").write_text("x")
-    git(tmp_path, "add", "f")
-    git(tmp_path, "commit", "-qm", "c")
-    commit = git(tmp_path, "rev-parse", "--short=12", "HEAD")
+    commit = commit_all(tmp_path, "c", "2025-01-02T10:00:00+00:00")[:12]
     assert build_version(tmp_path, {"SOURCE_DATE_EPOCH": "1"}) == commit
     # Same commit, same version: nothing depends on the time of the build.
     assert build_version(tmp_path, {}) == commit

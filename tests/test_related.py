@@ -6,7 +6,8 @@ from pathlib import Path
 
 import lxml.html
 
-from helpcenter.related import PageRef, is_article, linking_articles, related_pages
+from helpcenter.pages import is_article
+from helpcenter.related import PageRef, linking_articles, related_pages
 from sitebuilder import build_site
 
 PAGES = {

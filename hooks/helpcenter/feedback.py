@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from helpcenter.pages import is_article
+
 
 class FeedbackConfigError(ValueError):
     """``extra.feedback`` in mkdocs.yml is unusable; the message says how to fix it."""
@@ -115,8 +117,7 @@ def report_url(new_issue: str, title: str, page_url: str) -> str:
 
 def shows_widget(src_path: str, *, is_homepage: bool, hidden: Sequence[str] = ()) -> bool:
     """Articles only: not the home page, not section index pages, not pages that hide it."""
-    name = src_path.replace("\\", "/").rsplit("/", 1)[-1]
-    return not (is_homepage or name in ("index.md", "README.md") or "feedback" in hidden)
+    return is_article(src_path) and not is_homepage and "feedback" not in hidden
 
 
 def widget_for(

@@ -12,17 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from helpcenter.pages import is_article
+
 
 @dataclass(frozen=True)
 class PageRef:
     src_path: str  # docs-relative, e.g. "billing/generate-a-bill.md"
     title: str
     url: str  # site-relative, e.g. "billing/generate-a-bill/"
-
-
-def is_article(src_path: str) -> bool:
-    """Section index pages and the home page are listings, not articles."""
-    return src_path.rsplit("/", 1)[-1] not in ("index.md", "README.md")
 
 
 def related_pages(entries: object, *, src_path: str, pages: Mapping[str, PageRef]) -> list[PageRef]:
