@@ -1,0 +1,333 @@
+"""Where a link was written: scan Markdown for links, map rendered lines back to the source.
+
+The rendered HTML decides whether a link works (see `helpcenter.links`); this
+module only answers "which line and column of the writer's file produced it".
+`scan_links` finds the links of a Markdown text with their positions: inline
+links and images, reference links (at the place they are used), autolinks and
+the URL attributes of raw HTML tags, skipping code and HTML comments.
+`SourceMap` maps a position in the Markdown that macros rendered back to the
+file: unchanged lines map one to one, and text a macro produced maps to the
+macro call.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# --- masking: code and comments never contain links ------------------------
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _blank(text: str) -> str:
+    """The same text with every character but newlines turned into a space, so offsets survive."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def mask_code(markdown: str) -> str:
+    """Blank out fenced code blocks, code spans and HTML comments, keeping every offset."""
+    lines = markdown.split("\n")
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is None:
+            if opening:
+                fence = opening[1]
+                lines[number] = _blank(line)
+            continue
+        lines[number] = _blank(line)
+        if (
+            opening
+            and opening[1][0] == fence[0]
+            and len(opening[1]) >= len(fence)
+            and not line[opening.end() :].strip()
+        ):
+            fence = None
+    text = "\n".join(lines)
+    if "`" in text:
+        text = _mask_code_spans(text)
+    if "<!--" in text:
+        text = _COMMENT.sub(lambda match: _blank(match[0]), text)
+    return text
+
+
+def _mask_code_spans(text: str) -> str:
+    # A code span runs from a backtick string to the next one of equal length, within a paragraph.
+    out = []
+    for paragraph in re.split(r"(\n[ \t>]*\n)", text):
+        runs = [run for run in _BACKTICKS.finditer(paragraph) if paragraph[run.start() - 1 : run.start()] != "\\"]
+        pieces = []
+        last = 0
+        index = 0
+        while index < len(runs):
+            opener = runs[index]
+            closer = next(
+                (later for later in range(index + 1, len(runs)) if len(runs[later][0]) == len(opener[0])), None
+            )
+            if closer is None:
+                index += 1
+                continue
+            pieces.append(paragraph[last : opener.start()])
+            pieces.append(_blank(paragraph[opener.start() : runs[closer].end()]))
+            last = runs[closer].end()
+            index = closer + 1
+        pieces.append(paragraph[last:])
+        out.append("".join(pieces))
+    return "".join(out)
+
+
+# --- scanning --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScannedLink:
+    """A link as written in Markdown: where it starts, what it points to, and its text."""
+
+    line: int  # 1-based
+    column: int  # 1-based, where the link starts ("[", "!" or "<")
+    target: str  # unescaped, e.g. "../billing/generate-a-bill.md#outstanding-balances"
+    kind: str  # "link", "image", "reference", "autolink" or "html"
+    snippet: str  # the link as written, to find it again in the source file
+
+
+_INLINE_START = re.compile(r"\]\(")
+_REFERENCE_DEFINITION = re.compile(
+    r"^[ \t>]*\[(?P<label>[^\]\n^][^\]\n]*)\]:[ \t]*\n?[ \t]*(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))", re.MULTILINE
+)
+_BRACKETED = re.compile(
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n\\]|\\.|\[[^\[\]\n]*\])*)\](?:[ ]?\[(?P<label>[^\[\]\n]*)\])?"
+)
+_AUTOLINK = re.compile(r"<(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))>")
+_URL_TAGS = "a|area|img|source|video|audio|iframe|embed|track|object|link"
+_HTML_TAG = re.compile(rf"<(?P<tag>{_URL_TAGS})\b(?P<attributes>[^>]*)>", re.IGNORECASE)
+_URL_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(?P<name>href|src|data|poster)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'>]+))""",
+    re.IGNORECASE,
+)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _unescape(target: str) -> str:
+    return html.unescape(_ESCAPED.sub(r"\1", target))
+
+
+def normalize_label(label: str) -> str:
+    """Reference labels match case-insensitively, with runs of whitespace collapsed."""
+    return " ".join(label.split()).casefold()
+
+
+def _destination(text: str, start: int) -> tuple[int, int, int] | None:
+    """Parse an inline link destination at ``text[start:]`` (just after "(").
+
+    Returns where the destination begins and ends (without angle brackets) and
+    the offset of the closing ")", or None when this is not a link.
+    """
+    index = start
+    length = len(text)
+    while index < length and text[index] in " \t\n":
+        index += 1
+    if index < length and text[index] == "<":
+        close = text.find(">", index)
+        if close < 0 or "\n" in text[index:close]:
+            return None
+        begin, end = index + 1, close
+        index = close + 1
+    else:
+        depth = 0
+        begin = index
+        while index < length:
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char in " \t\n":
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            index += 1
+        end = min(index, length)
+    # Skip an optional title, then expect ")" before the paragraph ends.
+    close = text.find(")", end)
+    paragraph_break = text.find("\n\n", end)
+    if close < 0 or (0 <= paragraph_break < close):
+        return None
+    return begin, end, close
+
+
+def _opening_bracket(text: str, closing: int) -> int | None:
+    """The "[" that the "]" at ``closing`` closes, searching back within the paragraph."""
+    depth = 0
+    index = closing - 1
+    floor = max(0, closing - 2000)
+    while index >= floor:
+        char = text[index]
+        if char == "\n" and text[index - 1 : index] == "\n":
+            return None
+        if char in "[]" and not (index > 0 and text[index - 1] == "\\"):
+            if char == "]":
+                depth += 1
+            elif depth == 0:
+                return index
+            else:
+                depth -= 1
+        index -= 1
+    return None
+
+
+class _Lines:
+    """Offset to (line, column) conversion for one text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(match.end() for match in re.finditer("\n", text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low + 1, offset - self.starts[low] + 1
+
+
+def scan_links(markdown: str) -> list[ScannedLink]:
+    """Every link written in ``markdown``, in the order it appears, with its line and column."""
+    masked = mask_code(markdown)
+    lines = _Lines(markdown)
+    found: list[tuple[int, ScannedLink]] = []
+
+    def add(start: int, end: int, target: str, kind: str) -> None:
+        line, column = lines.position(start)
+        found.append((start, ScannedLink(line, column, target, kind, markdown[start:end])))
+
+    taken: list[tuple[int, int]] = []
+    for match in _INLINE_START.finditer(masked):
+        bracket = match.start()
+        if bracket > 0 and masked[bracket - 1] == "\\":
+            continue
+        parsed = _destination(masked, match.end())
+        opening = _opening_bracket(masked, bracket)
+        if parsed is None or opening is None:
+            continue
+        begin, end, close = parsed
+        image = opening > 0 and masked[opening - 1] == "!"
+        start = opening - 1 if image else opening
+        add(start, close + 1, _unescape(markdown[begin:end]), "image" if image else "link")
+        taken.append((start, close + 1))
+
+    definitions: dict[str, str] = {}
+    definition_spans: list[tuple[int, int]] = []
+    for match in _REFERENCE_DEFINITION.finditer(masked):
+        raw = match["angle"] if match["angle"] is not None else match["bare"]
+        definitions.setdefault(normalize_label(match["label"]), _unescape(raw))
+        definition_spans.append((match.start(), match.end()))
+
+    def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+        return any(begin <= offset < end for begin, end in spans)
+
+    if definitions:
+        for match in _BRACKETED.finditer(masked):
+            if inside(match.start(), taken) or inside(match.start(), definition_spans):
+                continue
+            follower = masked[match.end() : match.end() + 1]
+            label = match["label"]
+            if label is None and follower in ("(", ":"):
+                continue
+            key = normalize_label(label if label else match["text"])
+            if key in definitions:
+                image = match.start() > 0 and masked[match.start() - 1] == "!"
+                start = match.start() - 1 if image else match.start()
+                add(start, match.end(), definitions[key], "reference")
+
+    if "<" in masked:
+        for match in _AUTOLINK.finditer(masked):
+            url = match["url"]
+            if "@" in url and ":" not in url:
+                url = f"mailto:{url}"
+            add(match.start(), match.end(), _unescape(url), "autolink")
+        for match in _HTML_TAG.finditer(masked):
+            for attribute in _URL_ATTRIBUTE.finditer(match["attributes"]):
+                value = next(v for v in (attribute["double"], attribute["single"], attribute["bare"]) if v is not None)
+                add(match.start(), match.end(), html.unescape(value), "html")
+
+    found.sort(key=lambda item: item[0])
+    return [link for _, link in found]
+
+
+# --- keys: the same target written two ways --------------------------------
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """``("path", "fragment")`` of a link target, both percent-decoded; any query is dropped."""
+    path, _, fragment = target.partition("#")
+    path = path.partition("?")[0]
+    return unquote(path), unquote(fragment)
+
+
+# --- mapping rendered Markdown back to the source file ---------------------
+
+_TEMPLATE_CALL = re.compile(r"\{\{|\{%")
+
+
+class SourceMap:
+    """Map (line, column) in Markdown that macros rendered to (line, column) in the page's source body.
+
+    Without template syntax the two texts are the same and the map is the
+    identity. Otherwise the lines are diffed: an unchanged line maps to its
+    source line; a line that a macro produced maps to where the link is still
+    written literally in that region of the source, or else to the macro call.
+    """
+
+    def __init__(self, source: str, rendered: str) -> None:
+        self.source_lines = source.split("\n")
+        self.identity = source == rendered
+        self._regions: list[tuple[str, int, int, int, int]] = []
+        if not self.identity:
+            matcher = difflib.SequenceMatcher(
+                lambda line: not line.strip(), self.source_lines, rendered.split("\n"), autojunk=False
+            )
+            self._regions = matcher.get_opcodes()
+
+    def locate(self, link: ScannedLink) -> tuple[int, int]:
+        if self.identity:
+            return link.line, link.column
+        row = link.line - 1
+        for tag, i1, i2, j1, j2 in self._regions:
+            if j1 <= row < j2:
+                if tag == "equal":
+                    return i1 + (row - j1) + 1, link.column
+                return self._in_region(link, i1, i2, row - j1, j2 - j1)
+        return link.line, link.column
+
+    def _in_region(self, link: ScannedLink, first: int, end: int, offset: int, rendered_count: int) -> tuple[int, int]:
+        if first == end:  # lines inserted between two unchanged ones: the call is just above
+            first = max(0, first - 1)
+            end = first + 1
+        region = range(first, end)
+        # Written literally on a line that also holds a macro: the link itself.
+        for number in region:
+            column = self.source_lines[number].find(link.snippet)
+            if column >= 0:
+                return number + 1, column + 1
+        # Produced by a macro: point at the call, on the matching line when lines were replaced one for one.
+        candidates = [first + offset] if rendered_count == end - first else []
+        candidates += list(region)
+        candidates += list(range(first - 1, max(-1, first - 30), -1))  # a {% for %} that opened above
+        for number in candidates:
+            if 0 <= number < len(self.source_lines):
+                call = _TEMPLATE_CALL.search(self.source_lines[number])
+                if call:
+                    return number + 1, call.start() + 1
+        return first + 1, 1
