@@ -59,8 +59,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         page = macros.page
         problem = explain_template_error(error, source, variables)
         try:
-            with open(page.file.abs_src_path, encoding="utf-8") as handle:
-                offset = body_line_offset(handle.read())
+            # content_string, not the file on disk: another hook may have replaced the source.
+            offset = body_line_offset(page.file.content_string)
         except (OSError, UnicodeDecodeError):
             offset = 0
         finding = Finding(
