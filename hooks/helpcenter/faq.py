@@ -1,14 +1,19 @@
-"""FAQ pages: read the questions from the rendered page, then build its question index.
+"""FAQ pages: read the questions from the rendered page, then build its question index and structured data.
 
 A FAQ page's questions are its ``<h2>`` headings. The index at the top of the
-page is generated from those same headings and their ids, so its wording and
-its targets can never drift from the answers.
+page and the schema.org ``FAQPage`` JSON-LD are both generated from that one
+parse (`extract_questions`), so their wording and targets can never drift from
+the answers.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.html
 
@@ -33,6 +38,11 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
+def _visible_text(element: lxml.html.HtmlElement) -> str:
+    """The text a reader sees, without the toc extension's permalinks ("¶")."""
+    return "".join(element.xpath(".//text()[not(ancestor::*[contains(concat(' ', @class, ' '), ' headerlink ')])]"))
+
+
 def extract_questions(page_html: str) -> list[Question]:
     """Every ``<h2 id=...>`` of a rendered page with the content that answers it."""
     if not page_html.strip():
@@ -45,7 +55,7 @@ def extract_questions(page_html: str) -> list[Question]:
     def close() -> None:
         if current is not None:
             answer_html = "".join(lxml.html.tostring(part, encoding="unicode") for part in answer)
-            answer_text = " ".join(" ".join(part.text_content() for part in answer).split())
+            answer_text = " ".join(" ".join(_visible_text(part) for part in answer).split())
             questions.append(Question(current[0], current[1], answer_html, answer_text))
 
     for element in root:
@@ -67,3 +77,47 @@ def index_html(questions: list[Question]) -> str:
     """The question index: a list of links to each answer, in page order."""
     items = "".join(f'<li><a href="#{html.escape(q.anchor)}">{html.escape(q.text)}</a></li>' for q in questions)
     return INDEX_PLACEHOLDER.replace("></nav>", f"><ol>{items}</ol></nav>")
+
+
+def faq_jsonld(questions: Sequence[Question]) -> dict[str, Any] | None:
+    """schema.org ``FAQPage`` data: one ``Question`` with its ``acceptedAnswer`` per answered question.
+
+    The answer is the visible text under the question (plain text: the page's
+    relative links and markup mean nothing outside it). Questions without an
+    answer are left out; `unanswered` lets the build report them.
+    """
+    entities = [
+        {"@type": "Question", "name": q.text, "acceptedAnswer": {"@type": "Answer", "text": q.answer_text}}
+        for q in questions
+        if q.text and q.answer_text
+    ]
+    if not entities:
+        return None
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+
+
+def unanswered(questions: Sequence[Question]) -> list[Question]:
+    return [q for q in questions if not q.answer_text]
+
+
+def jsonld_script_text(data: dict[str, Any]) -> str:
+    """JSON to put inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` are escaped, so no text from a page can close the
+    script element early.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def heading_line(source: str, question: Question) -> int:
+    """The 1-based line of ``source`` (a Markdown file) that writes the question's heading; 1 if unknown."""
+    anchor = re.compile(r"\{[^}]*#" + re.escape(question.anchor) + r"[\s}]")
+    lines = source.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#") and anchor.search(line):
+            return number
+    for number, line in enumerate(lines, 1):
+        if line.startswith("## ") and " ".join(line[3:].split()) == question.text:
+            return number
+    return 1
