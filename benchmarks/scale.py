@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import pstats
 import subprocess
@@ -28,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from synthetic import write_site
 
 VARIANTS = ("stock", "ours", "nohooks")
@@ -54,13 +56,15 @@ def tree_size(folder: Path) -> int:
     return sum(entry.stat().st_size for entry in folder.rglob("*") if entry.is_file())
 
 
-def build(config: Path, site: Path, *, profile: Path | None = None) -> tuple[float, float, float]:
+def build(
+    config: Path, site: Path, *, profile: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Build once in a child process; return (wall seconds, CPU seconds, peak RSS in MiB)."""
     command = [sys.executable]
     if profile:
         command += ["-m", "cProfile", "-o", str(profile)]
     command += ["-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("GITHUB_ACTIONS", None)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -143,6 +147,23 @@ PHASES = [
 ]
 
 
+def print_phases(config: Path, variant: str) -> None:
+    """Build once more with benchmarks/phase_timer.py added, and print its phases."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["hooks"] = [*settings.get("hooks", []), str(Path(__file__).with_name("phase_timer.py"))]
+    timed = config.with_name(f"phases-{config.name}")
+    timed.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    times_file = config.with_name(f"phases-{variant}.json")
+    wall, _, _ = build(timed, config.parent / f"site-phases-{variant}", env={"PHASE_TIMES": str(times_file)})
+    phases = json.loads(times_file.read_text(encoding="utf-8"))
+    total = phases.pop("total from on_config")
+    print(f"\nphases of '{variant}' ({wall:.2f} s wall in all, {total:.2f} s from on_config to the end):")
+    for phase, seconds in phases.items():
+        print(f"  {phase:<46} {seconds:>7.2f} s {seconds / total:>6.1%}")
+    other = total - sum(phases.values())
+    print(f"  {'other (theme templates, static files, checks)':<46} {other:>7.2f} s {other / total:>6.1%}")
+
+
 def print_profile(stats_file: Path, top: int) -> None:
     stats = pstats.Stats(str(stats_file))
     table = stats.stats  # type: ignore[attr-defined]
@@ -173,6 +194,7 @@ def main() -> None:
     parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--repeat", type=int, default=1, help="builds per variant and size; the fastest counts")
     parser.add_argument("--profile", action="store_true", help="also profile one build of 'ours' at the largest size")
+    parser.add_argument("--phases", action="store_true", help="also time the build phases at the largest size")
     parser.add_argument("--top", type=int, default=25, help="entries to print from the profile")
     parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
     options = parser.parse_args()
@@ -193,6 +215,10 @@ def main() -> None:
                     flush=True,
                 )
         print_table(runs)
+        if options.phases:
+            root = base / f"n{max(options.sizes)}"
+            for variant in options.variants:
+                print_phases(root / ("mkdocs.yml" if variant == "ours" else f"mkdocs-{variant}.yml"), variant)
         if options.profile:
             n = max(options.sizes)
             stats_file = base / f"ours-{n}.prof"
