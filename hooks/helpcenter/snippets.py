@@ -1,0 +1,148 @@
+"""Snippet includes (pymdownx.snippets, ``--8<-- "name.md"``): every include resolves, or a located finding says why.
+
+pymdownx.snippets stops the build with a traceback and no line number when an
+include is missing; this module finds every include of a page (and of the
+snippets it includes) with its line and column. Paths are resolved by the
+extension's own preprocessor (`Resolver`), so both agree on what exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pymdownx.snippets import SnippetPreprocessor
+
+from helpcenter.findings import Finding
+from helpcenter.page_integrity import decode_page
+
+
+class Resolver(Protocol):
+    """The two methods of `pymdownx.snippets.SnippetPreprocessor` that decide what an include means."""
+
+    def parse_snippet_target(self, path: str) -> dict[str, Any] | None: ...
+    def get_snippet_path(self, path: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Include:
+    line: int  # 1-based, in the text that was scanned
+    column: int
+    spec: str  # as written: "name.md", "name.md:3:5", "name.md:section"
+
+
+def find_includes(text: str) -> Iterator[Include]:
+    """Every include of ``text``, single-line (``--8<-- "a.md"``) or block form, as pymdownx reads them."""
+    block = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if "8<-" not in line and not block:
+            continue
+        marker = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+        if marker:
+            if marker["escape"] or (block and marker["inline_marker"]):
+                continue
+            if marker["inline_marker"]:
+                yield Include(number, marker.start("snippet") + 2, marker["snippet"][1:-1].strip())
+            else:
+                block = not block
+            continue
+        if block:
+            spec = line.strip()
+            if spec and not spec.startswith(";"):
+                yield Include(number, len(line) - len(line.lstrip()) + 1, spec)
+
+
+def available(bases: list[Path]) -> list[str]:
+    """The snippet files a writer can include, relative to their base folder."""
+    found = []
+    for base in bases:
+        if base.is_dir():
+            for folder, _dirs, names in os.walk(base):
+                found.extend(os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/") for name in names)
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class SnippetProblem:
+    top_line: int  # the include line of the page that leads to the problem
+    finding: Finding
+
+
+def check_includes(
+    text: str,
+    path: str,
+    resolver: Resolver,
+    *,
+    bases: list[Path],
+    display: Callable[[str], str],
+    seen: frozenset[str] = frozenset(),
+    top_line: int | None = None,
+) -> list[SnippetProblem]:
+    """Problems with the includes of ``text`` (shown as ``path``) and, recursively, of the snippets it includes.
+
+    ``display`` turns a snippet's real path into the path a writer sees.
+    """
+    problems: list[SnippetProblem] = []
+    folders = " or ".join(display(str(base)) for base in bases) or "the snippets folder"
+
+    def problem(include: Include, code: str, message: str, where: str = path) -> None:
+        line = include.line if top_line is None else top_line
+        problems.append(SnippetProblem(line, Finding(where, include.line, include.column, code, message)))
+
+    for include in find_includes(text):
+        target = resolver.parse_snippet_target(include.spec)
+        if target is None:
+            problem(include, "snippet-missing", f"'{include.spec}' names no file -> write the snippet's file name")
+            continue
+        name = target["path"]
+        if name.lower().startswith(("http://", "https://")):
+            problem(
+                include,
+                "snippet-remote",
+                f"'{name}' is on the web, and builds never download -> save it under {folders} and include it by name",
+            )
+            continue
+        found = resolver.get_snippet_path(name)
+        if found is None:
+            close = difflib.get_close_matches(name, available(bases), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problem(
+                include,
+                "snippet-missing",
+                f"'{name}' is not in {folders} -> create it there, or fix the name{hint}",
+            )
+            continue
+        if found in seen:
+            continue  # pymdownx skips an include of a file already being included
+        text_of_snippet, not_utf8 = decode_page(Path(found).read_bytes(), display(found))
+        if not_utf8 is not None:
+            problems.append(SnippetProblem(include.line if top_line is None else top_line, not_utf8))
+            continue
+        section = target.get("section")
+        if section and not re.search(
+            rf"8<-+[ \t]+\[[ \t]*start[ \t]*:[ \t]*{re.escape(section)}[ \t]*\]", text_of_snippet
+        ):
+            problem(
+                include,
+                "snippet-section-missing",
+                f"'{display(found)}' has no section '{section}' -> mark it there with"
+                f" '--8<-- [start:{section}]' and '--8<-- [end:{section}]', or fix the name",
+            )
+            continue
+        problems.extend(
+            check_includes(
+                text_of_snippet,
+                display(found),
+                resolver,
+                bases=bases,
+                display=display,
+                seen=seen | {found},
+                top_line=include.line if top_line is None else top_line,
+            )
+        )
+    return problems
