@@ -2,9 +2,10 @@
 
 Related articles come from the page's ``related`` front matter (paths under
 docs/; hooks/front_matter.py reports entries that are not pages). The
-inbound links come from the link checker's graph (hooks/links.py), which is
-complete once every page is rendered, that is by on_page_context. Templates
-get ``hc_related`` and ``hc_backlinks`` (lists of PageRef, empty where none).
+inbound links come from the link checker's graph (hooks/links.py,
+`helpcenter.links.site_graph()`), complete once every page is rendered, that
+is by on_page_context. Templates get ``hc_related`` and ``hc_backlinks``
+(lists of PageRef, empty where none).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from helpcenter.links import GraphNotReady, site_graph
 from helpcenter.pages import is_article
 from helpcenter.related import PageRef, linking_articles, related_pages
 
@@ -38,9 +41,12 @@ def _page_refs(files: Files) -> dict[str, PageRef]:
     }
 
 
-def inbound_sources(config: MkDocsConfig, page: Page) -> list[str]:
-    """Source paths of the pages that link to ``page`` (from the link checker's graph)."""
-    return []
+def inbound_sources(page: Page) -> list[str]:
+    """Source paths of the pages that link to ``page``, from the link checker's graph (not a second parse)."""
+    try:
+        return site_graph().inbound(page.file.src_uri)
+    except GraphNotReady as error:
+        raise PluginError(f"hooks/related.py needs the link graph: {error}") from None
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -52,6 +58,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     # What the writer listed shows wherever it is listed.
     context["hc_related"] = related_pages(page.meta.get("related"), src_path=src_path, pages=_pages)
     article = not page.is_homepage and is_article(src_path)
-    inbound = inbound_sources(config, page) if article else []
+    inbound = inbound_sources(page) if article else []
     context["hc_backlinks"] = linking_articles(inbound, src_path=src_path, pages=_pages)
     return context

@@ -8,7 +8,7 @@ import lxml.html
 
 from helpcenter.pages import is_article
 from helpcenter.related import PageRef, linking_articles, related_pages
-from sitebuilder import build_site
+from sitebuilder import ROOT, build_site, real_config
 
 PAGES = {
     ref.src_path: ref
@@ -83,3 +83,40 @@ def test_related_articles_render_with_titles_and_relative_links(tmp_path: Path) 
     lists = page_lists(result.site_dir, "billing/bill/index.html")
     assert lists["Related articles"] == [("Post-import FAQ", "../../faq/"), ("Creating bank accounts", "../bank/")]
     assert "Related articles" not in page_lists(result.site_dir, "faq/index.html")
+
+
+BACKLINK_PAGES = {
+    "index.md": page("Home", body="[Guide](guide.md) and [Bill](billing/bill.md)"),
+    "billing/index.md": page("Billing", body="[Bill](bill.md)"),
+    "billing/bill.md": page("Generating a bill", body="See the [guide](../guide.md#top)."),
+    "guide.md": page("Guide", body="## Top {#top}\n\nRead [how to bill](billing/bill.md) and [the FAQ](faq.md)."),
+    "faq.md": page("FAQ", body='<a href="../billing/bill/">Billing</a> and [the guide](guide.md#top).'),
+}
+
+
+def test_articles_that_link_here_come_from_the_link_graph(tmp_path: Path) -> None:
+    result = build_site(tmp_path, BACKLINK_PAGES)
+    assert result.ok, result.output
+    # Index pages (home, billing/) link to bill.md too, but are listings, not articles.
+    assert page_lists(result.site_dir, "billing/bill/index.html")["Articles that link here"] == [
+        ("FAQ", "../../faq/"),
+        ("Guide", "../../guide/"),
+    ]
+    assert page_lists(result.site_dir, "guide/index.html")["Articles that link here"] == [
+        ("FAQ", "../faq/"),
+        ("Generating a bill", "../billing/bill/"),
+    ]
+    assert page_lists(result.site_dir, "faq/index.html")["Articles that link here"] == [("Guide", "../guide/")]
+    # Index pages get no list of their own.
+    assert page_lists(result.site_dir, "billing/index.html") == {}
+
+
+def test_without_the_link_checker_the_build_says_what_is_missing(tmp_path: Path) -> None:
+    hooks = [str(ROOT / hook) for hook in real_config()["hooks"] if not hook.endswith("/links.py")]
+    result = build_site(tmp_path, BACKLINK_PAGES, config={"hooks": hooks})
+    assert not result.ok
+    assert (
+        "hooks/related.py needs the link graph: no link graph: register hooks/links.py in mkdocs.yml"
+        " before the hooks that read it" in result.output
+    )
+    assert "Traceback" not in result.output
