@@ -7,12 +7,14 @@ MKDOCS := $(VENV)/bin/mkdocs
 # Material's end-of-life banner is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test clean stale
+.PHONY: help serve build test lint clean stale article
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
-	@echo "make test    run every check CI runs"
+	@echo "make test    run every check CI runs (lint, then the tests)"
+	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown) and spelling (codespell)"
+	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first"
 
 $(VENV)/.installed: requirements.txt
@@ -27,8 +29,20 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(MKDOCS) build --strict --site-dir site
 
-test: $(VENV)/.installed
+test: lint
 	$(PY) -m pytest
+
+# Each tool prints path:LINE:COL for every problem; configs: pyproject.toml
+# (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/lint_markdown.py
+	$(VENV)/bin/codespell --config .codespellrc
+
+# TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
+article: $(VENV)/.installed
+	$(PY) scripts/new_article.py
 
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py

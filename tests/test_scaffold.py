@@ -1,0 +1,204 @@
+"""`make article`: a new page with correct front matter, in the nav, that passes every check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpcenter.front_matter import check_front_matter, parse_front_matter
+from helpcenter.scaffold import ScaffoldError, add_to_nav, article_text, default_description, slug_for
+from sitebuilder import ROOT, build, make_site
+
+EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("How to generate a bill", "generate-a-bill"),
+        ("How do I export my contacts?", "export-my-contacts"),
+        ("Creating bank accounts", "creating-bank-accounts"),
+        ("Trust: deposits & refunds (2026)", "trust-deposits-refunds-2026"),
+        ("Réglages de facturation", "reglages-de-facturation"),
+    ],
+)
+def test_file_names_are_kebab_case_and_named_by_the_task(title: str, slug: str) -> None:
+    assert slug_for(title) == slug
+
+
+def test_a_title_without_letters_cannot_name_a_file() -> None:
+    with pytest.raises(ScaffoldError, match="cannot make a file name from the title '\\?\\?'"):
+        slug_for("??")
+
+
+def test_the_starting_text_has_valid_front_matter() -> None:
+    text = article_text(
+        title="How to export: the basics",
+        description="Export, step by step.",
+        tags=["billing"],
+        reviewed=dt.date(2026, 1, 2),
+    )
+    parsed = parse_front_matter(text)
+    assert parsed.data["title"] == "How to export: the basics"
+    assert parsed.data["reviewed"] == dt.date(2026, 1, 2)
+    findings = check_front_matter(
+        parsed, path="docs/billing/x.md", src_path="billing/x.md", tags={"billing": "Bills"}, pages={"billing/x.md"}
+    )
+    assert findings == []
+
+
+def test_a_long_title_still_gets_a_description_within_the_limit() -> None:
+    assert len(default_description("How to " + "reconcile " * 30)) <= 160
+
+
+REAL_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def _section_pages(config_text: str, section_title: str) -> list[str]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    nav = yaml.load(config_text, Loader=Loader)["nav"]
+    return next(entry[section_title] for entry in nav if isinstance(entry, dict) and section_title in entry)
+
+
+def test_nav_gets_one_new_line_at_the_end_of_the_section_and_keeps_every_comment() -> None:
+    before = _section_pages(REAL_CONFIG, "Billing and payments")
+    inserted = add_to_nav(REAL_CONFIG, section="billing", page="billing/export-contacts.md")
+    assert inserted.section_title == "Billing and payments"
+    new_lines = inserted.text.split("\n")
+    assert new_lines[inserted.line - 1].strip() == "- billing/export-contacts.md"
+    del new_lines[inserted.line - 1]
+    assert "\n".join(new_lines) == REAL_CONFIG  # nothing else changed: comments, order, quoting
+    assert _section_pages(inserted.text, "Billing and payments") == [*before, "billing/export-contacts.md"]
+
+
+def test_nav_section_is_found_by_its_pages_not_its_title() -> None:
+    config = (
+        "nav:\n  - Home: index.md\n  - Money:\n      - billing/index.md\n      - Bills: billing/a.md\n"
+        "  - Other:\n      - x/index.md\n"
+    )
+    inserted = add_to_nav(config, section="billing", page="billing/b.md")
+    assert inserted.text == (
+        "nav:\n  - Home: index.md\n  - Money:\n      - billing/index.md\n      - Bills: billing/a.md\n"
+        "      - billing/b.md\n  - Other:\n      - x/index.md\n"
+    )
+
+
+def test_without_a_nav_mkdocs_lists_the_page_itself() -> None:
+    assert add_to_nav("site_name: x\n", section="billing", page="billing/b.md").section_title is None
+
+
+def test_a_section_missing_from_the_nav_is_an_error() -> None:
+    with pytest.raises(ScaffoldError, match=r"^no nav section of mkdocs.yml lists pages of docs/payroll/ -> add one"):
+        add_to_nav(REAL_CONFIG, section="payroll", page="payroll/x.md")
+
+
+def test_a_page_already_in_the_nav_is_an_error() -> None:
+    with pytest.raises(ScaffoldError, match=r"^'billing/generate-a-bill.md' is already in the nav"):
+        add_to_nav(REAL_CONFIG, section="billing", page="billing/generate-a-bill.md")
+
+
+# --- end to end: the command a writer runs, then a strict build and every lint ---------------
+
+SECTION_INDEX = (
+    "---\ntitle: Billing and payments\ndescription: Bills and payments.\ntags:\n  - billing\n---\n\nBills.\n"
+)
+HOME = "---\ntitle: Help center\ndescription: Home page.\n---\n\nWelcome.\n"
+
+
+def _new_article(config_file: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    # `make article TITLE=... SECTION=...` hands its variables to the script through the environment.
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **variables}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_article.py"), "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=config_file.parent,
+        check=False,
+    )
+
+
+def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> None:
+    config_file = make_site(
+        tmp_path,
+        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
+        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+    )
+    created = _new_article(config_file, TITLE="How to export your contacts", SECTION="billing")
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.splitlines() == [
+        "Created docs/billing/export-your-contacts.md",
+        "Added it to the nav in mkdocs.yml (line "
+        + str(config_file.read_text().split("\n").index("  - billing/export-your-contacts.md") + 1)
+        + "), at the end of 'Billing and payments'.",
+        "Next: replace the description in its front matter with one sentence about the article.",
+        "Then write the article and preview it with: make serve",
+    ]
+    page = tmp_path / "docs" / "billing" / "export-your-contacts.md"
+    assert parse_front_matter(page.read_text()).data == {
+        "title": "How to export your contacts",
+        "description": "How to export your contacts, step by step.",
+        "tags": ["billing"],
+        "reviewed": dt.date(2026, 11, 25),
+    }
+
+    result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.ok, result.output
+    assert result.problems == []
+    assert (result.site_dir / "billing" / "export-your-contacts" / "index.html").exists()
+
+    lint = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "lint_markdown.py"), str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (lint.returncode, lint.stdout) == (0, "")
+    spelling = subprocess.run(
+        [str(Path(sys.executable).parent / "codespell"), "--config", str(ROOT / ".codespellrc"), str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (spelling.returncode, spelling.stdout) == (0, "")
+
+
+def test_new_article_refuses_mistakes_with_a_suggestion(tmp_path: Path) -> None:
+    config_file = make_site(
+        tmp_path,
+        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
+        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+    )
+    before = config_file.read_text()
+
+    wrong_section = _new_article(config_file, TITLE="How to pay", SECTION="biling")
+    assert (wrong_section.returncode, wrong_section.stderr) == (
+        2,
+        "make article: there is no section 'biling' -> use one of: billing (did you mean 'billing'?)\n",
+    )
+    wrong_tag = _new_article(config_file, TITLE="How to pay", SECTION="billing", TAGS="payment")
+    assert (
+        wrong_tag.stderr
+        == "make article: the tag 'payment' is not in data/tags.yml -> use a listed tag (did you mean 'payments'?)\n"
+    )
+    no_title = _new_article(config_file, TITLE="", SECTION="billing")
+    assert (no_title.returncode, no_title.stderr) == (2, 'usage: make article TITLE="How to ..." SECTION=billing\n')
+
+    assert _new_article(config_file, TITLE="How to pay", SECTION="billing").returncode == 0
+    again = _new_article(config_file, TITLE="How to pay", SECTION="billing")
+    assert (
+        again.stderr
+        == "make article: docs/billing/pay.md already exists -> choose another title, or SLUG=another-name\n"
+    )
+    # Refused requests left no trace; the one that worked added one line.
+    assert len(config_file.read_text().splitlines()) == len(before.splitlines()) + 1
+    assert sorted(path.name for path in (tmp_path / "docs" / "billing").iterdir()) == ["index.md", "pay.md"]
