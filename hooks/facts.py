@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from helpcenter.clock import build_date
-from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from helpcenter.clock import build_date
+from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
 
 log = logging.getLogger("mkdocs.plugins.facts")
 

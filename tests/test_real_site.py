@@ -8,6 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
+
 from sitebuilder import ROOT
 
 DOCS = ROOT / "docs"
@@ -80,7 +81,9 @@ def test_facts_are_rendered_on_every_page_that_uses_them(real_site_dir: Path, so
     text = article_text(html)
     for name in used_facts(source):
         for expected in expected_rendering().get(name, []):
-            assert expected in text, f"{source.relative_to(ROOT)} uses {{{{ {name} }}}} but {expected!r} is not on the page"
+            assert expected in text, (
+                f"{source.relative_to(ROOT)} uses {{{{ {name} }}}} but {expected!r} is not on the page"
+            )
     assert "{{" not in text and "{%" not in text, f"{source.relative_to(ROOT)}: raw template syntax reached readers"
 
 
@@ -96,7 +99,7 @@ def test_phone_is_a_tel_link_in_national_format(real_site_dir: Path) -> None:
 def test_faq_index_lists_each_question_and_links_to_its_answer(real_site_dir: Path) -> None:
     tree = lxml.html.fromstring(page_html(real_site_dir, DOCS / "after-import" / "post-import-faq.md"))
     index = tree.xpath('//nav[contains(@class, "faq-index")]//a')
-    headings = tree.xpath('//article//h2[@id]')
+    headings = tree.xpath("//article//h2[@id]")
     assert len(index) == 5
     assert [a.get("href") for a in index] == [f"#{h.get('id')}" for h in headings]
     assert [a.text_content() for a in index] == [h.text_content().rstrip("¶") for h in headings]

@@ -9,5 +9,5 @@ import os
 def build_date(environ: dict[str, str] | None = None) -> dt.date:
     """SOURCE_DATE_EPOCH (seconds, UTC) if set, otherwise today's UTC date."""
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.date()

@@ -142,7 +142,9 @@ def parse_facts(text: str, display_path: str) -> Facts:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark else display_path
-        raise FactsError(f"{where}: the facts file is not valid YAML: {error.problem} -> fix the YAML syntax there") from None
+        raise FactsError(
+            f"{where}: the facts file is not valid YAML: {error.problem} -> fix the YAML syntax there"
+        ) from None
     if not isinstance(data, dict):
         raise FactsError(f"{display_path}:1:1: the facts file must be a mapping of fact names to values")
     locations = _key_locations(document)
@@ -172,9 +174,13 @@ def load_facts(path: Path, display_path: str) -> Facts:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FactsError(f"{display_path}: the facts file does not exist -> create it, or fix `facts_file` in mkdocs.yml") from None
+        raise FactsError(
+            f"{display_path}: the facts file does not exist -> create it, or fix `facts_file` in mkdocs.yml"
+        ) from None
     except UnicodeDecodeError as error:
-        raise FactsError(f"{display_path}: the facts file is not UTF-8 ({error.reason} at byte {error.start}) -> save it as UTF-8") from None
+        raise FactsError(
+            f"{display_path}: the facts file is not UTF-8 ({error.reason} at byte {error.start}) -> save it as UTF-8"
+        ) from None
     return parse_facts(text, display_path)
 
 
@@ -278,4 +284,10 @@ def active_announcement(facts: Facts, today: dt.date) -> dict[str, str] | None:
     notice = facts.announcement
     if notice is None or today > notice.expires:
         return None
-    return {"kind": notice.kind, "title": notice.title, "url": str(notice.url), "cta": notice.cta, "id": f"{notice.title}|{notice.expires}"}
+    return {
+        "kind": notice.kind,
+        "title": notice.title,
+        "url": str(notice.url),
+        "cta": notice.cta,
+        "id": f"{notice.title}|{notice.expires}",
+    }
