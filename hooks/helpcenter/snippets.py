@@ -67,6 +67,13 @@ def available(bases: list[Path]) -> list[str]:
     return sorted(found)
 
 
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    # Compare without the extension: every snippet ends in ".md", which makes any two look alike.
+    stems = {os.path.splitext(choice)[0]: choice for choice in choices}
+    close = difflib.get_close_matches(os.path.splitext(name)[0], list(stems), n=1, cutoff=0.75)
+    return f" (did you mean '{stems[close[0]]}'?)" if close else ""
+
+
 @dataclass(frozen=True)
 class SnippetProblem:
     top_line: int  # the include line of the page that leads to the problem
@@ -109,8 +116,7 @@ def check_includes(
             continue
         found = resolver.get_snippet_path(name)
         if found is None:
-            close = difflib.get_close_matches(name, available(bases), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(name, available(bases))
             problem(
                 include,
                 "snippet-missing",
