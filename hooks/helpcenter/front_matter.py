@@ -90,6 +90,8 @@ class FrontMatter(BaseModel):
         Field(description="parts of Material's page layout to hide"),
     ] = []
     search: Annotated[SearchSettings | None, Field(description="Material search: exclude the page, or boost it")] = None
+    # Its value is checked where it is used, by the link check (hooks/links.py).
+    linkcheck: Annotated[Any, Field(description="silence link findings: false, or {ignore: [code, ...]}")] = None
 
 
 def allowed_keys() -> list[str]:
