@@ -1,0 +1,107 @@
+"""What a reader downloads: an article page's first load, and the search index, gzipped as a static host serves them.
+
+A first load is the page's HTML plus every stylesheet, script, icon, image and
+font it references (CSS ``url()`` included) and Material's search worker, which
+the bundle starts on every first load. The search index is counted on its own.
+Figures only, no pass/fail:
+
+    .venv/bin/python benchmarks/weight.py                  # builds the real site first
+    .venv/bin/python benchmarks/weight.py --site site/ billing/generate-a-bill/
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from site_tools import build_real_site, gzipped_size, transfer_size
+
+DEFAULT_PAGES = ["after-import/post-import-faq/", "billing/generate-a-bill/"]
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+def _local(site: Path, page_url: str, reference: str) -> Path | None:
+    """The built file a reference on ``page_url`` points to, or None if it is external or inline."""
+    parts = urlsplit(urljoin(f"http://site/{page_url}", reference))
+    if parts.netloc != "site" or reference.startswith(("data:", "#")):
+        return None
+    path = parts.path.lstrip("/")
+    target = site / path
+    return target / "index.html" if target.is_dir() else target
+
+
+def first_load(site: Path, page_url: str) -> list[Path]:
+    """Every file the page's first load fetches, in order, without repeats; the search index excluded."""
+    page = site / page_url / "index.html"
+    tree = lxml.html.fromstring(page.read_bytes())
+    references = [
+        *tree.xpath("//link[contains(concat(' ', @rel, ' '), ' stylesheet ')]/@href"),
+        *tree.xpath("//link[contains(concat(' ', @rel, ' '), ' icon ')]/@href"),
+        *tree.xpath("//link[@rel='modulepreload' or @rel='preload']/@href"),
+        *tree.xpath("//script/@src"),
+        *tree.xpath("//img/@src"),
+    ]
+    for config in tree.xpath("//script[@id='__config']/text()"):
+        worker = json.loads(config).get("search")
+        if worker:
+            references.append(worker)
+    files = [page]
+    for reference in references:
+        target = _local(site, page_url, reference)
+        if target is None or not target.is_file() or target in files:
+            continue
+        files.append(target)
+        if target.suffix == ".css":
+            css_url = target.relative_to(site).as_posix()
+            for inner in CSS_URL.findall(target.read_text(encoding="utf-8", errors="replace")):
+                nested = _local(site, css_url, inner)
+                if nested is not None and nested.is_file() and nested not in files:
+                    files.append(nested)
+    return [f for f in files if f.name != "search_index.json"]
+
+
+def report(site: Path, pages: list[str]) -> None:
+    for page_url in pages:
+        if not (site / page_url / "index.html").is_file():
+            raise SystemExit(f"{page_url}: no such page in {site} -> name a built page, e.g. {DEFAULT_PAGES[0]}")
+        files = first_load(site, page_url)
+        print(f"\nfirst load of /{page_url} (gzip -6 for text, as a static host serves it):")
+        print(f"  {'file':<60} {'raw kB':>8} {'sent kB':>8}")
+        raw_total = sent_total = 0
+        for path in files:
+            raw, sent = path.stat().st_size, transfer_size(path)
+            raw_total, sent_total = raw_total + raw, sent_total + sent
+            print(f"  {path.relative_to(site).as_posix():<60} {raw / 1000:>8.1f} {sent / 1000:>8.1f}")
+        print(f"  {'total':<60} {raw_total / 1000:>8.1f} {sent_total / 1000:>8.1f}   (target: at most 80 kB sent)")
+        worker = sum(transfer_size(p) for p in files if "/workers/" in p.as_posix())
+        label = "total without the search worker (search only)"
+        print(f"  {label:<60} {'':>8} {(sent_total - worker) / 1000:>8.1f}")
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        raw, sent = index.stat().st_size, gzipped_size(index)
+        print(
+            f"\nsearch index: {raw / 1000:.1f} kB raw, {sent / 1000:.1f} kB gzipped   (target: at most 100 kB gzipped)"
+        )
+    print("kB = 1,000 bytes")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES, help="page URLs relative to the site root")
+    parser.add_argument("--site", type=Path, help="a built site; default: build the real site strictly first")
+    options = parser.parse_args()
+    pages = [page.strip("/") + "/" if page.strip("/") else "" for page in options.pages]
+    if options.site:
+        report(options.site, pages)
+        return
+    with tempfile.TemporaryDirectory(prefix="helpcenter-weight-") as scratch:
+        report(build_real_site(Path(scratch) / "site"), pages)
+
+
+if __name__ == "__main__":
+    main()
