@@ -39,6 +39,7 @@ from helpcenter.links import (
     Problem,
     SiteFile,
     SiteIndex,
+    as_written,
     check_nav_entry,
     check_site,
     collect_html,
@@ -168,7 +169,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     for orphan in find_orphans(index, build.graph, build.nav_pages, always_reachable=ALWAYS_REACHABLE):
         page = silenced_pages.get(orphan)
         silenced = "front matter `linkcheck`" if page and (page.ignore_all or "orphan-page" in page.ignore) else None
-        result.problems.append(Problem(orphan, -1, "orphan-page", ORPHAN_MESSAGE, "warning", silenced))
+        result.problems.append(Problem(orphan, -1, "", "orphan-page", ORPHAN_MESSAGE, "warning", silenced))
 
     findings = _locate(build, result.problems)
     nav_findings, nav_external = _check_nav(build, config)
@@ -223,7 +224,7 @@ def _locate(build: _Build, problems: list[Problem]) -> list[tuple[Finding, Probl
     for src_path, page_problems in by_page.items():
         path = display_path(build.project_dir, build.docs_dir, src_path)
         rendered = _rendered.get(src_path)
-        positions: list[tuple[int, int]] = []
+        positions: list[tuple[int, int, str | None]] = []
         offset = 0
         if rendered is not None and any(problem.link >= 0 for problem in page_problems):
             source, offset = _read_source(rendered)
@@ -231,8 +232,10 @@ def _locate(build: _Build, problems: list[Problem]) -> list[tuple[Finding, Probl
                 build.index, build.index.by_src[src_path], rendered.content.links, rendered.markdown, source
             )
         for problem in page_problems:
-            line, column = positions[problem.link] if 0 <= problem.link < len(positions) else (1 - offset, 1)
-            finding = Finding(path, line + offset, column, problem.code, problem.message, problem.severity)
+            line, column, written = positions[problem.link] if 0 <= problem.link < len(positions) else (1, 1, None)
+            line += offset if problem.link >= 0 else 0
+            message = as_written(problem.message, problem.href, written)
+            finding = Finding(path, line, column, problem.code, message, problem.severity)
             located.append((finding, problem))
     return located
 
@@ -289,7 +292,7 @@ def _write_report(
         )
         path = display_path(build.project_dir, build.docs_dir, src_path)
         for number, url in links:
-            line, column = positions[number]
+            line, column, _ = positions[number]
             locations.setdefault(url, []).append({"path": path, "line": line + offset, "column": column})
     for entry in nav_external:
         place = {"path": build.config_name, "line": entry.line, "column": entry.column}

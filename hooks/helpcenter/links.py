@@ -195,8 +195,11 @@ class SiteIndex:
         published = sorted((f for f in self.by_src.values() if not f.excluded), key=lambda f: f.src_path)
         # Suggestion pools, by kind and by file name (a page that moved keeps its name).
         self._names: dict[bool, dict[str, list[str]]] = {True: defaultdict(list), False: defaultdict(list)}
+        self.pages_in: dict[str, list[str]] = defaultdict(list)  # folder -> its published pages
         for file in published:
             self._names[file.is_page][posixpath.basename(file.src_path)].append(file.src_path)
+            if file.is_page:
+                self.pages_in[posixpath.dirname(file.src_path)].append(file.src_path)
         self._url_cache: dict[tuple[str, str], tuple[SiteFile | None, str, bool]] = {}
         self._suggestions: dict[tuple[bool, str], str | None] = {}
 
@@ -257,7 +260,7 @@ class SiteIndex:
         pool = names.get(name)
         if not pool:
             # Only paths whose file name is close compete: a few, not the whole site.
-            close_names = difflib.get_close_matches(name, list(names), n=3, cutoff=0.6)
+            close_names = difflib.get_close_matches(name, list(names), n=3, cutoff=0.75)
             pool = [path for found in close_names for path in names[found]]
         if not pool:
             return None
@@ -350,6 +353,7 @@ class Problem:
 
     page: str  # source path of the page with the link
     link: int  # index into the page's links; -1 for a problem of the page itself
+    href: str  # as the HTML has it (messages quote it; `as_written` swaps in the Markdown form)
     code: str
     message: str  # "<what is wrong> -> <fix>"
     severity: Severity = "error"
@@ -411,12 +415,12 @@ class LinkJudge:
         if path.lower().endswith(".md"):
             # MkDocs rewrites every .md link it can resolve, so this one was not (or sits in raw HTML).
             return self._source_form(page, href, path, fragment, link)
-        found, _, outside = self.index.resolve_url(page.url, path)
+        found, url_path, outside = self.index.resolve_url(page.url, path)
         if outside:
             return "outside-docs", self._outside_message(href)
         if found is not None:
             return self._arrived(page, found, href, fragment, link)
-        return self._missing(page, href, path, fragment, link)
+        return self._missing(page, href, path, fragment, link, url_path)
 
     # --- verdicts ---
 
@@ -479,11 +483,16 @@ class LinkJudge:
             )
         return self._not_found(page, href, joined, fragment, link, page_link=True)
 
-    def _missing(self, page: SiteFile, href: str, path: str, fragment: str, link: HtmlLink) -> tuple[str, str]:
-        # Left as written: the writer meant a path relative to the source file.
+    def _missing(
+        self, page: SiteFile, href: str, path: str, fragment: str, link: HtmlLink, url_path: str
+    ) -> tuple[str, str]:
+        # MkDocs leaves a path it cannot resolve as written: the writer meant it relative to the
+        # source file, unless it is a page URL written by hand ("../../Billing/").
         found, joined, outside = self.index.resolve_source(page.src_path, path)
-        if outside:
+        if outside and not _is_directory(path):
             return "outside-docs", self._outside_message(href)
+        if outside:
+            found, joined = None, url_path
         if found is not None:
             if found.excluded:
                 return "excluded-target", self._excluded_message(href, found)
@@ -495,15 +504,24 @@ class LinkJudge:
             )
         extension = posixpath.splitext(joined)[1].lower()
         page_link = link.tag in ("a", "area") and (extension in ("", ".html", ".htm") or _is_directory(path))
-        return self._not_found(page, href, joined, fragment, link, page_link=page_link)
+        return self._not_found(page, href, joined, fragment, link, page_link=page_link, url_path=url_path)
 
     def _not_found(
-        self, page: SiteFile, href: str, joined: str, fragment: str, link: HtmlLink, *, page_link: bool
+        self,
+        page: SiteFile,
+        href: str,
+        joined: str,
+        fragment: str,
+        link: HtmlLink,
+        *,
+        page_link: bool,
+        url_path: str | None = None,
     ) -> tuple[str, str]:
         folded = self.index.by_src_folded.get(joined.casefold())
-        if folded is None and not joined.endswith(".md"):
-            folded = self.index.by_url_folded.get(joined.casefold()) or self.index.by_url_folded.get(
-                f"{joined}/".casefold()
+        if folded is None and url_path is not None:
+            # A URL written by hand (or rewritten by MkDocs) that differs in case from a page's URL.
+            folded = self.index.by_url_folded.get(url_path.casefold()) or self.index.by_url_folded.get(
+                f"{url_path}/".casefold()
             )
         if folded is not None and not folded.excluded:
             fixed = _with_fragment(relative_source(page.src_path, folded.src_path), fragment)
@@ -521,6 +539,8 @@ class LinkJudge:
                 stem = joined.rstrip("/")
                 meant = [f"{stem}/index.md" if stem else "index.md", f"{stem}.md"]
                 best = next((path for path in meant if path in self.index.by_src), None)
+                # A folder without an index page: its first page is the best guess.
+                best = best or next(iter(self.index.pages_in.get(stem, ())), None)
                 best = best or self.index.closest_file(meant[1] if stem else meant[0], pages=True)
                 what = "leads to no page from here -> link to the page's Markdown file, relative to this one"
             suggestion = _with_fragment(relative_source(page.src_path, best), fragment) if best else None
@@ -570,7 +590,7 @@ def check_site(index: SiteIndex, pages: Sequence[PageToCheck], graph: LinkGraph)
                 silenced = f'{SILENCE_ATTRIBUTE}="{SILENCE_VALUE}" on the link'
             elif page.ignore_all or code in page.ignore:
                 silenced = "front matter `linkcheck`"
-            result.problems.append(Problem(page.src_path, number, code, message, silenced=silenced))
+            result.problems.append(Problem(page.src_path, number, link.href, code, message, silenced=silenced))
     return result
 
 
@@ -723,20 +743,39 @@ _SNIPPET_DIRECTIVE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]", re.MULTILINE)
 
 def locate_links(
     index: SiteIndex, page: SiteFile, links: Sequence[HtmlLink], rendered: str, source: str | None
-) -> list[tuple[int, int]]:
-    """The (line, column) in ``source`` (the page body as written) of each HTML link of the page.
+) -> list[tuple[int, int, str | None]]:
+    """Where in ``source`` (the page body as written) each HTML link of the page was written, and how.
 
-    ``rendered`` is the Markdown after macros, which the scan reads; `SourceMap`
-    carries its positions back to ``source``. A link no Markdown wrote (added
-    by a snippet or by another hook) gets the snippet directive, or line 1.
+    Returns ``(line, column, target as written)`` per link; ``rendered`` is the
+    Markdown after macros, which the scan reads, and `SourceMap` carries its
+    positions back to ``source``. A link no Markdown wrote (added by a snippet
+    or by another hook) gets the snippet directive, or line 1, and no target.
     """
     scanned = scan_links(rendered)
-    mapping = SourceMap(source if source is not None else rendered, rendered)
+    text = source if source is not None else rendered
+    mapping = SourceMap(text, rendered)
     written = [(markdown_key(index, page, link.target), link.target) for link in scanned]
     pairs = match_links([(html_key(index, page, link.href), link.href) for link in links], written)
-    snippet = _SNIPPET_DIRECTIVE.search(source if source is not None else rendered)
-    fallback = (1, 1)
+    snippet = _SNIPPET_DIRECTIVE.search(text)
+    fallback = (1, 1, None)
     if snippet:
-        text = source if source is not None else rendered
-        fallback = (text.count("\n", 0, snippet.start()) + 1, snippet.start() - text.rfind("\n", 0, snippet.start()))
-    return [mapping.locate(scanned[pair]) if pair is not None else fallback for pair in pairs]
+        fallback = (
+            text.count("\n", 0, snippet.start()) + 1,
+            snippet.start() - text.rfind("\n", 0, snippet.start()),
+            None,
+        )
+    located: list[tuple[int, int, str | None]] = []
+    for pair in pairs:
+        if pair is None:
+            located.append(fallback)
+        else:
+            line, column = mapping.locate(scanned[pair])
+            located.append((line, column, scanned[pair].target))
+    return located
+
+
+def as_written(message: str, href: str, written: str | None) -> str:
+    """Quote the link the way the writer wrote it, not the URL MkDocs rewrote it into."""
+    if not written or written == href:
+        return message
+    return message.replace(f"`{href}`", f"`{written}`", 1)

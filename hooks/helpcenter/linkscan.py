@@ -281,6 +281,10 @@ def split_target(target: str) -> tuple[str, str]:
 _TEMPLATE_CALL = re.compile(r"\{\{|\{%")
 
 
+def _similarity(source_line: str, rendered_line: str) -> float:
+    return difflib.SequenceMatcher(None, source_line, rendered_line).ratio()
+
+
 class SourceMap:
     """Map (line, column) in Markdown that macros rendered to (line, column) in the page's source body.
 
@@ -292,11 +296,12 @@ class SourceMap:
 
     def __init__(self, source: str, rendered: str) -> None:
         self.source_lines = source.split("\n")
+        self.rendered_lines = rendered.split("\n")
         self.identity = source == rendered
         self._regions: list[tuple[str, int, int, int, int]] = []
         if not self.identity:
             matcher = difflib.SequenceMatcher(
-                lambda line: not line.strip(), self.source_lines, rendered.split("\n"), autojunk=False
+                lambda line: not line.strip(), self.source_lines, self.rendered_lines, autojunk=False
             )
             self._regions = matcher.get_opcodes()
 
@@ -308,10 +313,16 @@ class SourceMap:
             if j1 <= row < j2:
                 if tag == "equal":
                     return i1 + (row - j1) + 1, link.column
-                return self._in_region(link, i1, i2, row - j1, j2 - j1)
+                return self._in_region(link, self.rendered_lines[row], i1, i2, row - j1, j2 - j1)
         return link.line, link.column
 
-    def _in_region(self, link: ScannedLink, first: int, end: int, offset: int, rendered_count: int) -> tuple[int, int]:
+    def _call(self, number: int) -> tuple[int, int]:
+        call = _TEMPLATE_CALL.search(self.source_lines[number])
+        return number + 1, (call.start() + 1 if call else 1)
+
+    def _in_region(
+        self, link: ScannedLink, rendered_line: str, first: int, end: int, offset: int, rendered_count: int
+    ) -> tuple[int, int]:
         if first == end:  # lines inserted between two unchanged ones: the call is just above
             first = max(0, first - 1)
             end = first + 1
@@ -321,13 +332,21 @@ class SourceMap:
             column = self.source_lines[number].find(link.snippet)
             if column >= 0:
                 return number + 1, column + 1
-        # Produced by a macro: point at the call, on the matching line when lines were replaced one for one.
-        candidates = [first + offset] if rendered_count == end - first else []
-        candidates += list(region)
-        candidates += list(range(first - 1, max(-1, first - 30), -1))  # a {% for %} that opened above
-        for number in candidates:
-            if 0 <= number < len(self.source_lines):
-                call = _TEMPLATE_CALL.search(self.source_lines[number])
-                if call:
-                    return number + 1, call.start() + 1
+        # Produced by a macro: point at the call. Lines replaced one for one pair up; otherwise the
+        # source line most like the produced one (a loop's body) wins, then a block opened above.
+        with_calls = [number for number in region if _TEMPLATE_CALL.search(self.source_lines[number])]
+        if rendered_count == end - first and first + offset in with_calls:
+            return self._call(first + offset)
+        if with_calls:
+            # The line that still shows the link's text ("[the guide](") is where it was written.
+            head = link.snippet[: link.snippet.index("](") + 2] if "](" in link.snippet else None
+
+            def score(number: int) -> tuple[bool, float]:
+                line = self.source_lines[number]
+                return (head is not None and head in line, _similarity(line, rendered_line))
+
+            return self._call(max(with_calls, key=score))
+        for number in range(first - 1, max(-1, first - 30), -1):
+            if _TEMPLATE_CALL.search(self.source_lines[number]):
+                return self._call(number)
         return first + 1, 1
