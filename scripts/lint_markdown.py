@@ -41,7 +41,8 @@ def lint(paths: list[Path]) -> list[str]:
             problems.append(f"{_shown(path)}:1:1: pymarkdown could not read the file: {error}")
             continue
         for failure in result.scan_failures:
-            extra = f" [{failure.extra_error_information}]" if failure.extra_error_information else ""
+            extra = (failure.extra_error_information or "").strip()
+            extra = f" {extra}" if extra.startswith("[") else f" [{extra}]" if extra else ""
             problems.append(
                 f"{_shown(Path(failure.scan_file))}:{failure.line_number}:{failure.column_number}: "
                 f"{failure.rule_id.upper()} {failure.rule_description}{extra} ({failure.rule_name})"

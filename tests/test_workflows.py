@@ -1,0 +1,150 @@
+"""CI configuration: the GitHub workflows, the lint problem matcher and pre-commit do what the project relies on."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from typing import Any
+
+import pytest
+import yaml
+
+from sitebuilder import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+$")
+
+
+def load(name: str) -> dict[str, Any]:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean true.
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    return workflow
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return job["steps"]
+
+
+def uses(job: dict[str, Any], action: str) -> dict[str, Any]:
+    found = [step for step in steps(job) if step.get("uses", "").split("@")[0] == action]
+    assert len(found) == 1, f"expected one step using {action}"
+    return found[0]
+
+
+def runs(job: dict[str, Any], command: str) -> int:
+    """Index of the step whose script runs ``command`` (e.g. "make test")."""
+    for index, step in enumerate(steps(job)):
+        lines = [line.strip() for line in step.get("run", "").splitlines()]
+        if command in lines:
+            return index
+    raise AssertionError(f"no step runs {command!r}")
+
+
+def make_targets() -> set[str]:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([\w./-]+):", makefile.replace("$(VENV)", ".venv"), re.MULTILINE))
+
+
+def test_pull_request_workflow_installs_builds_strictly_and_runs_every_test() -> None:
+    workflow = load("pr.yml")
+    assert "pull_request" in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["check"]
+
+    checkout = uses(job, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # "Last updated" needs the history
+    python = uses(job, "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "requirements.txt"
+
+    install = runs(job, "make .venv/.installed")
+    chromium = next(index for index, step in enumerate(steps(job)) if "chromium --version" in step.get("run", ""))
+    build = runs(job, "make build")
+    test = runs(job, "make test")
+    assert steps(job).index(python) < install < chromium < build < test
+    assert ".venv/.installed" in make_targets() and {"build", "test", "lint"} <= make_targets()
+
+    # The browser tests run here: nothing may skip them for lack of Chromium.
+    assert "apt-get install -y -qq chromium" in steps(job)[chromium]["run"]
+    # Lint findings become annotations.
+    assert "::add-matcher::.github/matchers/lint.json" in steps(job)[test]["run"]
+    assert steps(job)[test]["env"]["RUFF_OUTPUT_FORMAT"] == "github"
+
+
+def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
+    workflow = load("deploy.yml")
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert "pull_request" not in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+    build = workflow["jobs"]["build"]
+    assert uses(build, "actions/setup-python")["with"]["cache"] == "pip"
+    built = runs(build, "make build")
+    upload = uses(build, "actions/upload-pages-artifact")
+    assert steps(build).index(upload) > built
+    # make build writes the site where the artifact is taken from.
+    assert re.search(r"^build:.*\n\t.*--site-dir site\b", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert upload["with"]["path"] == "site"
+
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    step = uses(deploy, "actions/deploy-pages")
+    assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_every_action_is_pinned_to_a_release(name: str) -> None:
+    workflow = load(name)
+    actions = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert actions
+    assert [action for action in actions if not PINNED.match(action)] == []
+
+
+def test_ci_entry_point_runs_the_same_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in script.splitlines()
+    assert re.search(r"^test: lint$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+
+
+def test_problem_matcher_reads_our_lint_lines() -> None:
+    matchers = {
+        m["owner"]: m["pattern"][0]
+        for m in json.loads((ROOT / ".github/matchers/lint.json").read_text())["problemMatcher"]
+    }
+    markdown = re.match(
+        matchers["helpcenter-markdown-lint"]["regexp"],
+        "docs/billing/x.md:5:1: MD025 Multiple top-level headings in the same document (single-title,single-h1)",
+    )
+    assert markdown is not None and markdown.group(1, 2, 3) == ("docs/billing/x.md", "5", "1")
+    spelling = re.match(matchers["helpcenter-spelling"]["regexp"], "./docs/billing/x.md:7: recieve ==> receive")
+    assert spelling is not None and spelling.group(1, 2, 3) == ("docs/billing/x.md", "7", "recieve ==> receive")
+    # A build log line is not a lint finding (the hooks annotate those themselves).
+    assert re.match(matchers["helpcenter-spelling"]["regexp"], "INFO    -  Building documentation") is None
+
+
+def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "ruff-check",
+        "ruff-format",
+        "pymarkdown",
+        "codespell",
+    }
+    requirements = (ROOT / "requirements.txt").read_text()
+    for hook in hooks.values():
+        program = shlex.split(hook["entry"])[0]
+        assert program.startswith(".venv/bin/"), hook["id"]
+        assert (ROOT / program).exists(), f"{program} is not installed by requirements.txt"
+    assert re.search(r"^pre-commit==", requirements, re.MULTILINE)
+    assert re.search(r"^pre-commit-hooks==", requirements, re.MULTILINE)
+    assert hooks["codespell"]["exclude"] == "^tests/"
+    assert "scripts/lint_markdown.py" in hooks["pymarkdown"]["entry"]
