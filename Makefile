@@ -7,7 +7,7 @@ MKDOCS := $(VENV)/bin/mkdocs
 # Material's end-of-life banner is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test lint clean stale article bench weight lighthouse
+.PHONY: help serve build test lint clean stale article bench weight lighthouse linkcheck-external
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown) and spelling (codespell)"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first"
+	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
 	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours"
 	@echo "make weight  what a reader downloads: an article's first load and the search index, gzipped"
 	@echo "make lighthouse   Lighthouse scores of the FAQ page (mobile); needs npm and Chromium"
@@ -49,6 +50,12 @@ article: $(VENV)/.installed
 
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py
+
+# Never part of a build: the build only records external URLs (with their
+# file:line:col) in the links report; this asks each one, politely and cached.
+linkcheck-external: $(VENV)/.installed
+	HELPCENTER_LINKS_REPORT=.cache/links/report.json $(MKDOCS) build --quiet --site-dir .cache/links/site
+	$(PY) scripts/linkcheck_external.py .cache/links/report.json
 
 # Performance figures (benchmarks/, README "Performance"); they print numbers, they never fail a build.
 bench: $(VENV)/.installed

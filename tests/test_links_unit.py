@@ -140,6 +140,12 @@ def test_a_link_whose_target_a_macro_wrote_points_at_the_macro_call() -> None:
     assert locate(source, rendered) == [(3, 18)]
 
 
+def test_the_call_inside_the_link_is_chosen_over_an_earlier_one_on_the_line() -> None:
+    source = "Join the {{ training.program }}: [sign up]({{ training.signup_url }})."
+    rendered = "Join the QuickStart: [sign up](https://example.com/signup)."
+    assert locate(source, rendered) == [(1, 44)]
+
+
 def test_a_link_a_macro_produced_whole_points_at_the_macro_call() -> None:
     source = 'First.\n\nSee: {{ "Intro\\n\\n- [one](billing/" ~ "gone.md)" }}\n\nLast [x](x.md).'
     rendered = "First.\n\nSee: Intro\n\n- [one](billing/gone.md)\n\nLast [x](x.md)."

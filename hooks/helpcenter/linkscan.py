@@ -316,8 +316,11 @@ class SourceMap:
                 return self._in_region(link, self.rendered_lines[row], i1, i2, row - j1, j2 - j1)
         return link.line, link.column
 
-    def _call(self, number: int) -> tuple[int, int]:
-        call = _TEMPLATE_CALL.search(self.source_lines[number])
+    def _call(self, number: int, head: str | None = None) -> tuple[int, int]:
+        """The template call on a source line; after the link's text when the line shows it."""
+        line = self.source_lines[number]
+        start = line.find(head) if head else -1
+        call = _TEMPLATE_CALL.search(line, max(start, 0)) or _TEMPLATE_CALL.search(line)
         return number + 1, (call.start() + 1 if call else 1)
 
     def _in_region(
@@ -335,17 +338,17 @@ class SourceMap:
         # Produced by a macro: point at the call. Lines replaced one for one pair up; otherwise the
         # source line most like the produced one (a loop's body) wins, then a block opened above.
         with_calls = [number for number in region if _TEMPLATE_CALL.search(self.source_lines[number])]
+        # The line that still shows the link's text ("[the guide](") is where it was written.
+        head = link.snippet[: link.snippet.index("](") + 2] if "](" in link.snippet else None
         if rendered_count == end - first and first + offset in with_calls:
-            return self._call(first + offset)
+            return self._call(first + offset, head)
         if with_calls:
-            # The line that still shows the link's text ("[the guide](") is where it was written.
-            head = link.snippet[: link.snippet.index("](") + 2] if "](" in link.snippet else None
 
             def score(number: int) -> tuple[bool, float]:
                 line = self.source_lines[number]
                 return (head is not None and head in line, _similarity(line, rendered_line))
 
-            return self._call(max(with_calls, key=score))
+            return self._call(max(with_calls, key=score), head)
         for number in range(first - 1, max(-1, first - 30), -1):
             if _TEMPLATE_CALL.search(self.source_lines[number]):
                 return self._call(number)
