@@ -15,6 +15,7 @@ Nothing here knows about MkDocs; the adapter is ``hooks/links.py``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
@@ -172,6 +173,13 @@ def relative_source(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
+_POOL = 160  # most candidates one "did you mean" compares, whatever the size of the site
+
+
+def _ratio(first: str, second: str) -> float:
+    return difflib.SequenceMatcher(None, first, second).ratio()
+
+
 class SiteIndex:
     """Every file of the site by source path and by URL, built once per build.
 
@@ -195,11 +203,15 @@ class SiteIndex:
         published = sorted((f for f in self.by_src.values() if not f.excluded), key=lambda f: f.src_path)
         # Suggestion pools, by kind and by file name (a page that moved keeps its name).
         self._names: dict[bool, dict[str, list[str]]] = {True: defaultdict(list), False: defaultdict(list)}
-        self.pages_in: dict[str, list[str]] = defaultdict(list)  # folder -> its published pages
+        self._in_folder: dict[bool, dict[str, list[str]]] = {True: defaultdict(list), False: defaultdict(list)}
         for file in published:
             self._names[file.is_page][posixpath.basename(file.src_path)].append(file.src_path)
-            if file.is_page:
-                self.pages_in[posixpath.dirname(file.src_path)].append(file.src_path)
+            self._in_folder[file.is_page][posixpath.dirname(file.src_path)].append(file.src_path)
+        self.pages_in = self._in_folder[True]  # folder -> its published pages
+        self._sorted = {
+            kind: (sorted(path for paths in by_name.values() for path in paths), sorted(by_name))
+            for kind, by_name in self._names.items()
+        }
         self._url_cache: dict[tuple[str, str], tuple[SiteFile | None, str, bool]] = {}
         self._suggestions: dict[tuple[bool, str], str | None] = {}
 
@@ -251,20 +263,28 @@ class SiteIndex:
         """The existing page (or asset) closest to the path a link wanted, for "did you mean"."""
         key = (pages, wanted)
         if key not in self._suggestions:
-            self._suggestions[key] = self._closest_file(wanted, self._names[pages])
+            self._suggestions[key] = self._closest_file(wanted, pages)
         return self._suggestions[key]
 
-    @staticmethod
-    def _closest_file(wanted: str, names: Mapping[str, list[str]]) -> str | None:
+    def _closest_file(self, wanted: str, pages: bool) -> str | None:
+        names = self._names[pages]
         name = posixpath.basename(wanted)
-        pool = names.get(name)
-        if not pool:
-            # Only paths whose file name is close compete: a few, not the whole site.
-            close_names = difflib.get_close_matches(name, list(names), n=3, cutoff=0.75)
-            pool = [path for found in close_names for path in names[found]]
-        if not pool:
-            return None
-        return max(pool, key=lambda path: difflib.SequenceMatcher(None, wanted, path).ratio())
+        # A page that moved keeps its file name.
+        moved = names.get(name)
+        if moved:
+            return max(moved, key=lambda path: _ratio(wanted, path))
+        # Otherwise only a bounded pool competes, never the whole site: the wanted folder's files,
+        # and the paths and file names that sort next to the wanted ones (typos keep most letters).
+        paths, sorted_names = self._sorted[pages]
+        pool = set(self._in_folder[pages].get(posixpath.dirname(wanted), ())[:_POOL])
+        at = bisect.bisect(paths, wanted)
+        pool.update(paths[max(0, at - _POOL // 8) : at + _POOL // 8])
+        at = bisect.bisect(sorted_names, name)
+        for near in sorted_names[max(0, at - _POOL // 8) : at + _POOL // 8]:
+            pool.update(names[near][: _POOL // 8])
+        stem = posixpath.splitext(name)[0]
+        plausible = [path for path in pool if _ratio(stem, posixpath.splitext(posixpath.basename(path))[0]) > 0.6]
+        return max(sorted(plausible), key=lambda path: _ratio(wanted, path)) if plausible else None
 
     def closest_anchor(self, src_path: str, fragment: str) -> str | None:
         ids = [anchor for anchor in self.anchors.get(src_path, ()) if not anchor.startswith("__")]
