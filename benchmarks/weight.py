@@ -2,7 +2,8 @@
 
 A first load is the page's HTML plus every stylesheet, script, icon, image and
 font it references (CSS ``url()`` included) and Material's search worker, which
-the bundle starts on every first load. The search index is counted on its own.
+the bundle starts on every first load (and the sitemap, which instant navigation
+fetches). The search index is counted on its own.
 Figures only, no pass/fail:
 
     .venv/bin/python benchmarks/weight.py                  # builds the real site first
@@ -46,10 +47,13 @@ def first_load(site: Path, page_url: str) -> list[Path]:
         *tree.xpath("//script/@src"),
         *tree.xpath("//img/@src"),
     ]
-    for config in tree.xpath("//script[@id='__config']/text()"):
-        worker = json.loads(config).get("search")
-        if worker:
-            references.append(worker)
+    for text in tree.xpath("//script[@id='__config']/text()"):
+        config = json.loads(text)
+        if config.get("search"):
+            references.append(config["search"])
+        # Instant navigation fetches the sitemap on load, to know which links it may take over.
+        if "navigation.instant" in (config.get("features") or []):
+            references.append(f"{config.get('base', '.')}/sitemap.xml")
     files = [page]
     for reference in references:
         target = _local(site, page_url, reference)
