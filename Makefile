@@ -6,6 +6,12 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 # Material's end-of-life banner is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: every date in the output comes from the last commit, not
+# the clock, so two builds of one commit are byte-identical. Outside git, unset.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: help serve build test lint clean stale article bench weight lighthouse linkcheck-external
 
@@ -27,11 +33,15 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Not strict: a page with a problem still previews, and the problem is printed
+# (template errors also show in the page). `make build` and CI are strict.
 serve: $(VENV)/.installed
-	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --no-strict --livereload --dev-addr 127.0.0.1:8000
 
+# Built next to site/ and swapped in only on success: a failed or interrupted
+# build leaves the previous site/ untouched.
 build: $(VENV)/.installed
-	$(MKDOCS) build --strict --site-dir site
+	$(PY) scripts/atomic_build.py --site-dir site
 
 test: lint
 	$(PY) -m pytest
