@@ -76,7 +76,7 @@ def synthetic_site(pages: int, links: int, seed: int = 3) -> tuple[list[SiteFile
     # Broken links, as MkDocs leaves them: written Markdown paths that do not exist (typos of real pages).
     for _ in range(broken):
         page = rng.randrange(pages)
-        target = files[rng.randrange(pages)].src_path.replace("article", "articel")
+        target = files[rng.randrange(pages)].src_path.replace("article", "articel")  # codespell:ignore articel
         content = checks[page].content
         bad = HtmlLink("a", get_relative_url(target, files[page].src_path))
         checks[page] = PageToCheck(checks[page].src_path, PageContent(content.ids, (*content.links, bad)))

@@ -10,6 +10,7 @@ TAGS, SLUG), which is how `make article` passes them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402 - after the path set-up above
 
-from helpcenter.clock import build_date  # noqa: E402
 from helpcenter.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter  # noqa: E402
 from helpcenter.scaffold import (  # noqa: E402
     ScaffoldError,
@@ -55,7 +55,14 @@ def _section_tags(index: Path) -> list[str]:
 
 
 def create_article(
-    *, config_file: Path, title: str, section: str, description: str = "", tags: str = "", slug: str = ""
+    *,
+    config_file: Path,
+    title: str,
+    section: str,
+    today: dt.date,
+    description: str = "",
+    tags: str = "",
+    slug: str = "",
 ) -> list[str]:
     """Write the page and update the nav; return what to tell the writer. Raises ScaffoldError."""
     docs_dir, tags_file = _settings(config_file)
@@ -70,7 +77,7 @@ def create_article(
     known_tags = load_tags(config_file.parent / tags_file, tags_file)
     chosen = resolve_tags(tags.split(","), _section_tags(docs_dir / section / "index.md"), known_tags)
     text = article_text(
-        title=title, description=description.strip() or default_description(title), tags=chosen, reviewed=build_date()
+        title=title, description=description.strip() or default_description(title), tags=chosen, reviewed=today
     )
     nav = add_to_nav(config_file.read_text(encoding="utf-8"), section=section, page=page)
 
@@ -100,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", default=environ.get("TAGS", ""), help="comma-separated, from data/tags.yml")
     parser.add_argument("--slug", default=environ.get("SLUG", ""), help="file name if not the one made from the title")
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="the site's mkdocs.yml")
+    # The review date is the writer's today, not SOURCE_DATE_EPOCH (which pins build output to a commit).
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help="the 'reviewed' date")
     args = parser.parse_args(argv)
     if not args.title.strip():
         print('usage: make article TITLE="How to ..." SECTION=billing', file=sys.stderr)
@@ -109,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             config_file=Path(args.config_file),
             title=args.title,
             section=args.section,
+            today=args.today,
             description=args.description,
             tags=args.tags,
             slug=args.slug,

@@ -17,9 +17,9 @@ TODAY = dt.date(2026, 11, 25)
 EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
 
 
-def article(reviewed: str | None) -> str:
+def article(reviewed: str | None, title: str = "An article") -> str:
     line = f"reviewed: {reviewed}\n" if reviewed else ""
-    return f"---\ntitle: An article\ndescription: About something.\n{line}---\n\nBody.\n"
+    return f"---\ntitle: {title}\ndescription: About something.\n{line}---\n\nBody.\n"
 
 
 def test_reviews_older_than_the_limit_are_listed_oldest_first() -> None:
@@ -81,9 +81,9 @@ def test_default_settings_are_off_and_a_year() -> None:
 
 SITE = {
     "index.md": "---\ntitle: Home\ndescription: Home page.\n---\n\nHello.\n",
-    "old.md": article("2024-06-01"),
-    "older.md": article("2023-06-01"),
-    "new.md": article("2026-11-01"),
+    "old.md": article("2024-06-01", "Old"),
+    "older.md": article("2023-06-01", "Older"),
+    "new.md": article("2026-11-01", "New"),
 }
 
 
@@ -107,10 +107,11 @@ def test_the_build_warns_when_switched_on(tmp_path: Path) -> None:
 def test_make_stale_script_lists_the_sites_stale_articles(tmp_path: Path) -> None:
     config_file = make_site(tmp_path, SITE)
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "stale.py"), "-f", str(config_file)],
+        [sys.executable, str(ROOT / "scripts" / "stale.py"), "-f", str(config_file), "--today", "2026-11-25"],
         capture_output=True,
         text=True,
-        env={"SOURCE_DATE_EPOCH": EPOCH, "PATH": ""},
+        # A build pins dates to SOURCE_DATE_EPOCH; `make stale` counts from the given day regardless.
+        env={"SOURCE_DATE_EPOCH": "0", "PATH": ""},
         check=True,
     )
     assert completed.stdout.splitlines() == [

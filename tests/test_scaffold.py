@@ -116,9 +116,10 @@ HOME = "---\ntitle: Help center\ndescription: Home page.\n---\n\nWelcome.\n"
 
 def _new_article(config_file: Path, **variables: str) -> subprocess.CompletedProcess[str]:
     # `make article TITLE=... SECTION=...` hands its variables to the script through the environment.
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **variables}
+    # The review date is the writer's today, whatever SOURCE_DATE_EPOCH says.
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "0", **variables}
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "new_article.py"), "-f", str(config_file)],
+        [sys.executable, str(ROOT / "scripts" / "new_article.py"), "-f", str(config_file), "--today", "2026-11-25"],
         capture_output=True,
         text=True,
         env=environment,
