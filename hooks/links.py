@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcenter.findings import Finding, body_line_offset, display_path, log_findings
-from helpcenter.linknav import nav_entries
+from helpcenter.linknav import nav_entries, nav_targets
 from helpcenter.links import (
     ORPHAN_MESSAGE,
     LinkGraph,
@@ -254,16 +254,21 @@ def _front_matter_finding(build: _Build, rendered: _RenderedPage, message: str) 
 
 
 def _check_nav(build: _Build, config: MkDocsConfig) -> tuple[list[Finding], list[NavEntry]]:
-    """Nav entries in mkdocs.yml, judged like links and located on their line."""
+    """Nav entries in mkdocs.yml, judged like links; located on their line when there is something to say."""
     assert build.index is not None
-    try:
-        text = Path(config.config_file_path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    entries = nav_entries(text, config.nav)
+    entries = [NavEntry(target, 1, 1) for target in nav_targets(config.nav)]
+    verdicts = [check_nav_entry(build.index, entry) for entry in entries]
+    located = any(verdict not in (None, "external") for verdict in verdicts) or (
+        build.report is not None and "external" in verdicts
+    )
+    if located:  # reading mkdocs.yml again costs time on a big nav: only when needed
+        try:
+            text = Path(config.config_file_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        entries = nav_entries(text, config.nav)
     findings, external = [], []
-    for entry in entries:
-        verdict = check_nav_entry(build.index, entry)
+    for entry, verdict in zip(entries, verdicts, strict=True):
         if verdict == "external":
             external.append(entry)
         elif verdict is not None:

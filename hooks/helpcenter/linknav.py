@@ -13,13 +13,14 @@ import yaml
 from helpcenter.links import NavEntry
 
 
-def _walk_config(nav: Any) -> list[str]:
+def nav_targets(nav: Any) -> list[str]:
+    """Every page path or URL of a validated nav, in order."""
     if isinstance(nav, str):
         return [nav]
     if isinstance(nav, dict):
-        return [target for value in nav.values() for target in _walk_config(value)]
+        return [target for value in nav.values() for target in nav_targets(value)]
     if isinstance(nav, list):
-        return [target for item in nav for target in _walk_config(item)]
+        return [target for item in nav for target in nav_targets(item)]
     return []
 
 
@@ -38,10 +39,10 @@ def nav_entries(config_text: str, nav: Any) -> list[NavEntry]:
 
     Entries the file does not spell out (an inherited or generated nav) get line 1.
     """
-    targets = _walk_config(nav)
+    targets = nav_targets(nav)
     located: list[NavEntry] = []
     try:
-        document = yaml.compose(config_text, Loader=yaml.SafeLoader)
+        document = yaml.compose(config_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         document = None
     if isinstance(document, yaml.MappingNode):

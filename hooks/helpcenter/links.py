@@ -94,8 +94,7 @@ _URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "track": ("src",),
     "object": ("data",),
 }
-_URL_XPATH = "|".join(f"//{tag}[@{attribute}]" for tag, names in _URL_ATTRIBUTES.items() for attribute in names)
-_PARSER = lxml.etree.HTMLParser(remove_comments=True)
+_PARSER = lxml.etree.HTMLParser()
 
 
 def collect_html(page_html: str) -> PageContent:
@@ -107,7 +106,8 @@ def collect_html(page_html: str) -> PageContent:
         return PageContent(frozenset(), ())
     ids = frozenset(root.xpath("//@id | //a/@name"))
     links: list[HtmlLink] = []
-    for element in root.xpath(_URL_XPATH):
+    # One pass over just these tags, in document order (comments are not elements).
+    for element in root.iter(*_URL_ATTRIBUTES):
         silenced = element.get(SILENCE_ATTRIBUTE) == SILENCE_VALUE
         for attribute in _URL_ATTRIBUTES[element.tag]:
             value = element.get(attribute)
