@@ -14,9 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from helpcenter.links import CODES
-from sitebuilder import BuildResult, build_site
+from helpcenter.links import CODES, site_graph
+from sitebuilder import BuildResult, build_site, make_site
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -457,3 +460,25 @@ def test_the_real_site_has_no_link_findings(real_site: BuildResult) -> None:
     )
     assert summary, real_site.output
     assert int(summary[1]) > 50 and int(summary[2]) >= 10
+
+
+def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """`mkdocs serve` rebuilds in the same process without reloading hooks: nothing may pile up."""
+    pages = {
+        "index.md": page("Home", "# Home", "", "[Guide](guide.md) and [gone](gone.md).", article=False),
+        "guide.md": page("Guide", "# Guide", "", "[Home](index.md)"),
+    }
+    config_file = make_site(tmp_path, pages)
+    reported = []
+    for _ in range(2):
+        caplog.clear()
+        config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+        with caplog.at_level("INFO", logger="mkdocs"), pytest.raises(Abort):
+            mkdocs_build(config)
+        reported.append([r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.links"])
+        assert site_graph().inbound("guide.md") == ["index.md"]
+    assert reported[0] == reported[1]
+    assert [message for message in reported[1] if "page-not-found" in message] == [
+        "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"
+        " create the page"
+    ]
