@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from helpcenter.links import CODES, site_graph
-from sitebuilder import BuildResult, build_site, make_site
+from sitebuilder import BuildResult, build_site, make_site, real_config
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -481,4 +481,14 @@ def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: py
     assert [message for message in reported[1] if "page-not-found" in message] == [
         "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"
         " create the page"
+    ]
+
+
+def test_a_broken_setting_stops_the_build_with_a_clear_message(tmp_path: Path) -> None:
+    extra = real_config()["extra"]
+    extra["helpcenter"]["links"] = {"reprot": "links.json"}
+    result = build_site(tmp_path, {"index.md": page("Home", "# Home", article=False)}, config={"extra": extra})
+    assert not result.ok
+    assert result.problems == [
+        "extra.helpcenter.links in mkdocs.yml may only set `report` (a path for the JSON report) -> see hooks/README.md"
     ]

@@ -450,7 +450,8 @@ class LinkJudge:
         if found.excluded:
             return "excluded-target", self._excluded_message(href, found)
         if found.is_page and link.tag in ("a", "area"):
-            self.graph.add(page.src_path, found.src_path)
+            if not page.excluded:  # a draft previewed by `mkdocs serve` links nobody in the real site
+                self.graph.add(page.src_path, found.src_path)
             return self._anchor(page, found, fragment, link)
         return None
 
