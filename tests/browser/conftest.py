@@ -1,0 +1,220 @@
+"""Browser test fixtures: Debian's Chromium through Playwright, the built site served on 127.0.0.1.
+
+Every page a test opens is guarded: a request for any host but 127.0.0.1 is
+aborted and fails the test, and so do console errors, uncaught exceptions and
+error responses the test did not ask for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
+from siteserver import free_port, serve
+
+from sitebuilder import ROOT, build, make_site, real_config
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+FEEDBACK_ENDPOINT = "/api/feedback"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium (no `playwright install`); its absence is a failure, never a skip."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium -> apt-get install -y chromium"
+            " (.ci/run does this in CI)",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+# --- sites ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site_dir: Path) -> Iterator[str]:
+    """The real site as built by the test run, served like a static host (404.html for missing pages)."""
+    with serve(real_site_dir) as url:
+        yield url
+
+
+def announcement_day() -> tuple[dt.date, str | None]:
+    """A build date on which the facts' announcement is showing, and the facts text to use."""
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+    notice = facts.get("announcement")
+    if notice:
+        return notice["expires"] - dt.timedelta(days=1), None
+    # No announcement right now: give the variant one, so its behaviour stays tested.
+    facts["announcement"] = {
+        "kind": "Notice",
+        "title": "Test announcement",
+        "url": "https://example.com/",
+        "cta": "Read more",
+        "expires": dt.date(2030, 1, 1),
+    }
+    return dt.date(2029, 12, 31), yaml.safe_dump(facts, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class Variant:
+    site_dir: Path
+    url: str  # the site_url it was built for, so Material's instant navigation works there
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory: pytest.TempPathFactory) -> Variant:
+    """The real content with a feedback endpoint, built for its own 127.0.0.1 address on a date its announcement shows.
+
+    Material's instant navigation only intercepts links to its sitemap's
+    addresses (matching host and port), so this build's site_url is the
+    address it is served at.
+    """
+    root = tmp_path_factory.mktemp("variant")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "data", root / "data")
+    settings = real_config()
+    extra = {**settings.get("extra", {}), "feedback": {"endpoint": FEEDBACK_ENDPOINT}}
+    url = f"http://127.0.0.1:{free_port()}/"
+    day, facts = announcement_day()
+    config = make_site(
+        root,
+        {},
+        nav=settings.get("nav"),
+        facts=facts,
+        config={"site_url": url, "extra": extra, "exclude_docs": settings.get("exclude_docs", "")},
+    )
+    epoch = int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).timestamp())
+    result = build(config, site_dir=root / "site", env={"SOURCE_DATE_EPOCH": str(epoch)})
+    assert result.ok, f"the variant site does not build strictly:\n{result.output}"
+    return Variant(result.site_dir, url)
+
+
+@pytest.fixture(scope="session")
+def variant_url(variant_site: Variant) -> Iterator[str]:
+    with serve(variant_site.site_dir, port=int(urlsplit(variant_site.url).port or 0)) as url:
+        assert url == variant_site.url
+        yield url
+
+
+# --- guarded pages ----------------------------------------------------------
+
+
+@dataclass
+class Guard:
+    """What went wrong while a test browsed; empty lists when all is well."""
+
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    error_responses: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    # Error responses a test causes on purpose (e.g. opening a missing page), by URL path.
+    expected_status: dict[str, int] = field(default_factory=dict)
+    # Console errors a test causes on purpose (e.g. going offline).
+    expected_console: list[re.Pattern[str]] = field(default_factory=list)
+
+    def expect_status(self, path: str, status: int) -> None:
+        self.expected_status[path] = status
+
+    def allow_console(self, pattern: str) -> None:
+        self.expected_console.append(re.compile(pattern))
+
+    def on_route(self, route: Route) -> None:
+        self.requests.append(route.request.url)
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.external_requests.append(f"{route.request.method} {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def on_response(self, response: Response) -> None:
+        path = urlsplit(response.url).path
+        if response.status >= 400 and self.expected_status.get(path) != response.status:
+            self.error_responses.append(f"{response.status} {response.request.method} {response.url}")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        text = f"{message.text} ({message.location.get('url', '')})"
+        if any(pattern.search(message.text) for pattern in self.expected_console):
+            return
+        # Chromium logs every error response as a console error; expected ones are not errors.
+        if re.match(r"Failed to load resource: the server responded with a status of (\d+)", message.text):
+            path = urlsplit(message.location.get("url", "")).path
+            if path in self.expected_status:
+                return
+        self.console_errors.append(text)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request left 127.0.0.1: {item}" for item in self.external_requests]
+            + [f"console error: {item}" for item in self.console_errors]
+            + [f"uncaught exception: {item}" for item in self.page_errors]
+            + [f"error response: {item}" for item in self.error_responses]
+        )
+
+
+@dataclass
+class Browse:
+    """Opens guarded pages in fresh browser contexts (own storage, scheme and viewport)."""
+
+    new_context: Callable[..., BrowserContext]
+    guards: list[Guard] = field(default_factory=list)
+
+    def __call__(self, *, scheme: str = "light", viewport: dict[str, int] | None = None) -> tuple[Page, Guard]:
+        context = self.new_context(color_scheme=scheme, viewport=viewport or DESKTOP)
+        context.set_default_timeout(10_000)
+        guard = Guard()
+        context.route("**/*", guard.on_route)
+        page = context.new_page()
+        page.on("console", guard.on_console)
+        page.on("pageerror", lambda error: guard.page_errors.append(str(error)))
+        page.on("response", guard.on_response)
+        self.guards.append(guard)
+        return page, guard
+
+
+@pytest.fixture
+def browse(new_context: Callable[..., BrowserContext]) -> Iterator[Browse]:
+    """``page, guard = browse(scheme="dark")``; after the test, every guard must be clean."""
+    opener = Browse(new_context)
+    yield opener
+    problems = [problem for guard in opener.guards for problem in guard.problems()]
+    assert not problems, "the browser saw problems:\n" + "\n".join(problems)
+
+
+def request_paths(guard: Guard) -> list[str]:
+    return [urlsplit(url).path for url in guard.requests]
+
+
+def on_requests(page: Page, pattern: str, sink: list[Request]) -> None:
+    """Fulfil requests matching ``pattern`` with 204 and keep them in ``sink``."""
+
+    def handle(route: Route) -> None:
+        sink.append(route.request)
+        route.fulfill(status=204)
+
+    page.route(pattern, handle)

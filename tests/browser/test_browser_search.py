@@ -1,0 +1,82 @@
+"""Search finds each FAQ answer from the words a customer would type, not the heading's words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import Browse
+
+pytestmark = pytest.mark.browser
+
+FAQ = "after-import/post-import-faq/"
+# For each FAQ question (by anchor): how a customer might ask it, and the
+# articles that answer it: the FAQ itself or the article dedicated to it.
+READER_QUESTIONS = {
+    "review-window": ("time limit for reporting data errors", {FAQ, "after-import/review-your-imported-data/"}),
+    "training": ("who will train my staff", {FAQ, "support/training-and-onboarding/"}),
+    "case-numbers": ("my old case numbers are missing", {FAQ, "matters/matter-numbering/"}),
+    "invoices-unbilled": ("previous invoices show up as unbilled time", {FAQ, "billing/generate-a-bill/"}),
+    "payments": ("clients cannot pay invoices online", {FAQ, "billing/create-bank-accounts/"}),
+}
+FIRST_RESULTS = 3  # the pages listed first (Material shows each with its best-matching sections)
+
+
+def search(page: Page, phrase: str) -> None:
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    page.keyboard.type(phrase)
+
+
+def test_every_faq_question_has_a_reader_phrase(real_site_dir: Path) -> None:
+    tree = lxml.html.parse(str(real_site_dir / FAQ / "index.html")).getroot()
+    anchors = [a.get("href").lstrip("#") for a in tree.xpath('//nav[contains(@class, "faq-index")]//a')]
+    assert sorted(anchors) == sorted(READER_QUESTIONS), "add a reader's phrase for each new FAQ question"
+
+
+def shown_results(page: Page, site_url: str) -> list[str]:
+    """The visible result links among the first result pages, as site paths without the highlight query."""
+    first = f".md-search-result__list > li.md-search-result__item:nth-child(-n+{FIRST_RESULTS})"
+    hrefs = (
+        page.locator(f"{first} a.md-search-result__link")
+        .filter(visible=True)
+        .evaluate_all("links => links.map(link => link.href)")
+    )
+    return [urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs]
+
+
+@pytest.mark.parametrize("anchor", sorted(READER_QUESTIONS))
+def test_reader_phrase_finds_the_answer(browse: Browse, site_url: str, anchor: str) -> None:
+    phrase, right_articles = READER_QUESTIONS[anchor]
+    page, _ = browse()
+    page.goto(site_url)
+    search(page, phrase)
+    # Results come from a web worker while the reader types: wait until a right one shows.
+    first = f".md-search-result__list > li.md-search-result__item:nth-child(-n+{FIRST_RESULTS})"
+    right = page.locator(
+        ", ".join(f'{first} a.md-search-result__link[href*="/{path}"]' for path in sorted(right_articles))
+    ).filter(visible=True)
+    expect(right.first).to_be_visible()
+    shown = shown_results(page, site_url)
+    assert right_articles & set(shown), f"{phrase!r}: none of {sorted(right_articles)} among {shown}"
+    right.first.click()
+    expect(page).to_have_url(re.compile(r"\?h="))
+    assert urlsplit(page.url).path.removeprefix(urlsplit(site_url).path) in right_articles
+
+
+def test_404_search_box_opens_search_results(browse: Browse, site_url: str) -> None:
+    page, guard = browse()
+    guard.expect_status("/no/such/page/", 404)
+    response = page.goto(site_url + "no/such/page/")
+    assert response is not None and response.status == 404
+    page.get_by_role("searchbox", name="Search the help center").fill("bank accounts")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(site_url + "?q=bank+accounts")
+    results = page.locator(".md-search-result__list a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    expect(page.locator('.md-search-result__list a[href*="billing/create-bank-accounts/"]').first).to_be_visible()

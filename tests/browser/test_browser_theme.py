@@ -1,0 +1,104 @@
+"""The reader's chrome: announcement bar, dark mode, icons and print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import Browse
+
+pytestmark = pytest.mark.browser
+
+FAQ = "after-import/post-import-faq/"
+
+
+def scheme(page: Page) -> str | None:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_announcement_shows_dismisses_and_stays_dismissed(browse: Browse, variant_url: str) -> None:
+    page, _ = browse()
+    page.goto(variant_url)
+    bar = page.locator('[data-md-component="announce"]')
+    expect(bar.locator(".hc-announce")).to_be_visible()
+    expect(bar.get_by_role("link")).to_have_attribute("href", re.compile(r"^https://"))
+    bar.get_by_role("button", name="Don't show this again").click()
+    expect(bar).to_be_hidden()
+    page.reload()
+    expect(bar).to_be_hidden()
+    page.goto(variant_url + FAQ)
+    expect(page.locator('[data-md-component="announce"]')).to_be_hidden()
+    # Another reader (fresh storage) still sees it.
+    other, _ = browse()
+    other.goto(variant_url + FAQ)
+    expect(other.locator('[data-md-component="announce"] .hc-announce')).to_be_visible()
+
+
+def test_dark_mode_toggle_works_and_persists(browse: Browse, site_url: str) -> None:
+    page, _ = browse(scheme="light")
+    page.goto(site_url)
+    assert scheme(page) == "default"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.get_by_title("Switch to dark mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+    page.reload()
+    assert scheme(page) == "slate"
+    page.goto(site_url + FAQ)
+    assert scheme(page) == "slate"
+    page.get_by_title("Switch to light mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.reload()
+    assert scheme(page) == "default"
+
+
+def test_dark_preference_starts_dark(browse: Browse, site_url: str) -> None:
+    page, _ = browse(scheme="dark")
+    page.goto(site_url)
+    assert scheme(page) == "slate"
+
+
+def test_icons_are_served_and_favicon_ico_exists(browse: Browse, site_url: str) -> None:
+    page, _ = browse()
+    page.goto(site_url + FAQ)
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon and icon.endswith(".svg")
+    for address in (page.evaluate("document.querySelector('link[rel=icon]').href"), site_url + "favicon.ico"):
+        response = page.request.get(address)
+        assert response.status == 200, f"{address}: {response.status}"
+        assert response.body(), address
+    assert page.request.get(site_url + "favicon.ico").headers["content-type"] in (
+        "image/x-icon",
+        "image/vnd.microsoft.icon",
+    )
+    logo = page.locator("header .md-logo img")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
+
+
+def test_print_shows_the_article_without_controls(browse: Browse, site_url: str) -> None:
+    page, _ = browse()
+    page.goto(site_url + FAQ)
+    page.emulate_media(media="print")
+    for selector in (
+        "header.md-header",
+        ".md-search",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-path",
+        "[data-md-component=announce] .md-banner",
+        ".hc-feedback",
+        ".hc-pagelist",
+        "footer.md-footer",
+    ):
+        assert page.locator(selector).count(), f"{selector} is not on the page at all"
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator("article h1")).to_be_visible()
+    external = page.locator('article a[href^="https://"]').first
+    href = external.get_attribute("href")
+    after = external.evaluate("link => getComputedStyle(link, '::after').content")
+    assert after == f'" ({href})"'
+    internal = page.locator("article .faq-index a").first
+    assert internal.evaluate("link => getComputedStyle(link, '::after').content") in ("none", "normal")
