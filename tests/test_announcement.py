@@ -37,7 +37,10 @@ def epoch(day: dt.date) -> str:
 def build_on(tmp_path: Path, day: dt.date, announcement: dict[str, object] | None = NOTICE) -> BuildResult:
     result = build_site(
         tmp_path,
-        {"index.md": "# Home\n\nWelcome.\n", "guide.md": "# Guide\n\nText.\n"},
+        {
+            "index.md": "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n",
+            "guide.md": "---\ntitle: Guide\ndescription: A guide.\nreviewed: 2026-01-01\n---\n\nText.\n",
+        },
         facts=facts_with(announcement),
         env={"SOURCE_DATE_EPOCH": epoch(day)},
     )
