@@ -45,9 +45,56 @@ class DriftRule:
     fact: str  # as a writer would say it: "the support phone"
     macro: str  # what to write instead: "{{ support.phone }}"
     find: Callable[[str], Iterable[Span]]  # the copies in a page's prose
+    # A cheap test on the page, lower-cased with each run of whitespace made one
+    # space: False means no copy can be there, so most pages cost a few substring
+    # searches and no regular expression at all.
+    clue: Callable[[str], bool] = lambda flat: True
 
     def message(self, literal: str) -> str:
         return f'"{literal}" is {self.fact} fact -> write {self.macro}'
+
+
+def contains_all(*groups: Iterable[str]) -> Callable[[str], bool]:
+    """A clue: for each group, at least one of its strings is in the page."""
+    frozen = [tuple(_flat(text) for text in group) for group in groups]
+    return lambda flat: all(any(text in flat for text in group) for group in frozen)
+
+
+def contains_several(texts: Iterable[str], at_least: int) -> Callable[[str], bool]:
+    """A clue: at least ``at_least`` of ``texts`` are in the page."""
+    frozen = tuple(_flat(text) for text in texts)
+    return lambda flat: sum(text in flat for text in frozen) >= at_least
+
+
+def windowed_finder(
+    pattern: re.Pattern[str], trigger: re.Pattern[str], confirm: re.Pattern[str], reach: int = 80
+) -> Callable[[str], Iterable[Span]]:
+    """Like `regex_finder`, but run only in short windows around a rare clue.
+
+    ``trigger`` (lower-case words, matched case-sensitively on the lower-cased
+    page: far faster than a case-insensitive scan) finds where a copy could be;
+    ``confirm`` must match there; then ``pattern`` runs ``reach`` characters
+    either side.
+    """
+
+    def find(prose: str) -> Iterable[Span]:
+        lowered = prose.lower()
+        if len(lowered) != len(prose):  # a character whose lower case is longer: offsets would shift
+            lowered = prose
+        seen: set[tuple[int, int]] = set()
+        for hit in trigger.finditer(lowered):
+            if not confirm.match(prose, hit.start()):
+                continue
+            for match in pattern.finditer(prose, max(0, hit.start() - reach), min(len(prose), hit.end() + reach)):
+                if match.span() not in seen:
+                    seen.add(match.span())
+                    yield match.start(), match.end(), match[0]
+
+    return find
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def regex_finder(
@@ -71,7 +118,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}|<!--.*?-->", re.DOTALL)
 
 def _blank(text: str) -> str:
     # Keep newlines so lines and columns of the rest stay exact.
-    return re.sub(r"[^\n]", " ", text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 def prose_only(source: str) -> str:
@@ -83,29 +130,25 @@ def prose_only(source: str) -> str:
 
 
 def _blank_fenced_blocks(text: str) -> str:
-    lines = text.split("\n")
-    index = 0
-    while index < len(lines):
-        opening = _FENCE.match(lines[index])
-        if not opening:
-            index += 1
+    """Blank every fenced code block, from its opening fence to its closing one (or the end of the page)."""
+    pieces: list[str] = []
+    done = 0
+    fences = _FENCE.finditer(text)  # only the lines that start with ``` or ~~~
+    for opening in fences:
+        if opening.start() < done:
             continue
         fence = opening["fence"]
-        end = index + 1
-        while end < len(lines):
-            closing = _FENCE.match(lines[end])
-            if (
-                closing
-                and closing["fence"][0] == fence[0]
-                and len(closing["fence"]) >= len(fence)
-                and not lines[end][closing.end() :].strip()
-            ):
+        end = len(text)
+        for closing in fences:
+            line_end = text.find("\n", closing.end())
+            rest = text[closing.end() : line_end if line_end >= 0 else len(text)]
+            if closing["fence"][0] == fence[0] and len(closing["fence"]) >= len(fence) and not rest.strip():
+                end = line_end if line_end >= 0 else len(text)
                 break
-            end += 1
-        for blanked in range(index, min(end + 1, len(lines))):
-            lines[blanked] = _blank(lines[blanked])
-        index = end + 1
-    return "\n".join(lines)
+        pieces += [text[done : opening.start()], _blank(text[opening.start() : end])]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # --- patterns derived from the facts -------------------------------------------------
@@ -172,6 +215,15 @@ _PASSIVE = (
     r"|come\s+(?:over|across))"
 )
 _ACTIVE = r"(?:migrate|import|move|transfer|copy|include|bring\s+over|carry\s+over)"
+
+
+# Where a "not migrated" statement can be: a negation, at most two words, a verb.
+_NEGATION = r"n't|n\u2019t|not|never|cannot|left|excluded"
+_NEGATED_VERB = (
+    r"(?:n['\u2019]t|not|never|cannot)(?:\s+\w+){0,2}?\s+"
+    r"(?:migrat|import|mov|transfer|cop|includ|bring|brought|carr|come)"
+    r"|(?:left\s+out|excluded)\b"
+)
 
 
 def _item_names(facts: Facts) -> list[str]:
@@ -250,6 +302,10 @@ def drift_rules(facts: Facts) -> list[DriftRule]:
     bare_url = re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/")
     flags = re.IGNORECASE
     the_list = "{{ not_migrated() }} (or link to the page that shows it)"
+    national = phonenumbers.national_significant_number(phonenumbers.parse(phone.number, None))
+    # "Documents" and "document": the name without a final s is in both.
+    stems = [name.removesuffix("s") for name in names]
+    negations = ("not", "n't", "n\u2019t", "never", "cannot", "left out", "excluded")
 
     def regex(pattern: str, case: int = flags) -> re.Pattern[str]:
         return re.compile(pattern, case)
@@ -259,31 +315,53 @@ def drift_rules(facts: Facts) -> list[DriftRule]:
             "the support phone",
             "{{ support.phone }}",
             regex_finder(regex(phone_pattern(phone.number, phone.extension))),
+            # Every common way of writing a number keeps its last four digits together.
+            clue=contains_all((national[-4:],)),
         ),
         DriftRule(
             "the review window",
             "{{ review_window }}",
             regex_finder(regex(review_window_pattern(window.length, window.unit))),
+            clue=contains_all((str(window.length), number_in_words(window.length)), ("day",)),
         ),
-        DriftRule("the not-migrated list", the_list, bullet_list_finder(names)),
-        DriftRule("the not-migrated list", the_list, regex_finder(regex(statement))),
-        DriftRule("the not-migrated list", the_list, regex_finder(regex(enumeration), accept=_enumerates_three(names))),
+        DriftRule("the not-migrated list", the_list, bullet_list_finder(names), clue=contains_several(stems, 3)),
+        DriftRule(
+            "the not-migrated list",
+            the_list,
+            # A negation next to a migration verb is rare: look for the statement only around one.
+            windowed_finder(regex(statement), re.compile(_NEGATION), regex(_NEGATED_VERB)),
+            clue=contains_all(stems, negations),
+        ),
+        DriftRule(
+            "the not-migrated list",
+            the_list,
+            regex_finder(regex(enumeration), accept=_enumerates_three(names)),
+            clue=contains_several(stems, 3),
+        ),
         # Written with capitals, so matched that way: "clio support" in prose is not the team's name.
         DriftRule(
-            "the support team", "{{ support.team }}", regex_finder(regex(rf"\b{_phrase(facts.support.team)}\b", 0))
+            "the support team",
+            "{{ support.team }}",
+            regex_finder(regex(rf"\b{_phrase(facts.support.team)}\b", 0)),
+            clue=contains_all((facts.support.team,)),
         ),
         DriftRule(
             "the training program",
             "{{ training.program }}",
             regex_finder(regex(rf"\b{_phrase(facts.training.program)}\b")),
+            clue=contains_all((facts.training.program,)),
         ),
         DriftRule(
-            "the review window start", "{{ review_window.starts }}", regex_finder(regex(rf"\b{_phrase(window.starts)}"))
+            "the review window start",
+            "{{ review_window.starts }}",
+            regex_finder(regex(rf"\b{_phrase(window.starts)}")),
+            clue=contains_all((window.starts,)),
         ),
         DriftRule(
             "the training sign-up address",
             "{{ training.signup_url }}",
             regex_finder(regex(rf"(?:https?://)?(?:www\.)?{re.escape(bare_url)}/?(?![\w/])")),
+            clue=contains_all((bare_url,)),
         ),
     ]
 
@@ -294,8 +372,13 @@ def drift_rules(facts: Facts) -> list[DriftRule]:
 def find_drift(source: str, rules: Sequence[DriftRule], path: str) -> list[Finding]:
     """Every hand-typed copy of a fact in ``source`` (a whole page file), located in that file."""
     source = source.replace("\r\n", "\n")
+    flat = _flat(source)
+    suspects = [rule for rule in rules if rule.clue(flat)]
+    # Blanking code and macros costs more than matching: only when the raw page has a candidate.
+    if not any(next(iter(rule.find(source)), None) for rule in suspects):
+        return []
     prose = prose_only(source)
-    line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+    line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
     allowed_lines = {number for number, line in enumerate(source.split("\n"), start=1) if ALLOW_MARKER.search(line)}
 
     def locate(offset: int) -> tuple[int, int]:
@@ -304,7 +387,7 @@ def find_drift(source: str, rules: Sequence[DriftRule], path: str) -> list[Findi
 
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for rule in rules:
+    for rule in suspects:
         for start, end, literal in rule.find(prose):
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue  # one finding per stretch of text: a typed list is not also an enumeration

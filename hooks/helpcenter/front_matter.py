@@ -162,18 +162,21 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
     text = source[opening.end() : closing.start()]
     first_line = 2  # the YAML text starts on the line after the opening '---'
     try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        raise FrontMatterError(
-            line,
-            column,
-            "front-matter-yaml",
-            f"the front matter is not valid YAML ({error.problem}) -> fix this line; "
-            "put a value in quotes if it contains ': ' or starts with a special character",
-        ) from None
+        document, data = _compose_and_load(text, _FAST_LOADER)
+    except yaml.YAMLError:
+        # Phrase the problem the same way with or without libyaml.
+        try:
+            document, data = _compose_and_load(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+            raise FrontMatterError(
+                line,
+                column,
+                "front-matter-yaml",
+                f"the front matter is not valid YAML ({error.problem}) -> fix this line; "
+                "put a value in quotes if it contains ': ' or starts with a special character",
+            ) from None
     if data is None:
         return ParsedFrontMatter({}, {(): (1, 1)})
     if not isinstance(data, dict) or document is None:
@@ -190,6 +193,20 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             f"'{name}' is set twice -> keep one of them (only the last one would count)",
         )
     return ParsedFrontMatter(data, _locations(document, first_line))
+
+
+# libyaml when PyYAML has it (as MkDocs uses): the page's YAML is read once, in C.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_and_load(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
+    """The node tree (with each key's line and column) and the data, from one parse."""
+    loader = loader_class(text)
+    try:
+        document = loader.get_single_node()
+        return document, (loader.construct_document(document) if document is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _first_duplicate_key(node: yaml.Node) -> tuple[str, yaml.Mark] | None:
