@@ -294,3 +294,15 @@ def test_an_empty_file(tmp_path: Path) -> None:
         " then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
         "docs/a.md:1:1: empty-page this page has no content -> write the article, or delete the file and its nav entry",
     ]
+
+
+def test_invisible_control_characters(tmp_path: Path) -> None:
+    # Pasted from a word processor: YAML front matter would stop the build with a traceback.
+    result = build(tmp_path, {"a.md": article("Call us\x0b today.\n", title="Billing\x1f basics")})
+    assert not result.ok
+    assert result.problems == [
+        "docs/a.md:2:15: control-character U+001F is an invisible control character (often pasted from a word"
+        " processor) -> delete it",
+        "docs/a.md:7:8: control-character U+000B is an invisible control character (often pasted from a word"
+        " processor) -> delete it",
+    ]

@@ -4,6 +4,7 @@ Nothing here knows about MkDocs. Each function takes a page's source or its
 rendered HTML and returns located findings:
 
 - `decode_page`: a file that is not valid UTF-8 (MkDocs would stop with a traceback);
+- `control_characters`: invisible control characters (YAML front matter would stop with a traceback);
 - `empty_page`: a page with nothing to read;
 - `duplicate_ids`: two elements of one page with the same id (the second is unreachable by link);
 - `duplicate_titles`: two pages of one nav section with the same title (readers cannot tell them apart).
@@ -50,6 +51,28 @@ def decode_page(data: bytes, path: str) -> tuple[str, Finding | None]:
         " (in VS Code: 'Reopen with Encoding', then 'Save with Encoding', UTF-8)",
     )
     return data.decode("utf-8-sig", errors="replace"), finding
+
+
+# Invisible characters that no page needs (tab, newline and carriage return aside); YAML
+# refuses them outright. They arrive by pasting from word processors and PDFs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def control_characters(text: str, path: str) -> tuple[str, list[Finding]]:
+    """The text without invisible control characters, and a finding at each one."""
+    if not _CONTROL.search(text):
+        return text, []
+    findings = [
+        Finding(
+            path,
+            *position(text, match.start()),
+            "control-character",
+            f"U+{ord(match[0]):04X} is an invisible control character (often pasted from a word processor)"
+            " -> delete it",
+        )
+        for match in _CONTROL.finditer(text)
+    ]
+    return _CONTROL.sub("", text), findings
 
 
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
