@@ -221,7 +221,7 @@ _ACTIVE = r"(?:migrate|import|move|transfer|copy|include|bring\s+over|carry\s+ov
 _NEGATION = r"n't|n\u2019t|not|never|cannot|left|excluded"
 _NEGATED_VERB = (
     r"(?:n['\u2019]t|not|never|cannot)(?:\s+\w+){0,2}?\s+"
-    r"(?:migrat|import|mov|transfer|cop|includ|bring|brought|carr|come)"
+    r"(?:migrat|import|mov|transfer|cop|includ|bring|brought|carr|come)"  # verb stems; codespell:ignore includ
     r"|(?:left\s+out|excluded)\b"
 )
 
