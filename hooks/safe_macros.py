@@ -24,11 +24,10 @@ from helpcenter.findings import Finding, body_line_offset, display_path, log_fin
 from helpcenter.rendering import (
     explain_template_error,
     key_line,
-    line_and_column,
     protect_code,
     reserved_front_matter,
     sandboxed_copy,
-    unrendered_template_syntax,
+    unrendered_findings,
 )
 
 log = logging.getLogger("mkdocs.plugins.safe_macros")
@@ -101,19 +100,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The last guard: template syntax that reached the HTML (render_macros: false, a
     # macro's output) would show readers raw braces instead of a fact.
-    leftovers = unrendered_template_syntax(html)
-    if leftovers:
-        source = page.file.content_string
-        path = display_path(os.path.dirname(config.config_file_path), config.docs_dir, page.file.src_path)
-        findings = [
-            Finding(
-                path,
-                *line_and_column(source, text),
-                "unrendered-macro",
-                f"{text!r} would reach readers as typed -> remove `render_macros: false` from the front matter,"
-                " or put the braces in `code`",
-            )
-            for text in dict.fromkeys(leftovers)
-        ]
-        log_findings(log, findings)
+    if "{{" not in html and "{%" not in html:
+        return html
+    source = page.file.content_string
+    path = display_path(os.path.dirname(config.config_file_path), config.docs_dir, page.file.src_path)
+    log_findings(log, unrendered_findings(html, source, path))
     return html

@@ -196,6 +196,20 @@ def test_snippet_block_form_and_missing_section(tmp_path: Path) -> None:
     ]
 
 
+def test_a_macro_inside_a_snippet_is_not_rendered_and_says_why(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        {"a.md": article('Intro.\n\n--8<-- "call.md"\n')},
+        extra_files={"docs/_snippets/call.md": "Call {{ support.phone }}.\n"},
+        config=SNIPPETS,
+    )
+    assert not result.ok
+    assert result.problems == [
+        "docs/a.md:1:1: unrendered-macro '{{ support.phone }}' would reach readers as typed -> it comes from a"
+        " snippet (--8<--), where macros do not work: write that sentence in the page itself"
+    ]
+
+
 def test_a_good_snippet_is_included(tmp_path: Path) -> None:
     result = build(
         tmp_path,
@@ -225,7 +239,7 @@ def test_a_nav_entry_to_a_missing_file(tmp_path: Path) -> None:
     line = line_in(tmp_path / "mkdocs.yml", "billing/gone.md")
     assert result.problems == [
         f"mkdocs.yml:{line}:12: page-not-found nav entry `billing/gone.md` is not a page under docs/"
-        " -> fix the path, or create the page (did you mean `index.md`?)"
+        " -> fix the path, or create the page"
     ]
 
 

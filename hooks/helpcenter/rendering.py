@@ -22,6 +22,8 @@ import lxml.etree
 import lxml.html
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from helpcenter.findings import Finding
+
 _FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
 
@@ -257,6 +259,21 @@ def unrendered_template_syntax(html: str) -> list[str]:
     for text in root.xpath(_OUTSIDE_CODE):
         found.extend(match[0] for match in _TEMPLATE_SYNTAX.finditer(str(text)))
     return found
+
+
+def unrendered_findings(html: str, source: str, path: str) -> list[Finding]:
+    """A finding for each piece of template syntax left in a rendered page, located in its ``source``."""
+    findings = []
+    for text in dict.fromkeys(unrendered_template_syntax(html)):
+        if text in source:
+            where = line_and_column(source, text)
+            fix = "remove `render_macros: false` from the front matter, or put the braces in `code`"
+        else:
+            # Snippets are inserted after macros have run, so their macros never render.
+            where = (1, 1)
+            fix = "it comes from a snippet (--8<--), where macros do not work: write that sentence in the page itself"
+        findings.append(Finding(path, *where, "unrendered-macro", f"{text!r} would reach readers as typed -> {fix}"))
+    return findings
 
 
 def key_line(source: str, key: str) -> int:
