@@ -269,7 +269,6 @@ def test_faq_questions_from_any_html(page: str) -> None:
     lxml.html.fragment_fromstring(index_html(questions), create_parent="div")
 
 
-@pytest.mark.xfail(strict=True, reason="lxml's text_content() refuses a comment; the ValueError escapes faq.py")
 def test_a_comment_in_a_faq_question_is_left_out() -> None:
     questions = extract_questions('<h2 id="why">Why? <!-- check with legal --></h2><p>Because.</p>')
     assert [(question.anchor, question.text) for question in questions] == [("why", "Why?")]

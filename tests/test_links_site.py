@@ -136,6 +136,7 @@ BROKEN_PAGES = {
         '[A deliberate link](not-written-yet.md){ data-linkcheck="ignore" }',  # 9
     ),
     "page-silenced.md": page("Page silenced", "# Page silenced", "", "[Gone](gone.md)", front=("linkcheck: false",)),
+    "bad-setting.md": page("Bad setting", "# Bad setting", front=("linkcheck: sometimes",)),
 }
 IN_NAV = [
     "index.md",
@@ -151,6 +152,7 @@ IN_NAV = [
     "raw-html-path.md",
     "silenced.md",
     "page-silenced.md",
+    "bad-setting.md",
 ]
 BROKEN_NAV = [*IN_NAV, {"Missing": "billing/generate-a-bil.md"}, {"Wrong case": "Billing/Index.md"}]
 LINE = re.compile(r"^(?P<path>[\w./-]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[a-z-]+) ")
@@ -180,7 +182,7 @@ def link_findings(result: BuildResult, path: str | None = None) -> list[str]:
     found = []
     for problem in result.problems:
         match = LINE.match(problem)
-        if match and match["code"] in CODES and (path is None or match["path"] == path):
+        if match and match["code"] in {*CODES, "linkcheck-setting"} and (path is None or match["path"] == path):
             found.append(problem)
     return found
 
@@ -199,6 +201,7 @@ def test_the_broken_site_fails_strictly_and_reports_only_real_breakage(broken: t
         "docs/outside-docs.md",
         "docs/raw-html-path.md",
         "docs/lonely.md",
+        "docs/bad-setting.md",
         "mkdocs.yml",
     }
     # MkDocs' own link checks are info: each broken link is reported once, by the hook.
@@ -342,11 +345,18 @@ def test_silenced_links_are_counted_and_logged_at_info(broken: tuple[BuildResult
     ) in result.output
     assert "INFO    -  docs/page-silenced.md:10:1: page-not-found `gone.md`" in result.output
     assert re.search(
-        r"links: checked \d+ links on 16 pages \(1 external, .*\): 23 errors, 1 warnings, 3 silenced", result.output
+        r"links: checked \d+ links on 17 pages \(1 external, .*\): 24 errors, 1 warnings, 3 silenced", result.output
     )
     published = (result.site_dir / "silenced" / "index.html").read_text(encoding="utf-8")
     assert 'href="not-written-yet.md"' in published
     assert "data-linkcheck" not in published
+
+
+def test_a_malformed_linkcheck_front_matter_is_located(broken: tuple[BuildResult, Path]) -> None:
+    assert link_findings(broken[0], "docs/bad-setting.md") == [
+        "docs/bad-setting.md:5:1: linkcheck-setting `linkcheck` must be `false` or `{ignore: [code, ...]}` -> fix"
+        " the front matter (see hooks/README.md)"
+    ]
 
 
 def test_github_annotations_put_each_finding_on_its_line(broken: tuple[BuildResult, Path]) -> None:
