@@ -167,3 +167,8 @@ def test_heading_line_finds_the_anchor_or_the_text() -> None:
     assert heading_line(source, Question("two-words", "Two words", "", "")) == 9
     assert heading_line(source, Question("three", "Three", "", "")) == 11
     assert heading_line(source, Question("gone", "Gone", "", "")) == 1
+
+
+def test_comments_in_questions_and_answers_are_not_text() -> None:
+    (question,) = extract_questions('<h2 id="why">Why? <!-- check with legal --></h2><p>Because. <!-- x -->Yes.</p>')
+    assert (question.text, question.answer_text) == ("Why?", "Because. Yes.")

@@ -29,17 +29,12 @@ class Question:
 
 
 def _heading_text(heading: lxml.html.HtmlElement) -> str:
-    # Leave out the permalink ("¶") that the toc extension appends.
-    parts = [heading.text or ""]
-    for child in heading:
-        if "headerlink" not in (child.get("class") or ""):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    # Without the permalink ("¶") and without HTML comments a writer left in the heading.
+    return " ".join(_visible_text(heading).split())
 
 
 def _visible_text(element: lxml.html.HtmlElement) -> str:
-    """The text a reader sees, without the toc extension's permalinks ("¶")."""
+    """The text a reader sees: text nodes only (no comments), without the toc extension's permalinks ("¶")."""
     return "".join(element.xpath(".//text()[not(ancestor::*[contains(concat(' ', @class, ' '), ' headerlink ')])]"))
 
 
