@@ -3,36 +3,43 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import dedent
 
 from sitebuilder import ROOT, build_site
 
 REAL_FACTS = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+# Four lines of front matter: the body starts on line 5 of each fixture page.
+FRONT_MATTER = "---\ntitle: Home\ndescription: A fixture page.\n---\n"
+
+
+def home(body: str) -> dict[str, str]:
+    return {"index.md": FRONT_MATTER + body}
 
 
 def test_unknown_fact_names_the_page_line_and_suggests(tmp_path: Path) -> None:
     result = build_site(
         tmp_path,
-        {"index.md": "---\ntitle: Home\n---\n\nCall us:\n\n{{ support.phonne }} or {{ suport.team }}.\n"},
+        home("\nCall us:\n\n{{ support.phonne }} or {{ suport.team }}.\n"),
     )
     assert not result.ok
     assert result.problems == [
-        "docs/index.md:7:4: template-error unknown fact 'support.phonne' -> use a name defined in data/facts.yml"
+        "docs/index.md:8:4: template-error unknown fact 'support.phonne' -> use a name defined in data/facts.yml"
         " (did you mean 'support.phone'?)"
     ]
 
 
 def test_unknown_top_level_fact(tmp_path: Path) -> None:
-    result = build_site(tmp_path, {"index.md": "The window is {{ review_windw }}.\n"})
+    result = build_site(tmp_path, home("The window is {{ review_windw }}.\n"))
     assert not result.ok
     assert result.problems == [
-        "docs/index.md:1:18: template-error unknown fact or macro 'review_windw' -> use a name defined in"
+        "docs/index.md:5:18: template-error unknown fact or macro 'review_windw' -> use a name defined in"
         " data/facts.yml or a project macro (did you mean 'review_window'?)"
     ]
 
 
 def test_malformed_facts_file_names_file_line_and_column(tmp_path: Path) -> None:
     broken = REAL_FACTS.replace("  team: Clio Support\n", "  team: [Clio Support\n")
-    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
     line = broken.splitlines().index("  phone:") + 1
     # PyYAML marks where parsing failed: the ":" after "phone" inside the unclosed list.
@@ -45,7 +52,7 @@ def test_malformed_facts_file_names_file_line_and_column(tmp_path: Path) -> None
 
 def test_invalid_phone_names_the_key_and_reason(tmp_path: Path) -> None:
     broken = REAL_FACTS.replace('number: "+18888582546"', 'number: "+15550100"')
-    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "+15550100" in text)
     assert (
@@ -57,7 +64,7 @@ def test_invalid_phone_names_the_key_and_reason(tmp_path: Path) -> None:
 
 def test_missing_fact_names_the_key(tmp_path: Path) -> None:
     broken = REAL_FACTS.replace("  outstanding_balances: unbilled time entries\n", "")
-    result = build_site(tmp_path, {"index.md": "Hi\n"}, facts=broken)
+    result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
     line = broken.splitlines().index("migration:") + 1
     assert (
@@ -76,7 +83,7 @@ def test_code_keeps_template_syntax_verbatim(tmp_path: Path) -> None:
 
         But prose renders: {{ review_window }}.
         """
-    result = build_site(tmp_path, {"index.md": page})
+    result = build_site(tmp_path, home(dedent(page)))
     assert result.ok, result.output
     html = (result.site_dir / "index.html").read_text(encoding="utf-8")
     assert "<code>{{ x }}</code>" in html
@@ -85,7 +92,7 @@ def test_code_keeps_template_syntax_verbatim(tmp_path: Path) -> None:
 
 
 def test_attr_list_anchors_are_not_jinja_comments(tmp_path: Path) -> None:
-    result = build_site(tmp_path, {"index.md": "## A question {#a-question}\n\nText {## a writer's note ##}here.\n"})
+    result = build_site(tmp_path, home("## A question {#a-question}\n\nText {## a writer's note ##}here.\n"))
     assert result.ok, result.output
     html = (result.site_dir / "index.html").read_text(encoding="utf-8")
     assert 'id="a-question"' in html
