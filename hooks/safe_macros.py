@@ -21,14 +21,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from helpcenter.findings import Finding, body_line_offset, display_path, log_findings
-from helpcenter.rendering import (
-    explain_template_error,
-    key_line,
-    protect_code,
-    reserved_front_matter,
-    sandboxed_copy,
-    unrendered_findings,
-)
+from helpcenter.macro_guards import key_line, reserved_front_matter, unrendered_findings
+from helpcenter.rendering import explain_template_error, protect_code, sandboxed_copy
 
 log = logging.getLogger("mkdocs.plugins.safe_macros")
 

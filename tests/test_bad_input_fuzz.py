@@ -32,6 +32,7 @@ from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, templat
 from helpcenter.faq import extract_questions, index_html
 from helpcenter.findings import Finding, body_line_offset
 from helpcenter.front_matter import FrontMatterError, check_front_matter, parse_front_matter
+from helpcenter.macro_guards import unrendered_findings
 from helpcenter.page_integrity import decode_page, duplicate_ids, empty_page, mask_code, title_position
 from helpcenter.rendering import TemplateProblem, explain_template_error, protect_code, sandboxed_copy
 from helpcenter.snippets import find_includes
@@ -104,6 +105,13 @@ def test_any_page_renders_or_gives_one_located_problem(source: str) -> None:
         assert outcome.column >= 1
         assert " -> " in outcome.message and "\n" not in outcome.message
         assert "Traceback" not in outcome.message
+
+
+@FUZZ
+@given(html | markdown, markdown)
+def test_unrendered_template_syntax_of_any_page(page: str, source: str) -> None:
+    for finding in unrendered_findings(page, source, "docs/a.md"):
+        one_line(finding)
 
 
 @FUZZ
