@@ -53,13 +53,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problem = explain_template_error(error, source, variables)
         try:
             # content_string, not the file on disk: another hook may have replaced the source.
-            offset = body_line_offset(page.file.content_string)
+            raw = page.file.content_string
         except (OSError, UnicodeDecodeError):
-            offset = 0
+            raw = ""
+        line, column = problem.line + body_line_offset(raw), problem.column
+        if source == page.meta.get("title"):  # mkdocs-macros renders a title with braces on its own
+            line = key_line(raw, "title")
+            start = raw.split("\n")[line - 1].find(source)
+            column += max(start, 0)
         finding = Finding(
             display_path(project_dir, config.docs_dir, page.file.src_path),
-            problem.line + offset,
-            problem.column,
+            line,
+            column,
             "template-error",
             problem.message,
         )

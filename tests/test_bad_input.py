@@ -107,6 +107,15 @@ def test_template_errors_are_located(tmp_path: Path, body: str, expected: str) -
     assert result.problems == [expected]
 
 
+def test_a_template_error_in_the_title_points_at_the_title(tmp_path: Path) -> None:
+    result = build(tmp_path, {"a.md": article("Text.\n", title='"Calling {{ support.tem }}"')})
+    assert not result.ok
+    assert result.problems == [
+        "docs/a.md:2:20: template-error unknown fact 'support.tem' -> use a name defined in data/facts.yml"
+        " (did you mean 'support.team'?)"
+    ]
+
+
 RAISING_MACRO = """
 from mkdocs.plugins import event_priority
 
