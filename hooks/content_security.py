@@ -38,12 +38,17 @@ log = logging.getLogger("mkdocs.plugins.content_security")
 
 @dataclass
 class _Settings:
+    serving: bool = False  # `mkdocs serve` injects a live-reload script no policy can know in advance
     site_host: str = ""
     iframe_hosts: list[str] = field(default_factory=list)
     connect_origins: list[str] = field(default_factory=list)
 
 
 _settings = _Settings()  # set in on_config: hooks outlive builds under `mkdocs serve`
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _settings.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,6 +75,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def _secure(output: str) -> str:
     output = add_rel_noopener(output, _settings.site_host)
+    if _settings.serving:
+        return output
     policy = content_security_policy(
         output, frame_hosts=_settings.iframe_hosts, connect_origins=_settings.connect_origins
     )
