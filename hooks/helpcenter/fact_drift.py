@@ -100,6 +100,8 @@ def _flat(text: str) -> str:
 def regex_finder(
     pattern: re.Pattern[str], accept: Callable[[str], bool] | None = None
 ) -> Callable[[str], Iterable[Span]]:
+    """Every match of ``pattern`` that ``accept`` (if given) agrees with."""
+
     def find(prose: str) -> Iterable[Span]:
         for match in pattern.finditer(prose):
             if accept is None or accept(match[0]):
