@@ -177,23 +177,32 @@ def test_any_facts_file_is_facts_or_a_located_error(text: str) -> None:
 
 # Known bugs in facts.py (strict: once fixed, these fail until the marker goes): PyYAML's
 # ReaderError and RecursionError are not MarkedYAMLError, so they escape as tracebacks.
-@pytest.mark.xfail(strict=True, reason="yaml.ReaderError escapes parse_facts (facts.py catches MarkedYAMLError)")
 def test_a_control_character_in_facts_is_a_located_error() -> None:
-    with pytest.raises(FactsError):
+    with pytest.raises(FactsError) as error:
         parse_facts("product: Clio\x1f\n", "data/facts.yml")
+    assert str(error.value) == (
+        "data/facts.yml:1:14: the facts file is not valid YAML: character U+001F is not allowed in YAML"
+        " -> delete it (word processors paste these)"
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="PyYAML raises a bare ValueError for 2027-02-30; it escapes parse_facts")
 def test_an_impossible_date_in_facts_is_a_located_error() -> None:
     text = REAL_FACTS_TEXT.replace("expires: 2027-01-31", "expires: 2027-02-30")
-    with pytest.raises(FactsError):
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "2027-02-30" in content)
+    with pytest.raises(FactsError) as error:
         parse_facts(text, "data/facts.yml")
+    assert str(error.value) == (
+        f"data/facts.yml:{line}:12: the facts file is not valid YAML: '2027-02-30' cannot be read"
+        " (day is out of range for month) -> correct the value"
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="PyYAML's composer recurses; its RecursionError escapes parse_facts (facts.py)")
 def test_deeply_nested_facts_are_a_located_error() -> None:
-    with pytest.raises(FactsError):
+    with pytest.raises(FactsError) as error:
         parse_facts("product: " + "[" * 3000 + "]" * 3000 + "\n", "data/facts.yml")
+    assert str(error.value) == (
+        "data/facts.yml:1:1: the facts file is not valid YAML: values are nested too deeply -> flatten the structure"
+    )
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -232,23 +241,38 @@ def test_any_front_matter_is_findings_or_a_located_error(source: str) -> None:
         one_line(finding)
 
 
-@pytest.mark.xfail(strict=True, reason="PyYAML raises a bare ValueError for 2026-02-30; it escapes front_matter.py")
 def test_an_impossible_date_in_front_matter_is_a_located_error() -> None:
-    with pytest.raises(FrontMatterError):
+    with pytest.raises(FrontMatterError) as error:
         parse_front_matter("---\ntitle: A\nreviewed: 2026-02-30\n---\n")
+    assert (error.value.line, error.value.column, error.value.code, error.value.message) == (
+        3,
+        11,
+        "front-matter-yaml",
+        "the front matter is not valid YAML ('2026-02-30' cannot be read (day is out of range for month))"
+        " -> correct the value",
+    )
 
 
 # In a build, hooks/page_integrity.py removes control characters (with a finding) before this runs.
-@pytest.mark.xfail(strict=True, reason="yaml.ReaderError escapes parse_front_matter (front_matter.py)")
 def test_a_control_character_in_front_matter_is_a_located_error() -> None:
-    with pytest.raises(FrontMatterError):
+    with pytest.raises(FrontMatterError) as error:
         parse_front_matter("---\ntitle: a\x1f\n---\n")
+    assert (error.value.line, error.value.column, error.value.message) == (
+        2,
+        9,
+        "the front matter is not valid YAML (character U+001F is not allowed in YAML)"
+        " -> delete it (word processors paste these)",
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="PyYAML's RecursionError escapes parse_front_matter (front_matter.py)")
 def test_deeply_nested_front_matter_is_a_located_error() -> None:
-    with pytest.raises(FrontMatterError):
+    with pytest.raises(FrontMatterError) as error:
         parse_front_matter("---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n")
+    assert (error.value.line, error.value.column, error.value.message) == (
+        2,
+        1,
+        "the front matter is not valid YAML (values are nested too deeply) -> flatten the structure",
+    )
 
 
 DRIFT = DriftChecker.from_facts(REAL_FACTS)

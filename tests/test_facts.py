@@ -112,7 +112,7 @@ def test_a_value_outside_its_choices() -> None:
 def test_invalid_phone(number: str, reason: str) -> None:
     text = edited('"+18888582546"', f'"{number}"')
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason} (got {number!r}) -> correct the value"
+        f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason} -> correct the value"
     )
 
 
@@ -120,7 +120,7 @@ def test_unknown_top_level_fact() -> None:
     text = edited("product: Clio\n", "product: Clio\nprodcut: Clio\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': is not a known fact -> remove it,"
-        " or add it to the schema in hooks/helpcenter/facts.py"
+        " or add it to the schema in hooks/helpcenter/facts.py (did you mean 'product'?)"
     )
 
 
@@ -137,6 +137,14 @@ def test_missing_fact() -> None:
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'migration:')}:1: fact 'migration.outstanding_balances': is missing -> add it"
         " (see CONTRIBUTING.md, 'Facts')"
+    )
+
+
+def test_a_key_written_twice_is_an_error_not_a_silent_override() -> None:
+    text = REAL + "product: Acme\n"
+    assert error_of(text) == (
+        f"{NAME}:{len(text.splitlines())}:1: fact 'product' is written twice (first on line"
+        f" {line_of(REAL, 'product: Clio')}) -> keep one of them"
     )
 
 
@@ -167,7 +175,8 @@ def test_every_problem_is_reported_at_once() -> None:
             "product: Clio\n",
             "product: Clio\nprodcut: Clio\n",
             "prodcut",
-            "1: fact 'prodcut': is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py",
+            "1: fact 'prodcut': is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
+            " (did you mean 'product'?)",
         ),
     ],
     ids=["wrong-type", "unknown-fact"],

@@ -9,6 +9,7 @@ that page macros and theme templates render.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -24,6 +25,8 @@ from pydantic import (
     PositiveInt,
     ValidationError,
 )
+
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
 
 
 class FactsError(Exception):
@@ -137,16 +140,23 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def parse_facts(text: str, display_path: str) -> Facts:
     """Validate facts given as YAML text; errors name ``display_path:LINE:COL`` and the key."""
     try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark else display_path
+        document, data = load_located(text)
+    except YamlProblem as error:
         raise FactsError(
-            f"{where}: the facts file is not valid YAML: {error.problem} -> fix the YAML syntax there"
+            f"{display_path}:{error.line}:{error.column}: the facts file is not valid YAML: {error.reason}"
+            f" -> {error.fix or 'fix the YAML syntax there'}"
         ) from None
-    if not isinstance(data, dict):
+    if not isinstance(document, yaml.MappingNode):
         raise FactsError(f"{display_path}:1:1: the facts file must be a mapping of fact names to values")
+    duplicates = duplicate_keys(document)
+    if duplicates:
+        raise FactsError(
+            "\n".join(
+                f"{display_path}:{mark.line + 1}:{mark.column + 1}: fact '{_dotted(path)}' is written twice"
+                f" (first on line {first}) -> keep one of them"
+                for path, mark, first in duplicates
+            )
+        )
     locations = _key_locations(document)
     try:
         return Facts.model_validate(data)
@@ -155,17 +165,45 @@ def parse_facts(text: str, display_path: str) -> Facts:
         for issue in error.errors():
             path = tuple(issue["loc"])
             line, column = _nearest_location(locations, path)
-            problems.append(f"{display_path}:{line}:{column}: fact '{_dotted(path)}': {_explain(issue)}")
+            problems.append(f"{display_path}:{line}:{column}: fact '{_dotted(path)}': {_explain(issue, path)}")
         raise FactsError("\n".join(problems)) from None
 
 
-def _explain(issue: dict[str, Any]) -> str:
+def _known_names(path: tuple[Any, ...]) -> list[str]:
+    """The field names allowed beside the last part of ``path``."""
+    model: Any = Facts
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _model_of(annotation: Any) -> Any:
+    """The pydantic model inside ``Model``, ``Model | None`` or ``list[Model]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _explain(issue: dict[str, Any], path: tuple[Any, ...]) -> str:
     kind = issue["type"]
     if kind == "missing":
         return "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
     if kind == "extra_forbidden":
-        return "is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
+        close = difflib.get_close_matches(str(path[-1]), _known_names(path), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py{hint}"
     message = issue["msg"].removeprefix("Value error, ")
+    if kind == "value_error":
+        return f"{message} -> correct the value"  # our validators already quote the value
     return f"{message} (got {issue.get('input')!r}) -> correct the value"
 
 

@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from helpcenter.findings import Finding
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
 
 DESCRIPTION_MAX = 160
 
@@ -162,69 +163,34 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
     text = source[opening.end() : closing.start()]
     first_line = 2  # the YAML text starts on the line after the opening '---'
     try:
-        document, data = _compose_and_load(text, _FAST_LOADER)
-    except yaml.YAMLError:
-        # Phrase the problem the same way with or without libyaml.
-        try:
-            document, data = _compose_and_load(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-            raise FrontMatterError(
-                line,
-                column,
-                "front-matter-yaml",
-                f"the front matter is not valid YAML ({error.problem}) -> fix this line; "
-                "put a value in quotes if it contains ': ' or starts with a special character",
-            ) from None
+        document, data = load_located(text)
+    except YamlProblem as error:
+        raise FrontMatterError(
+            error.line + first_line - 1,
+            error.column,
+            "front-matter-yaml",
+            f"the front matter is not valid YAML ({error.reason}) -> "
+            + (
+                error.fix
+                or "fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+            ),
+        ) from None
     if data is None:
         return ParsedFrontMatter({}, {(): (1, 1)})
     if not isinstance(data, dict) or document is None:
         raise FrontMatterError(
             first_line, 1, "front-matter-yaml", "the front matter must be 'key: value' lines -> write e.g. 'title: ...'"
         )
-    duplicate = _first_duplicate_key(document)
-    if duplicate:
-        name, mark = duplicate
+    duplicates = duplicate_keys(document)
+    if duplicates:
+        path, mark, _first = duplicates[0]
         raise FrontMatterError(
             mark.line + first_line,
             mark.column + 1,
             "front-matter-duplicate",
-            f"'{name}' is set twice -> keep one of them (only the last one would count)",
+            f"'{path[-1]}' is set twice -> keep one of them (only the last one would count)",
         )
     return ParsedFrontMatter(data, _locations(document, first_line))
-
-
-# libyaml when PyYAML has it (as MkDocs uses): the page's YAML is read once, in C.
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose_and_load(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
-    """The node tree (with each key's line and column) and the data, from one parse."""
-    loader = loader_class(text)
-    try:
-        document = loader.get_single_node()
-        return document, (loader.construct_document(document) if document is not None else None)
-    finally:
-        loader.dispose()
-
-
-def _first_duplicate_key(node: yaml.Node) -> tuple[str, yaml.Mark] | None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                return str(key.value), key.start_mark
-            seen.add(key.value)
-            found = _first_duplicate_key(value)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found = _first_duplicate_key(item)
-            if found:
-                return found
-    return None
 
 
 # --- checking --------------------------------------------------------------------
