@@ -18,10 +18,10 @@ the growth ratio time(N) / time(previous N). Figures only, no pass/fail:
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from site_tools import gzipped_size, tree_size
 from synthetic import write_site
 
 VARIANTS = ("stock", "ours", "nohooks")
@@ -45,15 +46,6 @@ class Run:
     output_mib: float
     index_kib: float
     index_gz_kib: float
-
-
-def gzipped_size(path: Path) -> int:
-    # Level 6: the usual default of static hosts and web servers that compress on the fly.
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-
-def tree_size(folder: Path) -> int:
-    return sum(entry.stat().st_size for entry in folder.rglob("*") if entry.is_file())
 
 
 def build(
@@ -79,14 +71,14 @@ def build(
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def measure(variant: str, articles: int, config: Path, repeat: int) -> Run:
+def measure(variant: str, articles: int, config: Path, repeat: int, *, keep: bool) -> Run:
     site = config.parent / f"site-{variant}"
     samples = [build(config, site) for _ in range(repeat)]
     seconds = min(s for s, _, _ in samples)
     cpu_seconds = min(c for _, c, _ in samples)
     peak = max(p for _, _, p in samples)
     index = site / "search" / "search_index.json"
-    return Run(
+    run = Run(
         variant,
         articles,
         seconds,
@@ -96,6 +88,9 @@ def measure(variant: str, articles: int, config: Path, repeat: int) -> Run:
         index.stat().st_size / 1024,
         gzipped_size(index) / 1024,
     )
+    if not keep:
+        shutil.rmtree(site)  # a stock site of 5,000 articles takes some 10 GB: every page carries the whole nav
+    return run
 
 
 def print_table(runs: list[Run]) -> None:
@@ -103,20 +98,23 @@ def print_table(runs: list[Run]) -> None:
     sizes = sorted({r.articles for r in runs})
     variants = [v for v in VARIANTS if any(r.variant == v for r in runs)]
     print()
-    header = ("N", "variant", "wall s", "cpu s", "growth", "peak MiB", "site MiB", "index KiB", "gz KiB")
-    print("{:>6} {:<8} {:>8} {:>8} {:>7} {:>9} {:>9} {:>10} {:>7}".format(*header))
+    header = ("N", "variant", "wall s", "cpu s", "growth", "(cpu)", "peak MiB", "site MiB", "index KiB", "gz KiB")
+    print("{:>6} {:<8} {:>8} {:>8} {:>7} {:>6} {:>9} {:>9} {:>10} {:>7}".format(*header))
     for n in sizes:
         for variant in variants:
             run = by_key.get((variant, n))
             if run is None:
                 continue
             previous = [m for m in sizes if m < n and (variant, m) in by_key]
-            growth = f"{run.seconds / by_key[(variant, previous[-1])].seconds:.2f}" if previous else ""
+            before = by_key[(variant, previous[-1])] if previous else None
+            growth = f"{run.seconds / before.seconds:.2f}" if before else ""
+            cpu_growth = f"{run.cpu_seconds / before.cpu_seconds:.2f}" if before else ""
             print(
-                f"{n:>6} {variant:<8} {run.seconds:>8.2f} {run.cpu_seconds:>8.2f} {growth:>7} {run.peak_mib:>9.0f}"
+                f"{n:>6} {variant:<8} {run.seconds:>8.2f} {run.cpu_seconds:>8.2f} {growth:>7} {cpu_growth:>6}"
+                f" {run.peak_mib:>9.0f}"
                 f" {run.output_mib:>9.1f} {run.index_kib:>10.0f} {run.index_gz_kib:>7.0f}"
             )
-    print("growth = wall time(N) / wall time(previous N); linear growth equals the ratio of the Ns.")
+    print("growth = time(N) / time(previous N), wall and (cpu); linear growth equals the ratio of the Ns.")
     print()
     for n in sizes:
         stock, ours, bare = (by_key.get((v, n)) for v in VARIANTS)
@@ -208,7 +206,7 @@ def main() -> None:
             configs = write_site(root, n)
             print(f"N={n}: synthetic site written in {time.perf_counter() - started:.1f} s ({root.name})", flush=True)
             for variant in options.variants:
-                run = measure(variant, n, configs[variant], options.repeat)
+                run = measure(variant, n, configs[variant], options.repeat, keep=options.keep is not None)
                 runs.append(run)
                 print(
                     f"  {variant:<8} {run.seconds:7.2f} s wall {run.cpu_seconds:7.2f} s cpu {run.peak_mib:5.0f} MiB",
@@ -217,7 +215,7 @@ def main() -> None:
         print_table(runs)
         if options.phases:
             root = base / f"n{max(options.sizes)}"
-            for variant in options.variants:
+            for variant in [v for v in options.variants if v != "stock"]:  # stock's phases are mostly its nav
                 print_phases(root / ("mkdocs.yml" if variant == "ours" else f"mkdocs-{variant}.yml"), variant)
         if options.profile:
             n = max(options.sizes)
