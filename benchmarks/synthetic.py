@@ -354,7 +354,13 @@ def _write_config(path: Path, settings: dict[str, Any]) -> Path:
 def write_site(root: Path, n_articles: int, *, git: bool = True) -> dict[str, Path]:
     """Write the synthetic project into ``root``; return the config file of each variant."""
     pages, nav = pages_and_nav(n_articles)
-    ours = make_site(root, pages, nav=nav)
+    # The site's own static files (stylesheet, scripts, logo, favicon) ship with every build.
+    assets = {
+        f"docs/{path.relative_to(ROOT / 'docs').as_posix()}": path.read_bytes()
+        for path in sorted((ROOT / "docs").rglob("*"))
+        if path.is_file() and path.suffix != ".md"
+    }
+    ours = make_site(root, pages, nav=nav, extra_files=assets)
     settings = yaml.safe_load(ours.read_text(encoding="utf-8"))
     # make_site drops exclude_docs (fixture sites have no snippets); the real site excludes them.
     if "exclude_docs" in real_config():
