@@ -80,3 +80,12 @@ def test_404_search_box_opens_search_results(browse: Browse, site_url: str) -> N
     results = page.locator(".md-search-result__list a.md-search-result__link")
     expect(results.first).to_be_visible()
     expect(page.locator('.md-search-result__list a[href*="billing/create-bank-accounts/"]').first).to_be_visible()
+
+
+def test_home_page_search_form_opens_search_results(browse: Browse, site_url: str) -> None:
+    page, _ = browse()
+    page.goto(site_url)
+    page.get_by_role("searchbox", name="How can we help?").fill("case numbers")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(site_url + "?q=case+numbers")
+    expect(page.locator('.md-search-result__list a[href*="matters/matter-numbering/"]').first).to_be_visible()
