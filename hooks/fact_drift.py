@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import FactsError, load_facts
 from helpcenter.findings import display_path, log_findings
+from helpcenter.sources import source_text
 
 log = logging.getLogger("mkdocs.plugins.fact_drift")
 
@@ -52,7 +53,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not file.src_uri.endswith(".md") or file.abs_src_path is None:
             continue
         try:
-            source = file.content_string
+            source = source_text(file)
         except (OSError, UnicodeDecodeError):
             continue  # an unreadable page is reported by MkDocs itself
         findings.extend(checker.check(source, display_path(project_dir, config.docs_dir, file.src_uri)))

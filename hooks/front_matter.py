@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.findings import display_path, log_findings
 from helpcenter.front_matter import FrontMatterError, TagsError, check_front_matter, load_tags, parse_front_matter
+from helpcenter.sources import source_text
 
 log = logging.getLogger("mkdocs.plugins.front_matter")
 
@@ -59,7 +60,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = display_path(os.path.dirname(config.config_file_path), config.docs_dir, page.file.src_uri)
     try:
-        parsed = parse_front_matter(page.file.content_string)
+        parsed = parse_front_matter(source_text(page.file))
     except FrontMatterError as error:
         log_findings(log, [error.finding(where)])
         return markdown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ from helpcenter.page_integrity import (
     duplicate_ids,
     duplicate_titles,
     empty_page,
-    title_position,
 )
+from helpcenter.sources import source_text
 
 log = logging.getLogger("mkdocs.plugins.page_integrity")
 
@@ -62,7 +63,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = _path(config, page.file.src_path)
-    source = page.file.content_string
+    source = source_text(page.file)
     findings = duplicate_ids(html, source, path)
     empty = empty_page(html, path)
     log_findings(log, [*findings, *([empty] if empty else [])])
@@ -73,9 +74,7 @@ def _section_pages(items: list[Any], name: str, config: MkDocsConfig, out: dict[
     pages = out.setdefault(name, [])
     for item in items:
         if isinstance(item, Page) and item.title:
-            pages.append(
-                TitledPage(_path(config, item.file.src_path), item.title, *title_position(item.file.content_string))
-            )
+            pages.append(TitledPage(_path(config, item.file.src_path), item.title, partial(source_text, item.file)))
         elif isinstance(item, Section):
             _section_pages(item.children, f"{name} > {item.title}" if name else item.title, config, out)
 

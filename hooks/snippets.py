@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.findings import body_line_offset, display_path, log_findings
 from helpcenter.snippets import Resolver, check_includes
+from helpcenter.sources import source_text
 
 log = logging.getLogger("mkdocs.plugins.snippets")
 
@@ -64,7 +65,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     def display(real_path: str) -> str:
         return os.path.relpath(real_path, project).replace(os.sep, "/")
 
-    source = page.file.content_string
+    source = source_text(page.file)
     path = display_path(project, config.docs_dir, page.file.src_path)
     problems = check_includes(source, path, _build.resolver, bases=_build.bases, display=display)
     if not problems:

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.clock import build_date
 from helpcenter.findings import display_path, log_findings
+from helpcenter.sources import source_text
 from helpcenter.stale import StaleSettings, review_of, stale_finding, stale_reviews, stale_settings
 
 log = logging.getLogger("mkdocs.plugins.stale")
@@ -45,7 +46,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not settings.warn_in_build:
         return markdown
     where = display_path(os.path.dirname(config.config_file_path), config.docs_dir, page.file.src_uri)
-    review = review_of(page.file.content_string, path=where, src_path=page.file.src_uri)
+    review = review_of(source_text(page.file), path=where, src_path=page.file.src_uri)
     # A missing or invalid date is the front-matter check's finding, not a stale one.
     if review is not None and review.reviewed is not None:
         today = build_date()

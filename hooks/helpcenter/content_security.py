@@ -16,6 +16,7 @@ Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html as html_lib
 import re
@@ -251,6 +252,8 @@ def add_rel_noopener(page_html: str, site_host: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         tag = match[0]
+        if "//" not in tag and "&" not in tag:
+            return tag  # no absolute URL, even entity-encoded: most tags of a page (nav, toc)
         attributes = {m[1].lower(): m for m in _ATTRIBUTE.finditer(tag[2:-1])}
         href = attributes.get("href")
         if href is None or not is_external(href[2] or href[3] or href[4] or "", site_host):
@@ -278,9 +281,14 @@ def inline_script_hashes(page_html: str) -> list[str]:
     for script in _INLINE_SCRIPT.finditer(page_html):
         if re.search(r"\bsrc\s*=", script["attributes"], re.I) or _DATA_TYPES.search(script["attributes"]):
             continue  # external scripts are covered by 'self'; JSON data blocks never run
-        digest = base64.b64encode(hashlib.sha256(script["body"].encode("utf-8")).digest()).decode("ascii")
-        hashes[f"'sha256-{digest}'"] = None
+        hashes[_script_hash(script["body"])] = None
     return list(hashes)
+
+
+@functools.lru_cache(maxsize=256)
+def _script_hash(body: str) -> str:
+    # Cached: the theme's inline scripts are the same on every page.
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def origin(url: str) -> str | None:

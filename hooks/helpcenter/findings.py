@@ -6,6 +6,7 @@ the form editors and CI annotations understand.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -70,7 +71,12 @@ def body_line_offset(raw_source: str) -> int:
     return raw_source.count("\n", 0, match.end()) + blank_lines
 
 
+@functools.lru_cache(maxsize=64)
+def _docs_prefix(project_dir: str, docs_dir: str) -> str:
+    return os.path.relpath(docs_dir, project_dir).replace(os.sep, "/")
+
+
 def display_path(project_dir: str, docs_dir: str, src_path: str) -> str:
     """``docs/billing/x.md``: the path of a page as the writer sees it from the project root."""
-    docs = os.path.relpath(docs_dir, project_dir).replace(os.sep, "/")
+    docs = _docs_prefix(project_dir, docs_dir)  # cached: every hook asks for every page
     return src_path if docs == "." else f"{docs}/{src_path}"

@@ -12,8 +12,9 @@ rendered HTML and returns located findings:
 
 from __future__ import annotations
 
+import html as html_lib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import lxml.etree
@@ -136,9 +137,23 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+_ANY_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _may_repeat_an_id(html: str) -> bool:
+    """False only if no id repeats: a cheap scan that may over-match (data-id=, text), so most pages skip the parse."""
+    seen: set[str] = set()
+    for match in _ANY_ID.finditer(html):
+        value = html_lib.unescape(match[1] or match[2] or match[3] or "")
+        if value in seen:
+            return True
+        seen.add(value)
+    return False
+
+
 def duplicate_ids(html: str, source: str, path: str) -> list[Finding]:
     """One finding per repeated id, at the repeat in ``source`` (the whole file, front matter included)."""
-    if html.count(" id=") < 2:
+    if not _may_repeat_an_id(html):
         return []
     root = _parse(html)
     if root is None:
@@ -178,8 +193,7 @@ def duplicate_ids(html: str, source: str, path: str) -> list[Finding]:
 class TitledPage:
     path: str  # as the writer sees it: docs/billing/x.md
     title: str
-    line: int  # where the title is written
-    column: int | None = None
+    source: Callable[[], str]  # the page's text, read only if its title repeats a sibling's
 
 
 def title_position(source: str) -> tuple[int, int | None]:
@@ -205,11 +219,12 @@ def duplicate_titles(sections: Mapping[str, Iterable[TitledPage]]) -> list[Findi
             earlier = first.setdefault(_normal(page.title), page)
             if earlier is page:
                 continue
+            line, column = title_position(page.source())
             findings.append(
                 Finding(
                     page.path,
-                    page.line,
-                    page.column,
+                    line,
+                    column,
                     "duplicate-title",
                     f"'{page.title}' is also the title of {earlier.path} in the section '{section}'"
                     " -> give each page of a section its own title, so readers can tell them apart",
