@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+from site_tools import run_build
 from synthetic import write_site
 
 LINKS_HOOK = "hooks/links.py"
@@ -95,18 +93,10 @@ def on_env(env, *, config, files):
 def build(config: Path, site: Path) -> tuple[float, float, dict[str, float], str]:
     """One strict build in a child process: wall seconds, CPU seconds, seconds inside the link check, log."""
     command = [sys.executable, "-c", RUNNER, "build", "--strict", "-f", str(config), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GITHUB_ACTIONS", None)
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{config.name}: the strict build failed; the synthetic site must pass every check:\n{output}")
-    marked = [line for line in output.splitlines() if line.startswith(MARK)]
+    child = run_build(command, config)
+    marked = [line for line in child.output.splitlines() if line.startswith(MARK)]
     spent = json.loads(marked[-1][len(MARK) :]) if marked else {}
-    return seconds, usage.ru_utime + usage.ru_stime, spent, output
+    return child.seconds, child.cpu_seconds, spent, child.output
 
 
 def main() -> None:

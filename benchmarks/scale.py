@@ -22,7 +22,6 @@ import json
 import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from site_tools import gzipped_size, tree_size
+from site_tools import gzipped_size, run_build, tree_size
 from synthetic import write_site
 
 VARIANTS = ("stock", "ours", "nohooks")
@@ -56,19 +55,8 @@ def build(
     if profile:
         command += ["-m", "cProfile", "-o", str(profile)]
     command += ["-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    env.pop("GITHUB_ACTIONS", None)
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-    # wait4 reports this child's own resource usage (ru_maxrss in KiB on Linux).
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"{config.name}: the strict build failed; the synthetic site must pass every check:\n{output}")
-    # CPU time (user + system) suffers less than wall time when other jobs share the machine.
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    child = run_build(command, config, env)
+    return child.seconds, child.cpu_seconds, child.peak_mib
 
 
 def measure(variant: str, articles: int, config: Path, repeat: int, *, keep: bool) -> Run:

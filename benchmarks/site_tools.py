@@ -10,7 +10,9 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -37,6 +39,29 @@ def transfer_size(path: Path) -> int:
 
 def tree_size(folder: Path) -> int:
     return sum(entry.stat().st_size for entry in folder.rglob("*") if entry.is_file())
+
+
+@dataclass(frozen=True)
+class ChildBuild:
+    seconds: float  # wall
+    cpu_seconds: float  # user + system: suffers less than wall time when other jobs share the machine
+    peak_mib: float  # the child's maximum resident memory
+    output: str
+
+
+def run_build(command: list[str], config: Path, env: dict[str, str] | None = None) -> ChildBuild:
+    """Run one strict build command in a child process next to ``config``; stop with its log if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env.pop("GITHUB_ACTIONS", None)  # no workflow annotations in benchmark logs
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    # wait4 reports this child's own resource usage (ru_maxrss in KiB on Linux).
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{config.name}: the strict build failed; the synthetic site must pass every check:\n{output}")
+    return ChildBuild(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
 
 
 def build_real_site(site_dir: Path) -> Path:
