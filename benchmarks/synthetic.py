@@ -12,8 +12,9 @@ the project's hooks do their real work on it.
 The project is written with ``tests/sitebuilder.make_site``, i.e. with the
 repository's real ``mkdocs.yml`` (hooks, plugins, extensions, strictness) read at
 run time, so the benchmark always measures what ships. Two comparison configs
-sit next to it: ``stock`` (plain Material and search, nothing else) and
-``nohooks`` (ours without the project's hooks).
+sit next to it: ``stock`` (plain Material and search, nothing else), ``prune``
+(stock with Material's ``navigation.prune``) and ``nohooks`` (ours without the
+project's hooks).
 """
 
 from __future__ import annotations
@@ -368,6 +369,9 @@ def write_site(root: Path, n_articles: int, *, git: bool = True) -> dict[str, Pa
         _write_config(ours, settings)
 
     stock = _write_config(root / "mkdocs-stock.yml", {**STOCK_CONFIG, "nav": nav})
+    # The one-line fix people try first, for comparison: stock plus Material's navigation.prune.
+    prune_theme = {**STOCK_CONFIG["theme"], "features": ["navigation.prune"]}
+    prune = _write_config(root / "mkdocs-prune.yml", {**STOCK_CONFIG, "theme": prune_theme, "nav": nav})
 
     nohooks_settings = {**settings, "hooks": []}
     plugins = []
@@ -381,7 +385,7 @@ def write_site(root: Path, n_articles: int, *, git: bool = True) -> dict[str, Pa
 
     if git:
         _commit(root)
-    return {"stock": stock, "ours": ours, "nohooks": nohooks}
+    return {"stock": stock, "prune": prune, "ours": ours, "nohooks": nohooks}
 
 
 def _commit(root: Path) -> None:
