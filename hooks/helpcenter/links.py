@@ -104,7 +104,8 @@ def collect_html(page_html: str) -> PageContent:
     root = lxml.etree.fromstring(f"<html><body>{page_html}</body></html>", _PARSER)
     if root is None:  # nothing lxml could read
         return PageContent(frozenset(), ())
-    ids = frozenset(root.xpath("//@id | //a/@name"))
+    # Plain strings: lxml's default "smart" strings keep their whole document alive (60 kB a page).
+    ids = frozenset(root.xpath("//@id | //a/@name", smart_strings=False))
     links: list[HtmlLink] = []
     # One pass over just these tags, in document order (comments are not elements).
     for element in root.iter(*_URL_ATTRIBUTES):
