@@ -18,7 +18,7 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 COPIED_PARTIALS = {
     "partials/search.html": (
         'role="dialog">',
-        "role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">",
+        'role="dialog" aria-label="{{ lang.t(\'search\') }}">',
     ),
 }
 
