@@ -11,7 +11,7 @@ the project's hooks do their real work on it.
 
 The project is written with ``tests/sitebuilder.make_site``, i.e. with the
 repository's real ``mkdocs.yml`` (hooks, plugins, extensions, strictness) read at
-run time, so the benchmark always measures what ships. Two comparison configs
+run time, so the benchmark always measures what ships. Three comparison configs
 sit next to it: ``stock`` (plain Material and search, nothing else), ``prune``
 (stock with Material's ``navigation.prune``) and ``nohooks`` (ours without the
 project's hooks).
