@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 from helpcenter.clock import build_date
 from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
@@ -20,6 +22,9 @@ from helpcenter.facts import FactsError, active_announcement, load_facts, not_mi
 log = logging.getLogger("mkdocs.plugins.facts")
 
 DEFAULT_FACTS_FILE = "data/facts.yml"
+
+# The current build's views, for theme templates (set in on_config: hooks outlive builds under `mkdocs serve`).
+_theme_facts: dict[str, object] = {}
 
 
 def facts_path(config: MkDocsConfig) -> tuple[Path, str]:
@@ -39,8 +44,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     macros = config.plugins.get("macros")
     if macros is None:
         raise PluginError("the 'macros' plugin is not enabled in mkdocs.yml -> add it under `plugins:`")
-    macros.register_variables(template_variables(facts))
+    variables = template_variables(facts)
+    _theme_facts.clear()
+    _theme_facts.update(variables)
+    macros.register_variables(variables)
     macros.register_macros({"not_migrated": lambda: not_migrated_markdown(facts)})
     config.extra["announcement"] = active_announcement(facts, build_date())
     log.debug("facts loaded from %s", name)
     return config
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    # Theme templates read the same views as pages, e.g. {{ hc_facts.support.phone.tel }}.
+    env.globals["hc_facts"] = dict(_theme_facts)
+    return env
