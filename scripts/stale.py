@@ -21,8 +21,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from mkdocs.config import load_config  # noqa: E402 - after the path set-up above
 from mkdocs.structure.files import get_files  # noqa: E402
 
-from helpcenter.findings import display_path  # noqa: E402
-from helpcenter.stale import review_of, stale_report, stale_settings  # noqa: E402
+from helpcenter.settings import SettingsError, parse_settings  # noqa: E402
+from helpcenter.source import read_page  # noqa: E402
+from helpcenter.stale import review_of, stale_report  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,17 +38,22 @@ def main(argv: list[str] | None = None) -> int:
     # Loading the configuration imports the hooks; their log lines are not this report.
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(args.config_file)
+    config_file = Path(config.config_file_path)
     try:
-        settings = stale_settings(config.extra.get("helpcenter", {}).get("stale"))
-    except ValueError as error:
+        settings = parse_settings(
+            config.extra, config_text=config_file.read_text(encoding="utf-8"), config_name=config_file.name
+        )
+    except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    after_days = settings.after_days if args.days is None else args.days
-    project_dir = os.path.dirname(config.config_file_path)
+    after_days = settings.helpcenter.stale.after_days if args.days is None else args.days
+    docs = os.path.relpath(config.docs_dir, config_file.parent).replace(os.sep, "/")
     reviews = []
     for file in get_files(config).documentation_pages():
-        where = display_path(project_dir, config.docs_dir, file.src_uri)
-        review = review_of(file.content_string, path=where, src_path=file.src_uri)
+        if file.abs_src_path is None:
+            continue
+        source = read_page(Path(file.abs_src_path).read_bytes(), src_uri=file.src_uri, path=f"{docs}/{file.src_uri}")
+        review = review_of(source)
         if review is not None:
             reviews.append(review)
     print("\n".join(stale_report(reviews, today=args.today, after_days=after_days)))

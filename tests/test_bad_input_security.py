@@ -21,6 +21,7 @@ from helpcenter.content_security import (
     locate,
     scan_content,
 )
+from helpcenter.htmltree import HtmlTree
 from sitebuilder import build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
@@ -128,7 +129,9 @@ def test_each_unsafe_content_is_refused_at_its_line_and_column(tmp_path: Path) -
 
 
 def test_a_macro_produced_problem_says_where_it_comes_from() -> None:
-    problems = scan_content('<p><a href="javascript:x()">x</a></p>', iframe_hosts=[], site_host="help.example.com")
+    problems = scan_content(
+        HtmlTree('<p><a href="javascript:x()">x</a></p>'), iframe_hosts=[], site_host="help.example.com"
+    )
     assert [str(f) for f in locate(problems, "---\ntitle: T\n---\n\n{{ bad_macro() }}\n", "docs/a.md")] == [
         "docs/a.md:1:1: unsafe-url 'javascript:x()' would run code when followed (it comes from a macro or a"
         f" snippet) {NO_CODE}"
@@ -138,7 +141,9 @@ def test_a_macro_produced_problem_says_where_it_comes_from() -> None:
 def test_the_same_problem_twice_is_located_twice() -> None:
     source = "<script>a()</script>\n\n```\n<script>\n```\n\n<script>b()</script>\n"
     problems = scan_content(
-        "<script>a()</script><pre><code>&lt;script&gt;</code></pre><script>b()</script>", iframe_hosts=[], site_host=""
+        HtmlTree("<script>a()</script><pre><code>&lt;script&gt;</code></pre><script>b()</script>"),
+        iframe_hosts=[],
+        site_host="",
     )
     assert [(f.line, f.column) for f in locate(problems, source, "docs/a.md")] == [(1, 1), (7, 1)]
 

@@ -79,56 +79,86 @@ def test_a_document_that_is_not_a_mapping(text: str) -> None:
 def test_wrong_type_names_the_key_and_the_value() -> None:
     text = edited("  length: 3\n", "  length: three\n")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'length: three')}:3: fact 'review_window.length': Input should be a valid integer,"
-        " unable to parse string as an integer (got 'three') -> correct the value"
+        f"{NAME}:{line_of(text, 'length: three')}:3: fact 'review_window.length': must be a whole number"
+        " (got 'three') -> write digits only, e.g. 3"
     )
 
 
 def test_a_number_where_text_is_expected() -> None:
     text = edited('extension: "2"', "extension: 2")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'extension: 2')}:5: fact 'support.phone.extension': Input should be a valid string"
-        " (got 2) -> correct the value"
+        f"{NAME}:{line_of(text, 'extension: 2')}:5: fact 'support.phone.extension': must be text, but 2 is a"
+        ' number -> put it in quotes: "2"'
+    )
+
+
+def test_a_phone_number_without_quotes_says_to_quote_it() -> None:
+    text = edited('number: "+18888582546"', "number: 18888582546")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'number: 1888')}:5: fact 'support.phone.number': 18888582546 is read as a number,"
+        ' not a phone number -> put the number in quotes: "+18888582546"'
+    )
+
+
+def test_a_list_item_without_its_key_says_what_to_write() -> None:
+    text = edited("    - item: Groups\n", "    - Groups\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, '- Groups')}:7: fact 'migration.not_migrated[4]': must be a group of"
+        " 'key: value' lines -> write `- item: Groups`"
+    )
+
+
+def test_a_misspelt_key_is_one_problem_with_a_suggestion() -> None:
+    text = edited("  length: 3\n", "  lenght: 3\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'lenght')}:3: fact 'review_window.lenght': `lenght` is not a known fact; did you"
+        " mean `length`? -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
     )
 
 
 def test_a_value_outside_its_choices() -> None:
     text = edited("unit: business days", "unit: weeks")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': Input should be 'business days'"
-        " or 'calendar days' (got 'weeks') -> correct the value"
+        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': cannot be 'weeks' -> use one of"
+        " 'business days' or 'calendar days'"
     )
 
 
 @pytest.mark.parametrize(
     ("number", "reason"),
     [
-        ("+15550100", "'+15550100' is not a valid phone number"),
-        ("+1 888 858 2546", "write the number in E.164 form, '+18888582546'"),
-        ("1-888-858-2546", "'1-888-858-2546' is not a phone number ((0) Missing or invalid default region.)"),
-        ("call us", "'call us' is not a phone number ((1) The string supplied did not seem to be a phone number.)"),
+        ("+15550100", "'+15550100' is not a valid phone number -> check the digits, for example \"+18888582546\""),
+        ("+1 888 858 2546", "'+1 888 858 2546' has spaces or signs in it -> write it as \"+18888582546\""),
+        (
+            "1-888-858-2546",
+            "'1-888-858-2546' is not a phone number this build can read -> write it with a plus sign and the"
+            ' country code, digits only, for example "+18888582546"',
+        ),
+        (
+            "call us",
+            "'call us' is not a phone number this build can read -> write it with a plus sign and the country"
+            ' code, digits only, for example "+18888582546"',
+        ),
     ],
 )
 def test_invalid_phone(number: str, reason: str) -> None:
     text = edited('"+18888582546"', f'"{number}"')
-    assert error_of(text) == (
-        f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason} -> correct the value"
-    )
+    assert error_of(text) == f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason}"
 
 
 def test_unknown_top_level_fact() -> None:
     text = edited("product: Clio\n", "product: Clio\nprodcut: Clio\n")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': is not a known fact -> remove it,"
-        " or add it to the schema in hooks/helpcenter/facts.py (did you mean 'product'?)"
+        f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': `prodcut` is not a known fact; did you mean"
+        " `product`? -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
     )
 
 
 def test_unknown_nested_fact() -> None:
     text = edited("  team: Clio Support\n", "  team: Clio Support\n  email: help@example.com\n")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': is not a known fact -> remove it,"
-        " or add it to the schema in hooks/helpcenter/facts.py"
+        f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': `email` is not a known fact -> remove it,"
+        " or add it to the schema in hooks/helpcenter/facts.py (known here: team, phone)"
     )
 
 
@@ -151,10 +181,10 @@ def test_a_key_written_twice_is_an_error_not_a_silent_override() -> None:
 def test_every_problem_is_reported_at_once() -> None:
     text = edited("  length: 3\n", "  length: 0\n").replace("unit: business days", "unit: weeks")
     assert error_of(text).splitlines() == [
-        f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': Input should be greater than 0"
-        " (got 0) -> correct the value",
-        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': Input should be 'business days'"
-        " or 'calendar days' (got 'weeks') -> correct the value",
+        f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': must be more than 0 (got 0)"
+        " -> correct the number",
+        f"{NAME}:{line_of(text, 'unit: weeks')}:3: fact 'review_window.unit': cannot be 'weeks' -> use one of"
+        " 'business days' or 'calendar days'",
     ]
 
 
@@ -168,15 +198,14 @@ def test_every_problem_is_reported_at_once() -> None:
             "  length: 3\n",
             "  length: three\n",
             "length: three",
-            "3: fact 'review_window.length': Input should be a valid integer, unable to parse string as an integer"
-            " (got 'three') -> correct the value",
+            "3: fact 'review_window.length': must be a whole number (got 'three') -> write digits only, e.g. 3",
         ),
         (
             "product: Clio\n",
             "product: Clio\nprodcut: Clio\n",
             "prodcut",
-            "1: fact 'prodcut': is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
-            " (did you mean 'product'?)",
+            "1: fact 'prodcut': `prodcut` is not a known fact; did you mean `product`? -> remove it, or add it to"
+            " the schema in hooks/helpcenter/facts.py",
         ),
     ],
     ids=["wrong-type", "unknown-fact"],

@@ -9,6 +9,7 @@ import lxml.html
 import yaml
 
 from helpcenter.faq import Question, extract_questions, faq_jsonld, heading_line, jsonld_script_text, unanswered
+from helpcenter.htmltree import HtmlTree
 from sitebuilder import ROOT, build_site
 
 FAQ_PAGE = "after-import/post-import-faq/index.html"
@@ -138,7 +139,7 @@ def test_one_parse_feeds_index_and_structured_data() -> None:
         '<h3 id="a1">Detail <a class="headerlink" href="#a1">¶</a></h3><ul>\n<li>x</li>\n<li>y</li>\n</ul>'
         '<h2 id="b">Second?</h2>'
     )
-    questions = extract_questions(html)
+    questions = extract_questions(HtmlTree(html))
     assert [(q.anchor, q.text, q.answer_text) for q in questions] == [
         ("a", "First?", "One. Detail x y"),
         ("b", "Second?", ""),
@@ -163,12 +164,14 @@ def test_jsonld_script_text_round_trips() -> None:
 
 def test_heading_line_finds_the_anchor_or_the_text() -> None:
     source = "---\ntitle: T\n---\n\n## One {#one}\n\ntext\n\n## Two words\n\n## Three {: #three .x}\n"
-    assert heading_line(source, Question("one", "One", "", "")) == 5
-    assert heading_line(source, Question("two-words", "Two words", "", "")) == 9
-    assert heading_line(source, Question("three", "Three", "", "")) == 11
-    assert heading_line(source, Question("gone", "Gone", "", "")) == 1
+    assert heading_line(source, Question("one", "One", "")) == 5
+    assert heading_line(source, Question("two-words", "Two words", "")) == 9
+    assert heading_line(source, Question("three", "Three", "")) == 11
+    assert heading_line(source, Question("gone", "Gone", "")) == 1
 
 
 def test_comments_in_questions_and_answers_are_not_text() -> None:
-    (question,) = extract_questions('<h2 id="why">Why? <!-- check with legal --></h2><p>Because. <!-- x -->Yes.</p>')
+    (question,) = extract_questions(
+        HtmlTree('<h2 id="why">Why? <!-- check with legal --></h2><p>Because. <!-- x -->Yes.</p>')
+    )
     assert (question.text, question.answer_text) == ("Why?", "Because. Yes.")

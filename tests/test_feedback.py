@@ -14,8 +14,8 @@ from helpcenter.feedback import (
     FeedbackConfigError,
     FeedbackSettings,
     build_version,
+    feedback_settings,
     new_issue_url,
-    parse_settings,
     report_url,
     shows_widget,
     widget_for,
@@ -55,63 +55,19 @@ def test_report_url_uses_gitlab_field_names() -> None:
     assert "issue[body]" in query
 
 
-@pytest.mark.parametrize(
-    ("block", "endpoint"),
-    [
-        (None, None),
-        ({}, None),
-        ({"endpoint": None}, None),
-        ({"endpoint": "https://feedback.example.com/votes"}, "https://feedback.example.com/votes"),
-        ({"endpoint": "/api/feedback"}, "/api/feedback"),
-    ],
-)
-def test_parse_settings_accepts(block: object, endpoint: str | None) -> None:
-    settings = parse_settings(block, "https://github.com/o/r", "abc1234")
-    assert settings == FeedbackSettings(endpoint, "https://github.com/o/r/issues/new", "abc1234")
+def test_feedback_settings_fall_back_to_the_repository() -> None:
+    settings = feedback_settings(None, "https://github.com/o/r", "abc1234")
+    assert settings == FeedbackSettings(None, "https://github.com/o/r/issues/new", "abc1234")
+    assert feedback_settings("/api/feedback", None, "").endpoint == "/api/feedback"
 
 
-@pytest.mark.parametrize(
-    ("block", "repo_url", "message"),
-    [
-        (
-            {"endpoint": "ftp://x/y"},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint 'ftp://x/y' is not an http(s) URL or a path starting with '/'"
-            " -> e.g. https://feedback.example.com/votes or /api/feedback",
-        ),
-        (
-            {"endpoint": "api/feedback"},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint 'api/feedback' is not an http(s) URL or a path starting with '/'"
-            " -> e.g. https://feedback.example.com/votes or /api/feedback",
-        ),
-        (
-            {"endpoint": 42},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint must be a URL, got 42 -> write it as a string",
-        ),
-        (
-            {"endpiont": "/api"},
-            "https://github.com/o/r",
-            "extra.feedback has unknown key(s) endpiont -> the only key is `endpoint`",
-        ),
-        (
-            ["/api"],
-            "https://github.com/o/r",
-            "extra.feedback must be a mapping -> e.g. `feedback: {endpoint: /api/feedback}`",
-        ),
-        (
-            {},
-            "https://git.example.com/o/r",
-            "readers' feedback has nowhere to go: extra.feedback.endpoint is not set and repo_url is not a GitHub"
-            " or GitLab repository -> set extra.feedback.endpoint in mkdocs.yml",
-        ),
-    ],
-)
-def test_parse_settings_rejects(block: object, repo_url: str, message: str) -> None:
+def test_feedback_with_nowhere_to_go_is_refused() -> None:
     with pytest.raises(FeedbackConfigError) as raised:
-        parse_settings(block, repo_url, "")
-    assert str(raised.value) == message
+        feedback_settings(None, "https://git.example.com/o/r", "")
+    assert str(raised.value) == (
+        "readers' feedback has nowhere to go: extra.feedback.endpoint is not set and repo_url is not a GitHub"
+        " or GitLab repository -> set extra.feedback.endpoint in mkdocs.yml"
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,8 +162,9 @@ def test_bad_endpoint_stops_the_build(tmp_path: Path) -> None:
     config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "mailto:x@y"}}}
     result = build_site(tmp_path, PAGES, config=config)
     assert not result.ok
+    line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").split("\n").index("  feedback:") + 2
     assert (
-        "ERROR   -  mkdocs.yml: extra.feedback.endpoint 'mailto:x@y' is not an http(s) URL or a path starting with '/'"
-        " -> e.g. https://feedback.example.com/votes or /api/feedback" in result.output
+        f"mkdocs.yml:{line}:5: extra.feedback.endpoint: 'mailto:x@y' is not an http(s) address or a path"
+        " starting with '/' -> e.g. https://feedback.example.com or /feedback" in result.output
     )
     assert "Traceback" not in result.output

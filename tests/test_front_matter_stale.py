@@ -7,14 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from helpcenter.stale import Review, review_of, stale_report, stale_reviews, stale_settings
+from helpcenter.source import read_page
+from helpcenter.stale import Review, review_of, stale_report, stale_reviews
 from sitebuilder import ROOT, build_site, make_site
 
 TODAY = dt.date(2026, 11, 25)
 # SOURCE_DATE_EPOCH for TODAY, so the build's "today" is fixed.
 EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
+
+
+def source(text: str, src_uri: str = "x.md") -> object:
+    return read_page(text.encode(), src_uri=src_uri, path=f"docs/{src_uri}")
 
 
 def article(reviewed: str | None, title: str = "An article") -> str:
@@ -48,35 +51,12 @@ def test_nothing_stale() -> None:
 
 
 def test_review_of_reads_the_date_and_its_line() -> None:
-    assert review_of(article("2025-02-03"), path="docs/x.md", src_path="x.md") == Review(
-        "docs/x.md", 4, dt.date(2025, 2, 3)
-    )
-    assert review_of(article("'2025-02-03'"), path="docs/x.md", src_path="x.md") == Review(
-        "docs/x.md", 4, dt.date(2025, 2, 3)
-    )
-    assert review_of(article(None), path="docs/x.md", src_path="x.md") == Review("docs/x.md", 1, None)
-    assert review_of(article("someday"), path="docs/x.md", src_path="x.md") == Review("docs/x.md", 4, None)
+    assert review_of(source(article("2025-02-03"))) == Review("docs/x.md", 4, dt.date(2025, 2, 3))
+    assert review_of(source(article("'2025-02-03'"))) == Review("docs/x.md", 4, dt.date(2025, 2, 3))
+    assert review_of(source(article(None))) == Review("docs/x.md", 1, None)
+    assert review_of(source(article("someday"))) == Review("docs/x.md", 4, None)
     # Section index pages are not articles.
-    assert review_of(article(None), path="docs/a/index.md", src_path="a/index.md") is None
-
-
-@pytest.mark.parametrize(
-    ("raw", "message"),
-    [
-        ({"after_days": "a year"}, "extra.helpcenter.stale.after_days: Input should be a valid integer"),
-        ({"after_days": 0}, "extra.helpcenter.stale.after_days: Input should be greater than 0"),
-        ({"warn_in_build": "yes"}, "extra.helpcenter.stale.warn_in_build: Input should be a valid boolean"),
-        ({"after_dayz": 3}, "extra.helpcenter.stale.after_dayz: Extra inputs are not permitted"),
-    ],
-)
-def test_bad_settings_are_named(raw: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=f"^mkdocs.yml: {message}"):
-        stale_settings(raw)
-
-
-def test_default_settings_are_off_and_a_year() -> None:
-    settings = stale_settings(None)
-    assert (settings.after_days, settings.warn_in_build) == (365, False)
+    assert review_of(source(article(None), "a/index.md")) is None
 
 
 SITE = {

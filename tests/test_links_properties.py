@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from helpcenter.links import HtmlLink, LinkGraph, LinkJudge, SiteFile, SiteIndex, collect_html, locate_links
+from helpcenter.htmltree import HtmlTree
+from helpcenter.links import HtmlLink, LinkGraph, LinkJudge, SiteFile, SiteIndex, locate_links, page_content
 from helpcenter.linkscan import SourceMap, scan_links
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -49,7 +50,7 @@ def test_locating_random_links_in_random_markdown_never_raises(markdown: str, hr
 @FAST
 @given(st.text(max_size=300))
 def test_random_html_never_raises(html: str) -> None:
-    collect_html(html)
+    page_content(HtmlTree(html))
 
 
 # --- what the scanner finds is exactly what was written ----------------------------

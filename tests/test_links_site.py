@@ -18,7 +18,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpcenter.links import CODES, site_graph
+from helpcenter.links import CODES
+from jobs.context import build_of
 from sitebuilder import BuildResult, build_site, make_site, real_config
 
 PNG = bytes.fromhex(
@@ -485,8 +486,8 @@ def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: py
         config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
         with caplog.at_level("INFO", logger="mkdocs"), pytest.raises(Abort):
             mkdocs_build(config)
-        reported.append([r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.links"])
-        assert site_graph().inbound("guide.md") == ["index.md"]
+        reported.append([r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.helpcenter"])
+        assert build_of(config).graph.inbound("guide.md") == ["index.md"]
     assert reported[0] == reported[1]
     assert [message for message in reported[1] if "page-not-found" in message] == [
         "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"
@@ -499,6 +500,8 @@ def test_a_broken_setting_stops_the_build_with_a_clear_message(tmp_path: Path) -
     extra["helpcenter"]["links"] = {"reprot": "links.json"}
     result = build_site(tmp_path, {"index.md": page("Home", "# Home", article=False)}, config={"extra": extra})
     assert not result.ok
-    assert result.problems == [
-        "extra.helpcenter.links in mkdocs.yml may only set `report` (a path for the JSON report) -> see hooks/README.md"
-    ]
+    line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").split("\n").index("      reprot: links.json") + 1
+    assert (
+        f"mkdocs.yml:{line}:7: extra.helpcenter.links.reprot: `reprot` is not a known setting; did you mean `report`?"
+        " -> remove it or correct it"
+    ) in result.output

@@ -57,7 +57,7 @@ def test_invalid_phone_names_the_key_and_reason(tmp_path: Path) -> None:
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "+15550100" in text)
     assert (
         f"data/facts.yml:{line}:5: fact 'support.phone.number': '+15550100' is not a valid phone number"
-        " -> correct the value" in result.output
+        ' -> check the digits, for example "+18888582546"' in result.output
     )
     assert "Traceback" not in result.output
 

@@ -1,6 +1,6 @@
 """Content cannot run code: classic template-injection payloads fail, each with its own located message.
 
-Pages are Jinja templates (mkdocs-macros). hooks/safe_macros.py renders them in
+Pages are Jinja templates (mkdocs-macros). hooks/jobs/macros.py renders them in
 a sandbox whose only names are the facts and the project's macros. Each payload
 below is tried twice: against the sandbox directly (fast, exact message) and in
 one real strict build, which must fail and name every page, line and column.
@@ -16,7 +16,7 @@ import pytest
 
 from helpcenter.facts import load_facts, template_variables
 from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
-from safe_macros import PageInfo
+from jobs.macros import PageInfo
 from sitebuilder import ROOT, build_site
 
 UNSAFE = "-> pages may only use facts and the project's macros"

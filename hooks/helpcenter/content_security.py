@@ -24,11 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import lxml.etree
-import lxml.html
-
 from helpcenter.findings import Finding, Severity
-from helpcenter.page_integrity import mask_code, position
+from helpcenter.htmltree import HtmlTree
+from helpcenter.text import Lines, mask_code
 
 # Attributes that hold a URL the browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background"})
@@ -41,7 +39,7 @@ _NO_NAVIGATION = "-> link to a page of the help center or to an https:// address
 
 
 @dataclass(frozen=True)
-class Problem:
+class ContentProblem:
     """Something in a page's HTML, before it is located in the source."""
 
     needles: tuple[str, ...]  # regular expressions that find it in the Markdown source, best first
@@ -75,30 +73,16 @@ def _value_needle(value: str) -> str:
     return re.escape(value.strip()[:80])
 
 
-def _parse(page_html: str) -> lxml.html.HtmlElement | None:
-    try:
-        return lxml.html.fragment_fromstring(page_html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return None
-
-
-def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str) -> list[Problem]:
+def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str) -> list[ContentProblem]:
     """Everything in a page's content that could run code, load foreign content, or leak readers."""
-    if "<" not in page_html:
-        return []
-    root = _parse(page_html)
-    if root is None:
-        return []
     allowed_frames = {host.lower() for host in iframe_hosts}
     hosts_text = ", ".join(sorted(allowed_frames)) or "none yet"
-    problems: list[Problem] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments, processing instructions
-        tag = element.tag.lower()
+    problems: list[ContentProblem] = []
+    for element in tree.elements:
+        tag = element.tag
         if tag == "script":
             problems.append(
-                Problem(
+                ContentProblem(
                     (r"(?i)<script\b",),
                     "script-tag",
                     "<script> would run code in readers' browsers -> remove it; behaviour belongs in the theme"
@@ -107,7 +91,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
             )
         elif tag in PLUGIN_ELEMENTS:
             problems.append(
-                Problem(
+                ContentProblem(
                     (rf"(?i)<{tag}\b",),
                     "plugin-element",
                     f"<{tag}> embeds a plugin or foreign document -> link to the file instead",
@@ -115,11 +99,13 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
             )
         elif tag == "base":
             problems.append(
-                Problem((r"(?i)<base\b",), "base-tag", "<base> changes where every link on the page goes -> remove it")
+                ContentProblem(
+                    (r"(?i)<base\b",), "base-tag", "<base> changes where every link on the page goes -> remove it"
+                )
             )
         elif tag == "meta":
             problems.append(
-                Problem(
+                ContentProblem(
                     (r"(?i)<meta\b",),
                     "meta-tag",
                     "<meta> in a page can redirect readers or change the page's security policy -> remove it;"
@@ -127,11 +113,11 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
                 )
             )
         elif tag in FRAME_ELEMENTS:
-            source = element.get("src", "")
+            source = element.get("src") or ""
             host = _host(source)
             if element.get("srcdoc") is not None:
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_attribute_needle("srcdoc"),),
                         "iframe-srcdoc",
                         "an iframe with srcdoc runs arbitrary HTML -> embed a page from an allowed host instead",
@@ -139,7 +125,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
                 )
             elif not source.strip().lower().startswith("https://") or host not in allowed_frames:
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_value_needle(source), rf"(?i)<{tag}\b") if source.strip() else (rf"(?i)<{tag}\b",),
                         "iframe-host",
                         f"<{tag}> from '{_short(source) or '(no src)'}' is not allowed: frames must be https:// from an"
@@ -147,11 +133,12 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
                         " to extra.helpcenter.iframe_hosts in mkdocs.yml",
                     )
                 )
-        for name, value in element.attrib.items():
+        for name, raw_value in element.attributes.items():
             name = name.lower()
+            value = raw_value or ""
             if name.startswith("on"):
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_attribute_needle(name),),
                         "event-handler",
                         f"'{name}' would run code when readers use the page -> remove the attribute;"
@@ -164,7 +151,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
             scheme = _scheme_text(value)
             if scheme.startswith(CODE_SCHEMES):
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_value_needle(value), r"(?i)(?:java|vb)\s*script\s*:"),
                         "unsafe-url",
                         f"'{_short(value)}' would run code when followed {_NO_NAVIGATION}",
@@ -172,7 +159,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
                 )
             elif scheme.startswith("data:") and not (tag == "img" and name == "src"):
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_value_needle(value), r"(?i)\bdata\s*:"),
                         "unsafe-url",
                         f"'{_short(value)}' (a data: URL) can carry a whole page or script {_NO_NAVIGATION}",
@@ -181,7 +168,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
             elif scheme.startswith("http:"):
                 secure = "https:" + value.strip()[5:]
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_value_needle(value),),
                         "insecure-link",
                         f"'{_short(value)}' is not encrypted -> use '{_short(secure)}' if that site supports it",
@@ -195,7 +182,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
                 and _host(value) not in ("", site_host)
             ):
                 problems.append(
-                    Problem(
+                    ContentProblem(
                         (_value_needle(value),),
                         "external-resource",
                         f"<{tag}> loads '{_short(value)}' from another host, which the site's Content-Security-Policy"
@@ -206,7 +193,7 @@ def scan_content(page_html: str, *, iframe_hosts: Iterable[str], site_host: str)
     return problems
 
 
-def locate(problems: Iterable[Problem], source: str, path: str) -> list[Finding]:
+def locate(problems: Iterable[ContentProblem], source: str, path: str) -> list[Finding]:
     """Findings at the place of each problem in ``source`` (the whole page file), code blocks skipped.
 
     The n-th problem found with the same needles is placed at the n-th match of
@@ -214,6 +201,7 @@ def locate(problems: Iterable[Problem], source: str, path: str) -> list[Finding]
     macro's output, an included snippet) goes on line 1 and says so.
     """
     masked = mask_code(source)
+    lines = Lines(source)
     used: dict[tuple[str, ...], int] = {}
     findings = []
     for problem in problems:
@@ -226,7 +214,7 @@ def locate(problems: Iterable[Problem], source: str, path: str) -> list[Finding]
                 found = matches[index]
                 break
         if found is not None:
-            line, column = position(source, found.start())
+            line, column = lines.position(found.start())
             message = problem.message
         else:
             line, column = 1, 1

@@ -9,7 +9,6 @@ that page macros and theme templates render.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,6 +18,7 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
@@ -26,24 +26,42 @@ from pydantic import (
     ValidationError,
 )
 
-from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
+from helpcenter.schema import dotted, explain
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 
 class FactsError(Exception):
     """A problem with the facts file, already phrased for a writer."""
 
 
+def _phone_as_text(value: Any) -> Any:
+    # YAML reads +18888582546 without quotes as the number 18888582546.
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f'{value} is read as a number, not a phone number -> put the number in quotes: "+{value}"')
+    return value
+
+
 def _valid_phone(number: str) -> str:
+    example = 'for example "+18888582546"'
     try:
         parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException as error:
-        raise ValueError(f"{number!r} is not a phone number ({error})") from None
+    except phonenumbers.NumberParseException:
+        raise ValueError(
+            f"{number!r} is not a phone number this build can read -> write it with a plus sign and the country"
+            f" code, digits only, {example}"
+        ) from None
     if not phonenumbers.is_valid_number(parsed):
-        raise ValueError(f"{number!r} is not a valid phone number")
+        raise ValueError(f"{number!r} is not a valid phone number -> check the digits, {example}")
     canonical = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if canonical != number:
-        raise ValueError(f"write the number in E.164 form, {canonical!r}")
+        raise ValueError(f'{number!r} has spaces or signs in it -> write it as "{canonical}"')
     return number
+
+
+def _valid_extension(extension: str) -> str:
+    if not (extension.isascii() and extension.isdigit() and len(extension) <= 6):
+        raise ValueError(f'{extension!r} is not an extension -> write its digits only, in quotes, for example "2"')
+    return extension
 
 
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -55,8 +73,8 @@ class _Strict(BaseModel):
 
 
 class PhoneFact(_Strict):
-    number: Annotated[str, AfterValidator(_valid_phone)]
-    extension: Annotated[str, Field(pattern=r"^[0-9]{1,6}$")] | None = None
+    number: Annotated[str, BeforeValidator(_phone_as_text), AfterValidator(_valid_phone)]
+    extension: Annotated[str, AfterValidator(_valid_extension)] | None = None
 
 
 class SupportFact(_Strict):
@@ -106,36 +124,6 @@ class Facts(_Strict):
 
 # --- loading ---------------------------------------------------------------
 
-Location = tuple[int, int]
-
-
-def _key_locations(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Location]:
-    """Map every key path of a composed YAML document to its 1-based line and column."""
-    found: dict[tuple[Any, ...], Location] = {path: (node.start_mark.line + 1, node.start_mark.column + 1)}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, key_node.value)
-            found.update(_key_locations(value_node, child))
-            # Point at the key itself: that is where a writer looks.
-            found[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.update(_key_locations(item, (*path, index)))
-    return found
-
-
-def _nearest_location(locations: dict[tuple[Any, ...], Location], path: tuple[Any, ...]) -> Location:
-    while path and path not in locations:
-        path = path[:-1]
-    return locations.get(path, (1, 1))
-
-
-def _dotted(path: tuple[Any, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
-
 
 def parse_facts(text: str, display_path: str) -> Facts:
     """Validate facts given as YAML text; errors name ``display_path:LINE:COL`` and the key."""
@@ -152,59 +140,26 @@ def parse_facts(text: str, display_path: str) -> Facts:
     if duplicates:
         raise FactsError(
             "\n".join(
-                f"{display_path}:{mark.line + 1}:{mark.column + 1}: fact '{_dotted(path)}' is written twice"
+                f"{display_path}:{mark.line + 1}:{mark.column + 1}: fact '{dotted(path)}' is written twice"
                 f" (first on line {first}) -> keep one of them"
                 for path, mark, first in duplicates
             )
         )
-    locations = _key_locations(document)
     try:
         return Facts.model_validate(data)
     except ValidationError as error:
+        locations = key_locations(document)
         problems = []
-        for issue in error.errors():
-            path = tuple(issue["loc"])
-            line, column = _nearest_location(locations, path)
-            problems.append(f"{display_path}:{line}:{column}: fact '{_dotted(path)}': {_explain(issue, path)}")
-        raise FactsError("\n".join(problems)) from None
-
-
-def _known_names(path: tuple[Any, ...]) -> list[str]:
-    """The field names allowed beside the last part of ``path``."""
-    model: Any = Facts
-    for part in path[:-1]:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
-        if field is None:
-            return []
-        model = _model_of(field.annotation)
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
-
-
-def _model_of(annotation: Any) -> Any:
-    """The pydantic model inside ``Model``, ``Model | None`` or ``list[Model]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _model_of(argument)
-        if found is not None:
-            return found
-    return None
-
-
-def _explain(issue: dict[str, Any], path: tuple[Any, ...]) -> str:
-    kind = issue["type"]
-    if kind == "missing":
-        return "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(path[-1]), _known_names(path), n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"is not a known fact -> remove it, or add it to the schema in hooks/helpcenter/facts.py{hint}"
-    message = issue["msg"].removeprefix("Value error, ")
-    if kind == "value_error":
-        return f"{message} -> correct the value"  # our validators already quote the value
-    return f"{message} (got {issue.get('input')!r}) -> correct the value"
+        unknown_fix = "remove it, or add it to the schema in hooks/helpcenter/facts.py"
+        for problem in explain(error, Facts, noun="fact", unknown_fix=unknown_fix):
+            line, column = nearest_location(locations, problem.path)
+            message = problem.message
+            if message == "is missing -> add it":
+                message = "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
+            problems.append((line, column, f"fact '{dotted(problem.path)}': {message}"))
+        raise FactsError(
+            "\n".join(f"{display_path}:{line}:{column}: {text}" for line, column, text in sorted(problems))
+        ) from None
 
 
 def load_facts(path: Path, display_path: str) -> Facts:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import lxml.html
+from helpcenter.htmltree import HtmlTree, text_of
 
 INDEX_PLACEHOLDER = '<nav class="faq-index" data-faq-index aria-label="Questions on this page"></nav>'
 
@@ -24,46 +24,33 @@ INDEX_PLACEHOLDER = '<nav class="faq-index" data-faq-index aria-label="Questions
 class Question:
     anchor: str
     text: str  # the heading as a reader sees it
-    answer_html: str  # everything up to the next question
-    answer_text: str
+    answer_text: str  # everything up to the next question, as text
 
 
-def _heading_text(heading: lxml.html.HtmlElement) -> str:
-    # Without the permalink ("¶") and without HTML comments a writer left in the heading.
-    return " ".join(_visible_text(heading).split())
+_PERMALINK = frozenset({"headerlink"})  # the toc extension's "¶" in each heading
 
 
-def _visible_text(element: lxml.html.HtmlElement) -> str:
-    """The text a reader sees: text nodes only (no comments), without the toc extension's permalinks ("¶")."""
-    return "".join(element.xpath(".//text()[not(ancestor::*[contains(concat(' ', @class, ' '), ' headerlink ')])]"))
-
-
-def extract_questions(page_html: str) -> list[Question]:
+def extract_questions(tree: HtmlTree) -> list[Question]:
     """Every ``<h2 id=...>`` of a rendered page with the content that answers it."""
-    if not page_html.strip():
-        return []
-    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
     questions: list[Question] = []
     current: tuple[str, str] | None = None
-    answer: list[lxml.html.HtmlElement] = []
+    answer: list[str] = []
 
     def close() -> None:
         if current is not None:
-            answer_html = "".join(lxml.html.tostring(part, encoding="unicode") for part in answer)
-            answer_text = " ".join(" ".join(_visible_text(part) for part in answer).split())
-            questions.append(Question(current[0], current[1], answer_html, answer_text))
+            questions.append(Question(current[0], current[1], " ".join(" ".join(answer).split())))
 
-    for element in root:
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        if element.tag == "h2" and element.get("id"):
+    for node in tree.top_level():
+        tag = node.tag or ""
+        anchor = node.attributes.get("id") if tag == "h2" else None
+        if anchor:
             close()
-            current, answer = (element.get("id"), _heading_text(element)), []
-        elif element.tag in ("h1", "h2"):
+            current, answer = (anchor, " ".join(text_of(node, skip_classes=_PERMALINK).split())), []
+        elif tag in ("h1", "h2"):
             close()
             current, answer = None, []
         elif current is not None:
-            answer.append(element)
+            answer.append(text_of(node, skip_classes=_PERMALINK))
     close()
     return questions
 

@@ -70,34 +70,8 @@ def new_issue_url(repo_url: str | None) -> str | None:
     return f"https://{parts.netloc}{path}{suffix}"
 
 
-def _valid_endpoint(endpoint: object) -> str | None:
-    if endpoint is None or endpoint == "":
-        return None
-    if not isinstance(endpoint, str):
-        raise FeedbackConfigError(f"extra.feedback.endpoint must be a URL, got {endpoint!r} -> write it as a string")
-    parts = urlsplit(endpoint)
-    if parts.scheme in ("https", "http") and parts.netloc:
-        return endpoint
-    if not parts.scheme and not parts.netloc and endpoint.startswith("/"):
-        return endpoint  # same origin as the site, e.g. /api/feedback
-    raise FeedbackConfigError(
-        f"extra.feedback.endpoint {endpoint!r} is not an http(s) URL or a path starting with '/'"
-        " -> e.g. https://feedback.example.com/votes or /api/feedback"
-    )
-
-
-def parse_settings(block: object, repo_url: str | None, version: str) -> FeedbackSettings:
-    """Validate ``extra.feedback`` (absent, empty or a mapping with ``endpoint``)."""
-    if block is None:
-        block = {}
-    if not isinstance(block, Mapping):
-        raise FeedbackConfigError("extra.feedback must be a mapping -> e.g. `feedback: {endpoint: /api/feedback}`")
-    unknown = sorted(set(block) - {"endpoint"})
-    if unknown:
-        raise FeedbackConfigError(
-            f"extra.feedback has unknown key(s) {', '.join(unknown)} -> the only key is `endpoint`"
-        )
-    endpoint = _valid_endpoint(block.get("endpoint"))
+def feedback_settings(endpoint: str | None, repo_url: str | None, version: str) -> FeedbackSettings:
+    """Where readers' answers go: the validated endpoint, else the repository's new-issue page."""
     issues = new_issue_url(repo_url)
     if endpoint is None and issues is None:
         raise FeedbackConfigError(

@@ -6,10 +6,8 @@ the form editors and CI annotations understand.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -51,32 +49,3 @@ def log_findings(logger: logging.Logger, findings: Iterable[Finding]) -> int:
             print(finding.github_annotation(), flush=True)
         count += 1
     return count
-
-
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
-
-def body_line_offset(raw_source: str) -> int:
-    """How many lines of the file come before the body MkDocs hands to hooks.
-
-    MkDocs strips the YAML front matter and the blank lines after it (as
-    ``mkdocs.utils.meta`` does); adding this offset turns a line of the body
-    into a line of the file the writer edits.
-    """
-    match = _FRONT_MATTER.match(raw_source)
-    if not match:
-        return 0
-    rest = raw_source[match.end() :]
-    blank_lines = len(rest) - len(rest.lstrip("\n"))
-    return raw_source.count("\n", 0, match.end()) + blank_lines
-
-
-@functools.lru_cache(maxsize=64)
-def _docs_prefix(project_dir: str, docs_dir: str) -> str:
-    return os.path.relpath(docs_dir, project_dir).replace(os.sep, "/")
-
-
-def display_path(project_dir: str, docs_dir: str, src_path: str) -> str:
-    """``docs/billing/x.md``: the path of a page as the writer sees it from the project root."""
-    docs = _docs_prefix(project_dir, docs_dir)  # cached: every hook asks for every page
-    return src_path if docs == "." else f"{docs}/{src_path}"

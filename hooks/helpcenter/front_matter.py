@@ -13,7 +13,6 @@ document it in CONTRIBUTING.md ("Front matter"); a test keeps the two in step.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -24,21 +23,11 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from helpcenter.findings import Finding
-from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
+from helpcenter.pages import is_article
+from helpcenter.text import did_you_mean, suggest
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 DESCRIPTION_MAX = 160
-
-# Pages that introduce a section or the site rather than answer a question:
-# they need a title and a description, but no `reviewed` date.
-NOT_ARTICLE_NAMES = frozenset({"index.md", "README.md"})
-NOT_ARTICLE_PATHS = frozenset({"404.md"})
-
-
-def is_article(src_path: str) -> bool:
-    """Every page is an article except the home page, section index pages and the 404 page."""
-    path = PurePosixPath(src_path)
-    return path.name not in NOT_ARTICLE_NAMES and src_path not in NOT_ARTICLE_PATHS
-
 
 # --- the schema ---------------------------------------------------------------
 
@@ -95,16 +84,12 @@ class FrontMatter(BaseModel):
     linkcheck: Annotated[Any, Field(description="silence link findings: false, or {ignore: [code, ...]}")] = None
 
 
-def allowed_keys() -> list[str]:
-    return list(FrontMatter.model_fields)
-
-
 # --- parsing -------------------------------------------------------------------
 
 _OPENING = re.compile(r"-{3}[ \t]*\n")
 _CLOSING = re.compile(r"^(?:-{3}|\.{3})[ \t]*$", re.MULTILINE)
 
-Location = tuple[int, int]  # 1-based line and column in the page file
+Position = tuple[int, int]  # 1-based line and column in the page file
 
 
 class FrontMatterError(Exception):
@@ -122,25 +107,11 @@ class FrontMatterError(Exception):
 class ParsedFrontMatter:
     data: dict[str, Any]
     # Key path (("tags", 1) is the second tag) -> where it is written in the file.
-    locations: dict[tuple[Any, ...], Location] = field(default_factory=dict)
+    locations: dict[tuple[Any, ...], Position] = field(default_factory=dict)
 
-    def where(self, path: tuple[Any, ...]) -> Location:
+    def where(self, path: tuple[Any, ...]) -> Position:
         """The location of ``path``, or of its nearest written parent."""
-        while path and path not in self.locations:
-            path = path[:-1]
-        return self.locations.get(path, (1, 1))
-
-
-def _locations(node: yaml.Node, first_line: int, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Location]:
-    found = {path: (node.start_mark.line + first_line, node.start_mark.column + 1)}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            found.update(_locations(value, first_line, (*path, key.value)))
-            found[(*path, key.value)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.update(_locations(item, first_line, (*path, index)))
-    return found
+        return nearest_location(self.locations, path)
 
 
 def parse_front_matter(source: str) -> ParsedFrontMatter:
@@ -190,15 +161,14 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             "front-matter-duplicate",
             f"'{path[-1]}' is set twice -> keep one of them (only the last one would count)",
         )
-    return ParsedFrontMatter(data, _locations(document, first_line))
+    return ParsedFrontMatter(data, key_locations(document, first_line))
 
 
 # --- checking --------------------------------------------------------------------
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(suggest(word, choices))
 
 
 def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
@@ -320,9 +290,8 @@ def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> s
     if normalised in pages:
         fixes.append(normalised)
     if not fixes:
-        others = [page for page in pages if page != src_path]
-        close = difflib.get_close_matches(target, others, n=1, cutoff=0.6)
-        fixes.extend(close)
+        close = suggest(target, (page for page in pages if page != src_path))
+        fixes.extend([close] if close else [])
     hint = f" (did you mean '{fixes[0]}'?)" if fixes else ""
     return (
         f"the related page '{target}' does not exist -> give its path under docs/,"

@@ -1,16 +1,16 @@
 """The cross-link check: index the site once, judge every link the build emitted, keep the link graph.
 
-The rendered HTML is the truth: `collect_html` reads the ids a page really
+The rendered HTML is the truth: `page_content` reads the ids a page really
 has and the URLs it really links to, after macros, Markdown extensions and
 other hooks have done their work. `SiteIndex` knows every file of the site
 (built once per build, so judging a link costs a few dictionary look-ups) and
-`check_site` judges every link against it. The result is a list of `Problem`
+`check_site` judges every link against it. The result is a list of `LinkProblem`
 (what is wrong and how to fix it, not yet located in a file), the external
 URLs (never fetched here) and the `LinkGraph` of the whole site.
 `locate_links` then matches the HTML links of a page with the Markdown links
 `helpcenter.linkscan` found, to say which line and column wrote each one.
 
-Nothing here knows about MkDocs; the adapter is ``hooks/links.py``.
+Nothing here knows about MkDocs; the adapter is ``hooks/jobs/links.py``.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-import lxml.etree
-
+from helpcenter.findings import Severity
+from helpcenter.htmltree import HtmlTree
 from helpcenter.linkscan import SourceMap, scan_links
+from helpcenter.text import suggest
 
 Inclusion = Literal["included", "not_in_nav", "draft", "excluded"]
-Severity = Literal["error", "warning"]
 
 # Codes a writer can silence, and what each means (hooks/README.md lists them too).
 CODES: dict[str, str] = {
@@ -94,23 +94,17 @@ _URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "track": ("src",),
     "object": ("data",),
 }
-_PARSER = lxml.etree.HTMLParser()
 
 
-def collect_html(page_html: str) -> PageContent:
-    """The ids and the links of a page's rendered HTML, parsed once, links in document order."""
-    if not page_html.strip():
-        return PageContent(frozenset(), ())
-    root = lxml.etree.fromstring(f"<html><body>{page_html}</body></html>", _PARSER)
-    if root is None:  # nothing lxml could read
-        return PageContent(frozenset(), ())
-    # Plain strings: lxml's default "smart" strings keep their whole document alive (60 kB a page).
-    ids = frozenset(root.xpath("//@id | //a/@name", smart_strings=False))
+def page_content(tree: HtmlTree) -> PageContent:
+    """The ids and the links of a page's parsed HTML, links in document order."""
     links: list[HtmlLink] = []
-    # One pass over just these tags, in document order (comments are not elements).
-    for element in root.iter(*_URL_ATTRIBUTES):
+    for element in tree.elements:
+        attributes = _URL_ATTRIBUTES.get(element.tag)
+        if attributes is None:
+            continue
         silenced = element.get(SILENCE_ATTRIBUTE) == SILENCE_VALUE
-        for attribute in _URL_ATTRIBUTES[element.tag]:
+        for attribute in attributes:
             value = element.get(attribute)
             if value is None:
                 continue
@@ -121,7 +115,7 @@ def collect_html(page_html: str) -> PageContent:
                         links.append(HtmlLink(element.tag, url, silenced))
             else:
                 links.append(HtmlLink(element.tag, value.strip(), silenced))
-    return PageContent(ids, tuple(links))
+    return PageContent(tree.ids, tuple(links))
 
 
 _SILENCE_MARK = re.compile(rf'\s{SILENCE_ATTRIBUTE}=(?:"[^"]*"|\'[^\']*\'|[^\s>]+)')
@@ -136,16 +130,6 @@ def strip_silence_marks(page_html: str) -> str:
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WEB_SCHEMES = frozenset({"http", "https"})
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Where a link leads inside the site."""
-
-    file: SiteFile | None  # None: nothing there
-    path: str  # the normalized path that was looked up ("" for the home page)
-    fragment: str
-    outside: bool = False  # the path climbs out of docs/ (or the site root)
 
 
 def _is_directory(path: str) -> bool:
@@ -292,8 +276,7 @@ class SiteIndex:
         folded = [anchor for anchor in ids if anchor.casefold() == fragment.casefold()]
         if folded:
             return folded[0]
-        close = difflib.get_close_matches(fragment, ids, n=1, cutoff=0.5)
-        return close[0] if close else None
+        return suggest(fragment, ids, cutoff=0.5)
 
 
 # --- the link graph ------------------------------------------------------------
@@ -306,8 +289,8 @@ class GraphNotReady(RuntimeError):
 class LinkGraph:
     """Which page links to which, over the whole site: the data behind backlinks and orphans.
 
-    Filled by the links hook; complete (``complete`` is True) from MkDocs'
-    ``on_env`` event on, so ``on_page_context`` and ``on_post_page`` may read it.
+    Filled by the link check; complete (``complete`` is True) once every page is judged, at MkDocs'
+    ``on_env`` event, so templates (``on_page_context`` on) may read it.
     """
 
     def __init__(self) -> None:
@@ -323,18 +306,13 @@ class LinkGraph:
     def _ready(self) -> None:
         if not self.complete:
             raise GraphNotReady(
-                "the link graph is complete only after every page was rendered -> read it in on_page_context or later"
+                "the link graph is complete only after every page was rendered -> read it from on_env on"
             )
 
     def inbound(self, src_path: str) -> list[str]:
         """Source paths of the pages that link to ``src_path`` (itself excluded), sorted."""
         self._ready()
         return sorted(self._inbound.get(src_path, ()))
-
-    def outbound(self, src_path: str) -> list[str]:
-        """Source paths of the pages ``src_path`` links to (itself excluded), sorted."""
-        self._ready()
-        return sorted(self._outbound.get(src_path, ()))
 
     def reachable(self, roots: Iterable[str]) -> set[str]:
         """Every page reachable from ``roots`` by following links (roots included)."""
@@ -348,28 +326,11 @@ class LinkGraph:
         return seen
 
 
-_current_graph: LinkGraph | None = None
-
-
-def start_graph() -> LinkGraph:
-    """A fresh graph for a new build (called by the links hook in on_config)."""
-    global _current_graph  # one build at a time, owned by the links hook
-    _current_graph = LinkGraph()
-    return _current_graph
-
-
-def site_graph() -> LinkGraph:
-    """The link graph of the build in progress, for other hooks (e.g. "Articles that link here")."""
-    if _current_graph is None:
-        raise GraphNotReady("no link graph: register hooks/links.py in mkdocs.yml before the hooks that read it")
-    return _current_graph
-
-
 # --- judging -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class LinkProblem:
     """A broken link on a page, not yet located in the page's source."""
 
     page: str  # source path of the page with the link
@@ -391,7 +352,7 @@ class PageToCheck:
 
 @dataclass
 class CheckResult:
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[LinkProblem] = field(default_factory=list)
     external: list[tuple[str, int, str]] = field(default_factory=list)  # (page, link index, URL)
     links: int = 0
 
@@ -612,7 +573,7 @@ def check_site(index: SiteIndex, pages: Sequence[PageToCheck], graph: LinkGraph)
                 silenced = f'{SILENCE_ATTRIBUTE}="{SILENCE_VALUE}" on the link'
             elif page.ignore_all or code in page.ignore:
                 silenced = "front matter `linkcheck`"
-            result.problems.append(Problem(page.src_path, number, link.href, code, message, silenced=silenced))
+            result.problems.append(LinkProblem(page.src_path, number, link.href, code, message, silenced=silenced))
     return result
 
 
@@ -746,12 +707,12 @@ def page_silence(value: object) -> tuple[frozenset[str], bool, str | None]:
             unknown = [code for code in codes if code not in CODES]
             if not unknown:
                 return frozenset(codes), False, None
-            close = difflib.get_close_matches(unknown[0], list(CODES), n=1)
+            close = suggest(unknown[0], CODES)
             return (
                 frozenset(),
                 False,
                 f"`linkcheck: ignore` names an unknown code `{unknown[0]}` -> use one of {', '.join(CODES)}"
-                f"{_did_you_mean(close[0] if close else None)}",
+                f"{_did_you_mean(close)}",
             )
     return (
         frozenset(),

@@ -16,71 +16,8 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
-# --- masking: code and comments never contain links ------------------------
-
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"`+")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-
-
-def _blank(text: str) -> str:
-    """The same text with every character but newlines turned into a space, so offsets survive."""
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(markdown: str) -> str:
-    """Blank out fenced code blocks, code spans and HTML comments, keeping every offset."""
-    lines = markdown.split("\n")
-    fence: str | None = None
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence is None:
-            if opening:
-                fence = opening[1]
-                lines[number] = _blank(line)
-            continue
-        lines[number] = _blank(line)
-        if (
-            opening
-            and opening[1][0] == fence[0]
-            and len(opening[1]) >= len(fence)
-            and not line[opening.end() :].strip()
-        ):
-            fence = None
-    text = "\n".join(lines)
-    if "`" in text:
-        text = _mask_code_spans(text)
-    if "<!--" in text:
-        text = _COMMENT.sub(lambda match: _blank(match[0]), text)
-    return text
-
-
-def _mask_code_spans(text: str) -> str:
-    # A code span runs from a backtick string to the next one of equal length, within a paragraph.
-    out = []
-    for paragraph in re.split(r"(\n[ \t>]*\n)", text):
-        runs = [run for run in _BACKTICKS.finditer(paragraph) if paragraph[run.start() - 1 : run.start()] != "\\"]
-        pieces = []
-        last = 0
-        index = 0
-        while index < len(runs):
-            opener = runs[index]
-            closer = next(
-                (later for later in range(index + 1, len(runs)) if len(runs[later][0]) == len(opener[0])), None
-            )
-            if closer is None:
-                index += 1
-                continue
-            pieces.append(paragraph[last : opener.start()])
-            pieces.append(_blank(paragraph[opener.start() : runs[closer].end()]))
-            last = runs[closer].end()
-            index = closer + 1
-        pieces.append(paragraph[last:])
-        out.append("".join(pieces))
-    return "".join(out)
-
+from helpcenter.text import Lines, mask_code
 
 # --- scanning --------------------------------------------------------------
 
@@ -184,28 +121,10 @@ def _opening_bracket(text: str, closing: int) -> int | None:
     return None
 
 
-class _Lines:
-    """Offset to (line, column) conversion for one text."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(match.end() for match in re.finditer("\n", text))
-
-    def position(self, offset: int) -> tuple[int, int]:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1, offset - self.starts[low] + 1
-
-
 def scan_links(markdown: str) -> list[ScannedLink]:
     """Every link written in ``markdown``, in the order it appears, with its line and column."""
-    masked = mask_code(markdown)
-    lines = _Lines(markdown)
+    masked = mask_code(markdown, comments=True)
+    lines = Lines(markdown)
     found: list[tuple[int, ScannedLink]] = []
 
     def add(start: int, end: int, target: str, kind: str) -> None:
@@ -264,16 +183,6 @@ def scan_links(markdown: str) -> list[ScannedLink]:
 
     found.sort(key=lambda item: item[0])
     return [link for _, link in found]
-
-
-# --- keys: the same target written two ways --------------------------------
-
-
-def split_target(target: str) -> tuple[str, str]:
-    """``("path", "fragment")`` of a link target, both percent-decoded; any query is dropped."""
-    path, _, fragment = target.partition("#")
-    path = path.partition("?")[0]
-    return unquote(path), unquote(fragment)
 
 
 # --- mapping rendered Markdown back to the source file ---------------------

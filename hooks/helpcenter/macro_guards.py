@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-import lxml.etree
-import lxml.html
-
 from helpcenter.findings import Finding
+from helpcenter.htmltree import HtmlTree, inside
+from helpcenter.text import position
 
 
 def reserved_front_matter(meta: Mapping[str, object], reserved: Iterable[str]) -> dict[str, str]:
@@ -32,29 +31,30 @@ def reserved_front_matter(meta: Mapping[str, object], reserved: Iterable[str]) -
 
 
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%", re.DOTALL)
-_OUTSIDE_CODE = "(//text() | //@*)[not(ancestor::code or ancestor::pre or ancestor::script)]"
+_CODE = frozenset({"code", "pre", "script"})
 
 
-def unrendered_template_syntax(html: str) -> list[str]:
+def unrendered_template_syntax(tree: HtmlTree) -> list[str]:
     """Template syntax left in a rendered page outside code, e.g. a page with ``render_macros: false``."""
-    if "{{" not in html and "{%" not in html:
-        return []
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return []
     found = []
-    for text in root.xpath(_OUTSIDE_CODE):
-        found.extend(match[0] for match in _TEMPLATE_SYNTAX.finditer(str(text)))
+    for element in tree.elements:
+        if element.tag in _CODE or inside(element.node, _CODE):
+            continue
+        texts = [value for value in element.attributes.values() if value]
+        texts += [child.text_content or "" for child in element.node.iter(include_text=True) if child.is_text_node]
+        for text in texts:
+            if "{{" in text or "{%" in text:
+                found.extend(match[0] for match in _TEMPLATE_SYNTAX.finditer(text))
     return found
 
 
-def unrendered_findings(html: str, source: str, path: str) -> list[Finding]:
+def unrendered_findings(tree: HtmlTree, source: str, path: str) -> list[Finding]:
     """A finding for each piece of template syntax left in a rendered page, located in its ``source``."""
     findings = []
-    for text in dict.fromkeys(unrendered_template_syntax(html)):
+    for text in dict.fromkeys(unrendered_template_syntax(tree)):
         if text in source:
-            where = line_and_column(source, text)
+            index = source.find(text)
+            where = position(source, index) if index >= 0 else (1, 1)
             fix = "remove `render_macros: false` from the front matter, or put the braces in `code`"
         else:
             # Snippets are inserted after macros have run, so their macros never render.
@@ -62,17 +62,3 @@ def unrendered_findings(html: str, source: str, path: str) -> list[Finding]:
             fix = "it comes from a snippet (--8<--), where macros do not work: write that sentence in the page itself"
         findings.append(Finding(path, *where, "unrendered-macro", f"{text!r} would reach readers as typed -> {fix}"))
     return findings
-
-
-def key_line(source: str, key: str) -> int:
-    """1-based line of a top-level YAML ``key:`` (in front matter), else 1."""
-    match = re.search(rf"^{re.escape(key)}[ \t]*:", source, re.MULTILINE)
-    return source.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def line_and_column(source: str, needle: str) -> tuple[int, int]:
-    """1-based position of the first ``needle`` in ``source``, else (1, 1)."""
-    index = source.find(needle)
-    if index < 0:
-        return 1, 1
-    return source.count("\n", 0, index) + 1, index - source.rfind("\n", 0, index)

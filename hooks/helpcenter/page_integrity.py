@@ -12,15 +12,13 @@ rendered HTML and returns located findings:
 
 from __future__ import annotations
 
-import html as html_lib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import lxml.etree
-import lxml.html
-
 from helpcenter.findings import Finding
+from helpcenter.htmltree import HtmlTree
+from helpcenter.text import Lines, mask_code, position
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -63,10 +61,11 @@ def control_characters(text: str, path: str) -> tuple[str, list[Finding]]:
     """The text without invisible control characters, and a finding at each one."""
     if not _CONTROL.search(text):
         return text, []
+    lines = Lines(text)
     findings = [
         Finding(
             path,
-            *position(text, match.start()),
+            *lines.position(match.start()),
             "control-character",
             f"U+{ord(match[0]):04X} is an invisible control character (often pasted from a word processor)"
             " -> delete it",
@@ -94,35 +93,6 @@ def empty_page(html: str, path: str) -> Finding | None:
 
 # --- duplicate ids --------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-
-
-def mask_code(source: str) -> str:
-    """``source`` with fenced code blocks and code spans blanked out, same length and same lines.
-
-    Searching the masked text finds what the writer meant as markup, not an
-    example of it inside code.
-    """
-    lines = source.split("\n")
-    fence: str | None = None
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening[1]
-            lines[number] = " " * len(line)
-        elif fence is not None:
-            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
-                fence = None
-            lines[number] = " " * len(line)
-        else:
-            lines[number] = re.sub(r"(`+)(?!`).+?(?<!`)\1(?!`)", lambda m: " " * len(m[0]), line)
-    return "\n".join(lines)
-
-
-def position(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of ``index`` in ``text``."""
-    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-
 
 def _id_pattern(anchor: str) -> re.Pattern[str]:
     escaped = re.escape(anchor)
@@ -130,44 +100,19 @@ def _id_pattern(anchor: str) -> re.Pattern[str]:
     return re.compile(rf"\{{[^}}\n]*#{escaped}(?=[\s}}])|\bid\s*=\s*[\"']?{escaped}(?=[\"'\s>])")
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
-    try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return None
-
-
-_ANY_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
-def _may_repeat_an_id(html: str) -> bool:
-    """False only if no id repeats: a cheap scan that may over-match (data-id=, text), so most pages skip the parse."""
-    seen: set[str] = set()
-    for match in _ANY_ID.finditer(html):
-        value = html_lib.unescape(match[1] or match[2] or match[3] or "")
-        if value in seen:
-            return True
-        seen.add(value)
-    return False
-
-
-def duplicate_ids(html: str, source: str, path: str) -> list[Finding]:
+def duplicate_ids(tree: HtmlTree, source: str, path: str) -> list[Finding]:
     """One finding per repeated id, at the repeat in ``source`` (the whole file, front matter included)."""
-    if not _may_repeat_an_id(html):
-        return []
-    root = _parse(html)
-    if root is None:
-        return []
     seen: dict[str, int] = {}
     findings = []
-    masked = mask_code(source)
-    for element in root.iter():
-        anchor = element.get("id") if isinstance(element.tag, str) else None
+    masked: str | None = None
+    for element in tree.elements:
+        anchor = element.get("id")
         if not anchor:
             continue
         seen[anchor] = seen.get(anchor, 0) + 1
         if seen[anchor] < 2:
             continue
+        masked = mask_code(source) if masked is None else masked
         written = list(_id_pattern(anchor).finditer(masked))
         here = written[seen[anchor] - 1] if len(written) >= seen[anchor] else None
         first = written[0] if written else None
@@ -193,7 +138,7 @@ def duplicate_ids(html: str, source: str, path: str) -> list[Finding]:
 class TitledPage:
     path: str  # as the writer sees it: docs/billing/x.md
     title: str
-    source: Callable[[], str]  # the page's text, read only if its title repeats a sibling's
+    source: str  # the page's text
 
 
 def title_position(source: str) -> tuple[int, int | None]:
@@ -219,7 +164,7 @@ def duplicate_titles(sections: Mapping[str, Iterable[TitledPage]]) -> list[Findi
             earlier = first.setdefault(_normal(page.title), page)
             if earlier is page:
                 continue
-            line, column = title_position(page.source())
+            line, column = title_position(page.source)
             findings.append(
                 Finding(
                     page.path,

@@ -1,14 +1,17 @@
-"""Which pages are articles: the one rule the article-end parts share."""
+"""Which pages are articles: the one rule every part of the build shares."""
 
 from __future__ import annotations
 
-INDEX_NAMES = ("index.md", "README.md")
+from pathlib import PurePosixPath
+
+# Pages that list or introduce (the home page and section indexes) and the page a
+# web server shows for a missing address. They need a title and a description,
+# but no `reviewed` date, feedback, "last updated" or "Articles that link here".
+LISTING_NAMES = frozenset({"index.md", "README.md"})
+NOT_FOUND_PAGE = "404.md"
 
 
 def is_article(src_path: str) -> bool:
-    """A page that answers something, as opposed to a listing.
-
-    Section index pages (``index.md``, ``README.md``, the home page among them)
-    list articles; feedback, "last updated" and inbound links are about articles.
-    """
-    return src_path.replace("\\", "/").rsplit("/", 1)[-1] not in INDEX_NAMES
+    """A page that answers something: every page but listings and the 404 page."""
+    path = PurePosixPath(src_path.replace("\\", "/"))
+    return path.name not in LISTING_NAMES and path.as_posix() != NOT_FOUND_PAGE

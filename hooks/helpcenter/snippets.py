@@ -8,7 +8,6 @@ extension's own preprocessor (`Resolver`), so both agree on what exists.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from pymdownx.snippets import SnippetPreprocessor
 
 from helpcenter.findings import Finding
 from helpcenter.page_integrity import decode_page
+from helpcenter.text import did_you_mean, suggest
 
 
 class Resolver(Protocol):
@@ -27,6 +27,21 @@ class Resolver(Protocol):
 
     def parse_snippet_target(self, path: str) -> dict[str, Any] | None: ...
     def get_snippet_path(self, path: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class SnippetSetup:
+    """How this build's pymdownx.snippets resolves an include, and where snippets live."""
+
+    resolver: Resolver
+    bases: list[Path]
+
+
+SnippetReader = Callable[[str], tuple[str, Finding | None]]  # real path -> (text, why it is not UTF-8)
+
+
+def read_snippet_file(real_path: str, display: str) -> tuple[str, Finding | None]:
+    return decode_page(Path(real_path).read_bytes(), display)
 
 
 @dataclass(frozen=True)
@@ -70,8 +85,8 @@ def available(bases: list[Path]) -> list[str]:
 def _did_you_mean(name: str, choices: list[str]) -> str:
     # Compare without the extension: every snippet ends in ".md", which makes any two look alike.
     stems = {os.path.splitext(choice)[0]: choice for choice in choices}
-    close = difflib.get_close_matches(os.path.splitext(name)[0], list(stems), n=1, cutoff=0.75)
-    return f" (did you mean '{stems[close[0]]}'?)" if close else ""
+    close = suggest(os.path.splitext(name)[0], stems, cutoff=0.75)
+    return did_you_mean(stems[close] if close else None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ def check_includes(
     *,
     bases: list[Path],
     display: Callable[[str], str],
+    read: SnippetReader | None = None,
     seen: frozenset[str] = frozenset(),
     top_line: int | None = None,
 ) -> list[SnippetProblem]:
@@ -125,7 +141,7 @@ def check_includes(
             continue
         if found in seen:
             continue  # pymdownx skips an include of a file already being included
-        text_of_snippet, not_utf8 = decode_page(Path(found).read_bytes(), display(found))
+        text_of_snippet, not_utf8 = read(found) if read is not None else read_snippet_file(found, display(found))
         if not_utf8 is not None:
             problems.append(SnippetProblem(include.line if top_line is None else top_line, not_utf8))
             continue
@@ -147,6 +163,7 @@ def check_includes(
                 resolver,
                 bases=bases,
                 display=display,
+                read=read,
                 seen=seen | {found},
                 top_line=include.line if top_line is None else top_line,
             )

@@ -7,35 +7,12 @@ hook turns the same judgement into build warnings when `warn_in_build` is on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StrictBool, ValidationError
 
 from helpcenter.findings import Finding
-from helpcenter.front_matter import FrontMatterError, is_article, parse_front_matter
-
-
-class StaleSettings(BaseModel):
-    """``extra.helpcenter.stale`` in mkdocs.yml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    after_days: PositiveInt = Field(default=365, description="an article is stale this many days after its review")
-    warn_in_build: StrictBool = Field(default=False, description="also warn in every build (strict builds then fail)")
-
-
-def stale_settings(raw: Mapping[str, Any] | None) -> StaleSettings:
-    """Validate the settings; raise ValueError with a message naming the key."""
-    try:
-        return StaleSettings.model_validate(raw or {})
-    except ValidationError as error:
-        issue = error.errors()[0]
-        key = ".".join(str(part) for part in issue["loc"])
-        raise ValueError(
-            f"mkdocs.yml: extra.helpcenter.stale.{key}: {issue['msg']} (got {issue.get('input')!r})"
-            " -> after_days is a whole number of days, warn_in_build is true or false"
-        ) from None
+from helpcenter.pages import is_article
+from helpcenter.source import PageSource
 
 
 @dataclass(frozen=True)
@@ -47,15 +24,11 @@ class Review:
     reviewed: dt.date | None  # None: the article has no usable date
 
 
-def review_of(source: str, *, path: str, src_path: str) -> Review | None:
-    """The review of an article, or None for pages that are not articles or cannot be read."""
-    if not is_article(src_path):
-        return None
-    try:
-        parsed = parse_front_matter(source)
-    except FrontMatterError:
-        return None  # the front-matter check reports it
-    value = parsed.data.get("reviewed")
+def review_of(source: PageSource) -> Review | None:
+    """The review of an article, or None for pages that are not articles or whose front matter is unreadable."""
+    if not is_article(source.src_uri) or source.front_matter is None:
+        return None  # the front-matter check reports a broken one
+    value = source.front_matter.data.get("reviewed")
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str):
@@ -65,8 +38,7 @@ def review_of(source: str, *, path: str, src_path: str) -> Review | None:
             value = None
     if not isinstance(value, dt.date):
         value = None
-    line = parsed.where(("reviewed",))[0] if "reviewed" in parsed.data else 1
-    return Review(path, line, value)
+    return Review(source.path, source.key_line("reviewed"), value)
 
 
 def _age_key(review: Review) -> tuple[dt.date, str]:
@@ -81,7 +53,8 @@ def stale_reviews(reviews: Iterable[Review], *, today: dt.date, after_days: int)
 
 def stale_finding(review: Review, *, today: dt.date, after_days: int) -> Finding:
     """The build warning for one stale article."""
-    assert review.reviewed is not None
+    if review.reviewed is None:
+        raise ValueError(f"{review.path}: has no review date to measure")
     age = (today - review.reviewed).days
     return Finding(
         review.path,

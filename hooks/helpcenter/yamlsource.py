@@ -101,3 +101,35 @@ def duplicate_keys(node: yaml.Node | None, path: KeyPath = ()) -> list[tuple[Key
         for index, item in enumerate(node.value):
             found.extend(duplicate_keys(item, (*path, index)))
     return found
+
+
+def key_locations(node: yaml.Node | None, first_line: int = 1, path: KeyPath = ()) -> dict[KeyPath, tuple[int, int]]:
+    """Every key path of a composed document -> the 1-based line and column where a writer looks for it.
+
+    A mapping key points at the key itself; a list item at the item. ``first_line``
+    is the file line of the document's first line (front matter starts on line 2).
+    """
+    found: dict[KeyPath, tuple[int, int]] = {}
+    stack: list[tuple[yaml.Node, KeyPath]] = [(node, path)] if node is not None else []
+    if node is not None:
+        found[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                child = (*where, key_node.value)
+                found.setdefault(child, (key_node.start_mark.line + first_line, key_node.start_mark.column + 1))
+                stack.append((value_node, child))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                child = (*where, index)
+                found.setdefault(child, (item.start_mark.line + first_line, item.start_mark.column + 1))
+                stack.append((item, child))
+    return found
+
+
+def nearest_location(locations: dict[KeyPath, tuple[int, int]], path: KeyPath) -> tuple[int, int]:
+    """The location of ``path``, or of its nearest written parent, or (1, 1)."""
+    while path and path not in locations:
+        path = path[:-1]
+    return locations.get(path, (1, 1))

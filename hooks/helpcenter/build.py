@@ -1,0 +1,114 @@
+"""The state of one build, in one object: made when the configuration is read, dropped with it.
+
+Nothing here knows about MkDocs. hooks/pipeline.py makes a `Build` in
+``on_config`` (MkDocs reads the configuration again for every rebuild of
+``mkdocs serve``, so each rebuild starts from a new one) and hands it to every
+job. Each job keeps what it learns in its own field; no job keeps state of its
+own anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpcenter.fact_drift import DriftChecker
+from helpcenter.facts import Facts
+from helpcenter.feedback import FeedbackSettings
+from helpcenter.findings import Finding
+from helpcenter.links import LinkGraph, PageContent, SiteIndex
+from helpcenter.related import PageRef
+from helpcenter.settings import Settings
+from helpcenter.snippets import SnippetSetup
+from helpcenter.source import PageSource
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are, and how a writer sees their paths."""
+
+    root: Path  # the folder of mkdocs.yml
+    docs_dir: Path
+    config_name: str  # "mkdocs.yml", as written in messages
+
+    @property
+    def docs_prefix(self) -> str:
+        return os.path.relpath(self.docs_dir, self.root).replace(os.sep, "/")
+
+    def display(self, src_uri: str) -> str:
+        """``docs/billing/x.md``: a page's path as the writer sees it from the project root."""
+        prefix = self.docs_prefix
+        return src_uri if prefix == "." else f"{prefix}/{src_uri}"
+
+    def display_file(self, path: str | Path) -> str:
+        """Any file's path relative to the project root."""
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+
+class Report:
+    """Every finding of the build, logged once as it is found (``--strict`` counts them)."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+        self._seen: set[Finding] = set()
+        self.annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in sorted(set(findings) - self._seen):
+            self._seen.add(finding)
+            self._logger.log(logging.ERROR if finding.severity == "error" else logging.WARNING, str(finding))
+            if self.annotate:
+                print(finding.github_annotation(), flush=True)
+
+    def info(self, message: str, *args: object) -> None:
+        self._logger.info(message, *args)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self._seen if finding.severity == "error")
+
+
+@dataclass
+class RenderedPage:
+    """What the link check keeps of a rendered page until every page is rendered."""
+
+    src_uri: str
+    content: PageContent  # its ids and links
+    markdown: str  # after macros: what Markdown converted
+    linkcheck: Any  # the front-matter value
+
+
+@dataclass
+class Build:
+    project: Project
+    settings: Settings
+    serving: bool  # `mkdocs serve`: a preview, not a publication
+    site_url: str | None
+    report: Report
+    today: dt.date
+    facts: Facts | None = None
+    views: dict[str, object] = field(default_factory=dict)  # what pages and theme templates render
+    macros: dict[str, Any] = field(default_factory=dict)  # project macros, by name
+    tags: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, PageSource] = field(default_factory=dict)  # every Markdown file, read once
+    page_paths: frozenset[str] = frozenset()  # documentation pages, relative to docs/
+    nav_pages: frozenset[str] = frozenset()
+    nav_sections: dict[str, list[str]] = field(default_factory=dict)  # section name -> its pages, in order
+    site_index: SiteIndex | None = None
+    rendered: dict[str, RenderedPage] = field(default_factory=dict)
+    graph: LinkGraph = field(default_factory=LinkGraph)
+    faq_jsonld: dict[str, str] = field(default_factory=dict)  # FAQ page -> its JSON-LD text
+    git_dates: dict[str, dt.date] = field(default_factory=dict)
+    feedback: FeedbackSettings | None = None
+    drift: DriftChecker | None = None
+    snippets: SnippetSetup | None = None
+    links_report: Path | None = None  # where the link check writes its JSON report, if anywhere
+    page_refs: dict[str, PageRef] = field(default_factory=dict)  # every page's title and URL, once titles are final
+
+    def source(self, src_uri: str) -> PageSource | None:
+        return self.sources.get(src_uri)

@@ -1,0 +1,48 @@
+"""Making the build's `Build` and finding it again from the configuration MkDocs passes to every event."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from helpcenter.build import Build, Project, Report
+from helpcenter.clock import build_date
+from helpcenter.settings import SettingsError, parse_settings
+
+# The Build rides on the configuration object: MkDocs makes a new one for every
+# build (and every rebuild of `mkdocs serve`) and hands it to every event.
+_ATTRIBUTE = "_helpcenter_build"
+
+
+def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> Build:
+    config_file = Path(config.config_file_path)
+    project = Project(root=config_file.parent, docs_dir=Path(config.docs_dir), config_name=config_file.name)
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        settings = parse_settings(config.extra, config_text=text, config_name=project.config_name)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PluginError(f"{project.config_name}: cannot be read ({error})") from None
+    return Build(
+        project=project,
+        settings=settings,
+        serving=serving,
+        site_url=config.site_url,
+        report=Report(log),
+        today=build_date(),
+    )
+
+
+def attach(config: MkDocsConfig, build: Build) -> None:
+    setattr(config, _ATTRIBUTE, build)
+
+
+def build_of(config: MkDocsConfig) -> Build:
+    build = getattr(config, _ATTRIBUTE, None)
+    if not isinstance(build, Build):
+        raise PluginError("hooks/pipeline.py: the build was not started -> list hooks/pipeline.py under `hooks:`")
+    return build

@@ -1,0 +1,20 @@
+""" "Last updated" on each article, from one `git log` per build (left out where history cannot tell)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+from helpcenter.build import Build
+from helpcenter.last_updated import Updated, git_dates
+from helpcenter.pages import is_article
+
+
+def read_history(build: Build) -> None:
+    build.git_dates = git_dates(build.project.docs_dir)
+
+
+def give_template(build: Build, page: Page, context: dict[str, Any]) -> None:
+    day = build.git_dates.get(page.file.src_uri)
+    context["hc_updated"] = Updated.of(day) if day and is_article(page.file.src_uri) else None

@@ -1,0 +1,65 @@
+"""Page integrity: what MkDocs lets through silently or turns into a traceback, reported at its line.
+
+A file that is not UTF-8 or has invisible control characters, an empty page,
+two elements with one id on a page, two pages with one title in a nav section.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from helpcenter.build import Build
+from helpcenter.htmltree import HtmlTree
+from helpcenter.page_integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
+from helpcenter.source import PageSource
+
+TOP_LEVEL = "(top level)"
+
+
+def check_sources(build: Build) -> None:
+    """Bytes that are not UTF-8 and control characters (the build goes on with the readable text)."""
+    for src_uri in sorted(build.page_paths):
+        source = build.sources.get(src_uri)
+        if source is not None:
+            build.report.add(source.problems)
+
+
+def know_sections(build: Build, nav: Navigation) -> None:
+    build.nav_sections = {}
+
+    def walk(items: list[Any], name: str) -> None:
+        pages = build.nav_sections.setdefault(name, [])
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item.file.src_uri)
+            elif isinstance(item, Section):
+                walk(item.children, f"{name} > {item.title}" if name != TOP_LEVEL else item.title)
+
+    walk(nav.items, TOP_LEVEL)
+
+
+def check_html(build: Build, page: Page, source: PageSource | None, tree: HtmlTree, html: str) -> None:
+    path = build.project.display(page.file.src_uri)
+    build.report.add(duplicate_ids(tree, source.text if source else "", path))
+    empty = empty_page(html, path)
+    if empty is not None:
+        build.report.add([empty])
+
+
+def check_titles(build: Build, files: Files) -> None:
+    """Titles are final once every page's Markdown is rendered, which is before on_env."""
+    sections: dict[str, list[TitledPage]] = {}
+    for name, src_uris in build.nav_sections.items():
+        titled = sections.setdefault(name, [])
+        for src_uri in src_uris:
+            file = files.get_file_from_path(src_uri)
+            source = build.sources.get(src_uri)
+            if file is not None and file.page is not None and file.page.title:
+                titled.append(
+                    TitledPage(build.project.display(src_uri), file.page.title, source.text if source else "")
+                )
+    build.report.add(duplicate_titles(sections))

@@ -1,0 +1,66 @@
+"""Snippet includes (``--8<-- "name.md"``): every include resolves, or a located message says why.
+
+pymdownx.snippets reports a missing include as a traceback without a line. This
+job finds every include of a page (and of the snippets it includes) first,
+reports each problem at the page's line, and leaves failing includes out so the
+rest of the page still builds. It also resolves the extension's ``base_path``
+from mkdocs.yml's folder, not the working directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from mkdocs.config.defaults import MkDocsConfig
+
+from helpcenter.build import Build
+from helpcenter.findings import Finding
+from helpcenter.page_integrity import decode_page
+from helpcenter.snippets import SnippetSetup, check_includes
+from helpcenter.source import PageSource
+
+EXTENSION = "pymdownx.snippets"
+
+
+def configure(build: Build, config: MkDocsConfig) -> None:
+    if EXTENSION not in config.markdown_extensions:
+        return
+    settings = config.mdx_configs.setdefault(EXTENSION, {})
+    bases = settings.get("base_path", ["."])
+    bases = [bases] if isinstance(bases, str) else bases
+    settings["base_path"] = [str((build.project.root / base).resolve()) for base in bases]
+    parser = Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: dict(settings)})
+    build.snippets = SnippetSetup(parser.preprocessors["snippet"], [Path(base) for base in settings["base_path"]])
+
+
+def check(build: Build, source: PageSource, markdown: str) -> str:
+    """Report every include problem of the page; return its Markdown with the failing includes left out."""
+    setup = build.snippets
+    if setup is None or "8<-" not in markdown:
+        return markdown
+    docs = build.project.docs_dir.resolve()
+
+    def read(real_path: str) -> tuple[str, Finding | None]:
+        # A snippet under docs/ was already read with the pages; others are read here.
+        path = Path(real_path).resolve()
+        if path.is_relative_to(docs):
+            known = build.sources.get(path.relative_to(docs).as_posix())
+            if known is not None:
+                return known.text, next((found for found in known.problems if found.code == "not-utf8"), None)
+        return decode_page(path.read_bytes(), build.project.display_file(path))
+
+    problems = check_includes(
+        source.text, source.path, setup.resolver, bases=setup.bases, display=build.project.display_file, read=read
+    )
+    if not problems:
+        return markdown
+    build.report.add(problem.finding for problem in problems)
+    # A leading ';' is pymdownx's own way to escape an include: the rest of the page still builds.
+    lines = markdown.split("\n")
+    for line in {problem.top_line - source.body_offset - 1 for problem in problems}:
+        if 0 <= line < len(lines):
+            text = lines[line]
+            indent = len(text) - len(text.lstrip())
+            lines[line] = f"{text[:indent]};{text[indent:]}"
+    return "\n".join(lines)
