@@ -15,9 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from helpcenter.clock import build_date
 from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
+from helpcenter.still_need_help import still_need_help
 
 log = logging.getLogger("mkdocs.plugins.facts")
 
@@ -58,3 +61,9 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     # Theme templates read the same views as pages, e.g. {{ hc_facts.support.phone.tel }}.
     env.globals["hc_facts"] = dict(_theme_facts)
     return env
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    # "Still need help?" at the end of each article (overrides/main.html renders it from hc_facts).
+    context["hc_help"] = still_need_help(page.file.src_uri, is_homepage=page.is_homepage, meta=page.meta)
+    return context

@@ -5,7 +5,8 @@ docs/; hooks/front_matter.py reports entries that are not pages). The
 inbound links come from the link checker's graph (hooks/links.py,
 `helpcenter.links.site_graph()`), complete once every page is rendered, that
 is by on_page_context. Templates get ``hc_related`` and ``hc_backlinks``
-(lists of PageRef, empty where none).
+(lists of PageRef, empty where none; a page in hc_related is not
+repeated in hc_backlinks).
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         _pages.update(_page_refs(_files))
     src_path = page.file.src_uri
     # What the writer listed shows wherever it is listed.
-    context["hc_related"] = related_pages(page.meta.get("related"), src_path=src_path, pages=_pages)
+    related = related_pages(page.meta.get("related"), src_path=src_path, pages=_pages)
+    context["hc_related"] = related
     article = not page.is_homepage and is_article(src_path)
     inbound = inbound_sources(page) if article else []
-    context["hc_backlinks"] = linking_articles(inbound, src_path=src_path, pages=_pages)
+    context["hc_backlinks"] = linking_articles(inbound, src_path=src_path, pages=_pages, listed=related)
     return context
