@@ -109,3 +109,21 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 def words(text: str) -> list[str]:
     """Lower-case words, with typographic apostrophes as plain ones: how runs are compared."""
     return WORD.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+
+def copied_runs(text: list[str], source: list[str], length: int) -> list[str]:
+    """Each longest stretch of ``text`` in which every ``length`` words in a row also stand in a row in ``source``."""
+    grams = {tuple(source[i : i + length]) for i in range(len(source) - length + 1)}
+    runs: list[str] = []
+    start = end = -1
+    for i in range(len(text) - length + 1):
+        if tuple(text[i : i + length]) not in grams:
+            continue
+        if i > end - length + 1 or start < 0:  # not overlapping the current run: close it
+            if start >= 0:
+                runs.append(" ".join(text[start:end]))
+            start = i
+        end = i + length
+    if start >= 0:
+        runs.append(" ".join(text[start:end]))
+    return runs
