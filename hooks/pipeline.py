@@ -41,6 +41,7 @@ from jobs import (
     snippets,
     sources,
     stale,
+    still_need_help,
 )
 from jobs.context import attach, build_of, start_build
 
@@ -128,6 +129,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     related.give_template(build, page, context)
     last_updated.give_template(build, page, context)
     feedback.give_template(build, page, config, context)
+    still_need_help.give_template(page, context)
     return context
 
 

@@ -26,6 +26,9 @@ def facts_with(announcement: dict[str, object] | None) -> str:
     facts.pop("announcement", None)
     if announcement is not None:
         facts["announcement"] = announcement
+    else:
+        # A placeholder must name a fact of the file: without the announcement, its entries go too.
+        facts["placeholders"] = [entry for entry in facts["placeholders"] if not entry.startswith("announcement.")]
     return yaml.safe_dump(facts, sort_keys=False)
 
 

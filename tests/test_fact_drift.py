@@ -155,19 +155,18 @@ def test_other_named_facts() -> None:
     body = (
         "Ask Clio Support.\n"
         "Join the QuickStart Training Program.\n"
-        "Sign up at https://www.clio.com/training/quickstart/ or clio.com/training/quickstart.\n"
-        "It starts with the email from your migration specialist confirming that your data import (upload)"
-        " is complete.\n"
+        "Sign up at https://example.com/quickstart-sign-up or example.com/quickstart-sign-up.\n"
+        "It starts with the email from your migration specialist saying that your data import is complete.\n"
     )
     assert drift(body) == [
         f'{PATH}:6:5: fact-drift "Clio Support" is the support team fact -> write {{{{ support.team }}}}',
         f'{PATH}:7:10: fact-drift "QuickStart Training Program" is the training program fact'
         " -> write {{ training.program }}",
-        f'{PATH}:8:12: fact-drift "https://www.clio.com/training/quickstart/" is the training sign-up address fact'
+        f'{PATH}:8:12: fact-drift "https://example.com/quickstart-sign-up" is the training sign-up address fact'
         " -> write {{ training.signup_url }}",
-        f'{PATH}:8:57: fact-drift "clio.com/training/quickstart" is the training sign-up address fact'
+        f'{PATH}:8:54: fact-drift "example.com/quickstart-sign-up" is the training sign-up address fact'
         " -> write {{ training.signup_url }}",
-        f'{PATH}:9:16: fact-drift "the email from your migration specialist confirming that your data import (upload)'
+        f'{PATH}:9:16: fact-drift "the email from your migration specialist saying that your data import'
         ' is complete" is the review window start fact -> write {{ review_window.starts }}',
     ]
 
@@ -248,7 +247,9 @@ review_window:
   length: 5
   unit: calendar days
   starts: the day your account opens
-  contact: your consultant
+  contact:
+    team: your consultant
+    via: your account manager
 migration:
   not_migrated:
     - item: Calendars

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.facts import Facts, FactsError, load_facts, parse_facts
+from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, parse_facts_document
 from sitebuilder import ROOT, build_site
 
 NAME = "data/facts.yml"
@@ -229,3 +229,108 @@ def test_a_missing_facts_file_stops_the_build(tmp_path: Path) -> None:
         "data/missing.yml: the facts file does not exist -> create it, or fix `facts_file` in mkdocs.yml"
     ]
     assert "Traceback" not in result.output
+
+
+# --- placeholders: facts whose real value is not known yet -------------------------
+
+
+def test_placeholders_name_facts_and_say_where_each_fact_is_written() -> None:
+    document = parse_facts_document(REAL, NAME)
+    assert document.placeholders == ("training.signup_url", "announcement.url", "announcement.expires")
+    assert document.where("training.signup_url") == (line_of(REAL, "  signup_url:"), 3)
+    assert document.where("announcement") == (line_of(REAL, "announcement:"), 1)
+    assert document.where("support.phone.number") == (line_of(REAL, "    number:"), 5)
+    assert document.is_placeholder("announcement.url")
+    assert not document.is_placeholder("announcement.title")
+    assert not document.is_placeholder("training")
+    with pytest.raises(KeyError):
+        document.where("placeholders")  # the list itself is not a fact
+
+
+def test_a_placeholder_for_a_whole_fact_covers_its_parts() -> None:
+    document = parse_facts_document(edited("  - announcement.url\n", "  - announcement\n"), NAME)
+    assert document.is_placeholder("announcement.url") and document.is_placeholder("announcement.title")
+    assert not document.is_placeholder("announcement_other")
+
+
+def test_without_placeholders_nothing_is_a_placeholder() -> None:
+    text = REAL.split("\nplaceholders:", 1)[0] + "\n"
+    assert parse_facts_document(text, NAME).placeholders == ()
+
+
+def test_a_placeholder_that_names_no_fact() -> None:
+    text = edited("  - announcement.url\n", "  - announcement.ur\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'announcement.ur')}:5: placeholder 'announcement.ur' names no fact in this file"
+        " -> write the dotted path of a fact in this file, or remove the entry (did you mean 'announcement.url'?)"
+    )
+
+
+def test_a_placeholder_for_a_list_item_or_far_from_any_fact() -> None:
+    text = edited("  - announcement.url\n", "  - migration.not_migrated.0\n  - meetup\n")
+    assert error_of(text).splitlines() == [
+        f"{NAME}:{line_of(text, 'not_migrated.0')}:5: placeholder 'migration.not_migrated.0' names no fact in this"
+        " file -> write the dotted path of a fact in this file, or remove the entry"
+        " (did you mean 'migration.not_migrated'?)",
+        f"{NAME}:{line_of(text, '- meetup')}:5: placeholder 'meetup' names no fact in this file"
+        " -> write the dotted path of a fact in this file, or remove the entry",
+    ]
+
+
+def test_a_placeholder_written_twice() -> None:
+    text = edited("  - announcement.expires\n", "  - announcement.expires\n  - training.signup_url\n")
+    first = line_of(text, "  - training.signup_url")
+    second = len(text.splitlines())
+    assert error_of(text) == (
+        f"{NAME}:{second}:5: placeholder 'training.signup_url' is written twice (first on line {first})"
+        " -> keep one of them"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "shown"),
+    [("3", "'3'"), ("true", "'true'"), ("[training, signup_url]", "a list or mapping"), ('""', "''")],
+)
+def test_a_placeholder_that_is_not_a_path(entry: str, shown: str) -> None:
+    text = edited("  - announcement.url\n", f"  - {entry}\n")
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, f'  - {entry}')}:5: placeholder entry {shown} is not a fact path"
+        " -> write one fact's dotted path, like 'training.signup_url'"
+    )
+
+
+def test_placeholders_must_be_a_list() -> None:
+    text = REAL.split("\nplaceholders:", 1)[0] + "\nplaceholders: training.signup_url\n"
+    assert error_of(text) == (
+        f"{NAME}:{line_of(text, 'placeholders: training')}:15: 'placeholders' must be a list of fact paths"
+        " -> write one fact per line, like '  - training.signup_url'"
+    )
+
+
+def test_placeholder_problems_and_fact_problems_come_together_in_file_order() -> None:
+    text = edited("  length: 3\n", "  length: 0\n").replace("  - announcement.url\n", "  - announcement.uri\n")
+    assert error_of(text).splitlines() == [
+        f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': must be more than 0 (got 0)"
+        " -> correct the number",
+        f"{NAME}:{line_of(text, 'announcement.uri')}:5: placeholder 'announcement.uri' names no fact in this file"
+        " -> write the dotted path of a fact in this file, or remove the entry (did you mean 'announcement.url'?)",
+    ]
+
+
+def test_a_bad_placeholder_stops_the_build_with_one_located_line(tmp_path: Path) -> None:
+    facts = edited("  - training.signup_url\n", "  - training.sign_up_url\n")
+    result = build_site(tmp_path, {"index.md": HOME}, facts=facts)
+    assert not result.ok
+    assert result.problems == [
+        f"{NAME}:{line_of(facts, 'sign_up_url')}:5: placeholder 'training.sign_up_url' names no fact in this file"
+        " -> write the dotted path of a fact in this file, or remove the entry (did you mean 'training.signup_url'?)"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_a_placeholder_value_still_renders_in_the_preview(tmp_path: Path) -> None:
+    page = "---\ntitle: Home\ndescription: The home page.\n---\n\n[Sign up]({{ training.signup_url }}).\n"
+    result = build_site(tmp_path, {"index.md": page})
+    assert result.ok, result.output
+    document = parse_facts_document(REAL, NAME)
+    assert f'href="{document.facts.training.signup_url}"' in (result.site_dir / "index.html").read_text()

@@ -20,10 +20,10 @@ def test_404_offers_search_home_and_support(real_site_dir: Path) -> None:
     assert urljoin(missing_address, form.get("action")) == "https://help.example.com/"
     (query,) = form.xpath('.//input[@name="q"]')
     (label,) = form.xpath(f'.//label[@for="{query.get("id")}"]')
-    assert label.text_content() == "Search the help center"
+    assert label.text_content() == "Search the Help Center"
     links = {a.text_content(): urljoin(missing_address, a.get("href")) for a in article.xpath(".//li/a")}
     assert links == {
-        "Go to the help center home page": "https://help.example.com/",
+        "Go to the Help Center home page": "https://help.example.com/",
         "Contact support": "https://help.example.com/support/contact-support/",
     }
     assert (real_site_dir / "support" / "contact-support" / "index.html").is_file()

@@ -45,6 +45,15 @@ def test_linking_articles_are_articles_sorted_by_title() -> None:
     assert [page.title for page in found] == ["Creating bank accounts", "FAQ"]
 
 
+def test_linking_articles_leave_out_the_pages_listed_as_related() -> None:
+    sources = ["faq.md", "billing/bank.md", "billing/index.md"]
+    related = related_pages(["billing/bank.md"], src_path="billing/bill.md", pages=PAGES)
+    found = linking_articles(sources, src_path="billing/bill.md", pages=PAGES, listed=related)
+    assert [page.title for page in found] == ["FAQ"]
+    everything = related_pages(["faq.md", "billing/bank.md"], src_path="billing/bill.md", pages=PAGES)
+    assert linking_articles(sources, src_path="billing/bill.md", pages=PAGES, listed=everything) == []
+
+
 def test_is_article() -> None:
     assert is_article("billing/bill.md")
     assert not is_article("billing/index.md")
@@ -109,3 +118,26 @@ def test_articles_that_link_here_come_from_the_link_graph(tmp_path: Path) -> Non
     assert page_lists(result.site_dir, "faq/index.html")["Articles that link here"] == [("Guide", "../guide/")]
     # Index pages get no list of their own.
     assert page_lists(result.site_dir, "billing/index.html") == {}
+
+
+def test_articles_that_link_here_are_not_listed_again_and_hide_when_none_is_left(tmp_path: Path) -> None:
+    pages = {
+        "index.md": page("Home"),
+        "bill.md": page("Generating a bill", related=["bank.md", "faq.md"]),
+        "bank.md": page("Creating bank accounts", body="[Bill](bill.md)", related=["bill.md"]),
+        "faq.md": page("FAQ", body="[Bill](bill.md) and [bank](bank.md)"),
+        "guide.md": page("Guide", body="[Bill](bill.md)"),
+    }
+    result = build_site(tmp_path, pages)
+    assert result.ok, result.output
+    # bill.md: bank and the FAQ link to it and are related; the guide links to it and is not.
+    assert page_lists(result.site_dir, "bill/index.html") == {
+        "Related articles": [("Creating bank accounts", "../bank/"), ("FAQ", "../faq/")],
+        "Articles that link here": [("Guide", "../guide/")],
+    }
+    # bank.md: only the FAQ links to it, and it is not related: it stays.
+    assert page_lists(result.site_dir, "bank/index.html")["Articles that link here"] == [("FAQ", "../faq/")]
+    # guide.md: nothing links to it, so the heading is absent too, not an empty list.
+    html = (result.site_dir / "guide" / "index.html").read_text(encoding="utf-8")
+    assert page_lists(result.site_dir, "guide/index.html") == {}
+    assert "Articles that link here" not in html

@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from helpcenter.schema import dotted, explain
+from helpcenter.text import did_you_mean, suggest
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 
@@ -82,11 +83,16 @@ class SupportFact(_Strict):
     phone: PhoneFact
 
 
+class ContactFact(_Strict):
+    team: NonEmpty  # who fixes imported data during the window
+    via: NonEmpty  # the person readers reach them through
+
+
 class ReviewWindowFact(_Strict):
     length: PositiveInt
     unit: Literal["business days", "calendar days"]
     starts: NonEmpty
-    contact: NonEmpty
+    contact: ContactFact
 
 
 class NotMigratedItem(_Strict):
@@ -125,8 +131,89 @@ class Facts(_Strict):
 # --- loading ---------------------------------------------------------------
 
 
+# The top-level key that lists facts whose value is not known yet; it is not a fact itself.
+PLACEHOLDERS_KEY = "placeholders"
+
+
+@dataclass(frozen=True)
+class FactsDocument:
+    """The validated facts, which of them are placeholders, and where each one is written."""
+
+    facts: Facts
+    # Dotted fact paths (``training.signup_url``) whose value is a stand-in, in the file's order.
+    placeholders: tuple[str, ...]
+    # Dotted fact path -> 1-based (line, column) of its key in the facts file.
+    locations: dict[str, tuple[int, int]]
+
+    def is_placeholder(self, path: str) -> bool:
+        """True if ``path`` or a fact that contains it (``announcement`` for ``announcement.url``) is listed."""
+        return any(path == entry or path.startswith(f"{entry}.") for entry in self.placeholders)
+
+    def where(self, path: str) -> tuple[int, int]:
+        """Where the fact ``path`` is written; raises KeyError for a path that is not in the file."""
+        return self.locations[path]
+
+
+def _fact_paths(document: yaml.MappingNode) -> dict[str, tuple[int, int]]:
+    """Every fact a placeholder may name: the dotted paths of mapping keys (list items are parts of one fact)."""
+    return {
+        ".".join(path): where
+        for path, where in key_locations(document).items()
+        if path and path[0] != PLACEHOLDERS_KEY and all(isinstance(part, str) for part in path)
+    }
+
+
+def _placeholders(document: yaml.MappingNode, display_path: str) -> tuple[tuple[str, ...], list[str]]:
+    """The ``placeholders:`` list, and a located problem for each entry that does not name a fact once."""
+    node = next((value for key, value in document.value if key.value == PLACEHOLDERS_KEY), None)
+    if node is None:
+        return (), []
+    where = f"{display_path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+    if not isinstance(node, yaml.SequenceNode):
+        return (), [
+            f"{where}: '{PLACEHOLDERS_KEY}' must be a list of fact paths -> write one fact per line,"
+            " like '  - training.signup_url'"
+        ]
+    known = _fact_paths(document)
+    found: list[str] = []
+    first_line: dict[str, int] = {}
+    problems: list[str] = []
+    for item in node.value:
+        line, column = item.start_mark.line + 1, item.start_mark.column + 1
+        where = f"{display_path}:{line}:{column}"
+        if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str" or not item.value.strip():
+            shown = f"'{item.value}'" if isinstance(item, yaml.ScalarNode) else "a list or mapping"
+            problems.append(
+                f"{where}: placeholder entry {shown} is not a fact path -> write one fact's dotted path,"
+                " like 'training.signup_url'"
+            )
+            continue
+        entry = item.value.strip()
+        if entry in first_line:
+            problems.append(
+                f"{where}: placeholder '{entry}' is written twice (first on line {first_line[entry]})"
+                " -> keep one of them"
+            )
+            continue
+        first_line[entry] = line
+        if entry not in known:
+            hint = did_you_mean(suggest(entry, known))
+            problems.append(
+                f"{where}: placeholder '{entry}' names no fact in this file -> write the dotted path of a fact"
+                f" in this file, or remove the entry{hint}"
+            )
+            continue
+        found.append(entry)
+    return tuple(found), problems
+
+
 def parse_facts(text: str, display_path: str) -> Facts:
     """Validate facts given as YAML text; errors name ``display_path:LINE:COL`` and the key."""
+    return parse_facts_document(text, display_path).facts
+
+
+def parse_facts_document(text: str, display_path: str) -> FactsDocument:
+    """`parse_facts`, keeping the placeholders and where each fact is written."""
     try:
         document, data = load_located(text)
     except YamlProblem as error:
@@ -145,25 +232,38 @@ def parse_facts(text: str, display_path: str) -> Facts:
                 for path, mark, first in duplicates
             )
         )
+    placeholders, problems = _placeholders(document, display_path)
+    data = {key: value for key, value in data.items() if key != PLACEHOLDERS_KEY}
     try:
-        return Facts.model_validate(data)
+        facts = Facts.model_validate(data)
     except ValidationError as error:
         locations = key_locations(document)
-        problems = []
         unknown_fix = "remove it, or add it to the schema in hooks/helpcenter/facts.py"
         for problem in explain(error, Facts, noun="fact", unknown_fix=unknown_fix):
             line, column = nearest_location(locations, problem.path)
             message = problem.message
             if message == "is missing -> add it":
                 message = "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
-            problems.append((line, column, f"fact '{dotted(problem.path)}': {message}"))
-        raise FactsError(
-            "\n".join(f"{display_path}:{line}:{column}: {text}" for line, column, text in sorted(problems))
-        ) from None
+            problems.append(f"{display_path}:{line}:{column}: fact '{dotted(problem.path)}': {message}")
+    if problems:
+        problems.sort(key=_line_of_problem)
+        raise FactsError("\n".join(problems)) from None
+    return FactsDocument(facts=facts, placeholders=placeholders, locations=_fact_paths(document))
+
+
+def _line_of_problem(problem: str) -> tuple[int, int]:
+    # "data/facts.yml:LINE:COL: ..." -> (LINE, COL), so problems read top to bottom.
+    _, line, column, _ = problem.split(":", 3)
+    return int(line), int(column)
 
 
 def load_facts(path: Path, display_path: str) -> Facts:
     """Read and validate the facts file, or raise `FactsError` saying what to do."""
+    return load_facts_document(path, display_path).facts
+
+
+def load_facts_document(path: Path, display_path: str) -> FactsDocument:
+    """`load_facts`, keeping the placeholders and where each fact is written (for the publishing build)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -174,7 +274,7 @@ def load_facts(path: Path, display_path: str) -> Facts:
         raise FactsError(
             f"{display_path}: the facts file is not UTF-8 ({error.reason} at byte {error.start}) -> save it as UTF-8"
         ) from None
-    return parse_facts(text, display_path)
+    return parse_facts_document(text, display_path)
 
 
 # --- views: what pages and templates render -----------------------------
@@ -218,13 +318,24 @@ class SupportView:
 
 
 @dataclass(frozen=True)
+class ContactView:
+    """Who fixes imported data during the window; ``str()`` is the team ("your migration team")."""
+
+    team: str
+    via: str
+
+    def __str__(self) -> str:
+        return self.team
+
+
+@dataclass(frozen=True)
 class ReviewWindowView:
     """``str()`` reads "three business days"."""
 
     length: int
     unit: str
     starts: str
-    contact: str
+    contact: ContactView
 
     @property
     def text(self) -> str:
@@ -262,7 +373,9 @@ def template_variables(facts: Facts) -> dict[str, object]:
     return {
         "product": facts.product,
         "support": SupportView(team=facts.support.team, phone=PhoneView.of(facts.support.phone)),
-        "review_window": ReviewWindowView(window.length, window.unit, window.starts, window.contact),
+        "review_window": ReviewWindowView(
+            window.length, window.unit, window.starts, ContactView(window.contact.team, window.contact.via)
+        ),
         "migration": MigrationView(
             not_migrated=tuple(facts.migration.not_migrated),
             outstanding_balances=facts.migration.outstanding_balances,

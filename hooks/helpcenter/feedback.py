@@ -27,11 +27,12 @@ class Reason:
     label: str  # what the reader sees
 
 
-# The follow-up reasons after a "No", in the order readers see them.
+# The follow-up reasons after a "No", in the order readers see them. The values
+# are what the feedback service stores (do not change them); the labels are ours.
 REASONS = (
-    Reason("confusing-or-wrong", "This information is confusing or wrong"),
-    Reason("not-what-i-was-looking-for", "This isn't the information that I was looking for"),
-    Reason("dislike-functionality", "I don't like this functionality"),
+    Reason("confusing-or-wrong", "It is unclear, or something in it is wrong"),
+    Reason("not-what-i-was-looking-for", "It does not answer my question"),
+    Reason("dislike-functionality", "I don't like how this feature works"),
 )
 
 

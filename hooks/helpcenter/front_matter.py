@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
 from helpcenter.findings import Finding
 from helpcenter.pages import is_article
@@ -75,6 +75,11 @@ class FrontMatter(BaseModel):
     related: Annotated[list[Text], Field(description="other pages to read next, as paths under docs/")] = []
     reviewed: Annotated[IsoDate | None, Field(description="the day the article was last checked; articles only")] = None
     faq: Annotated[bool, Field(description="true on FAQ pages: fills the question index")] = False
+    # Strict: the theme tests for exactly true, so "yes" is an error here rather than silently ignored there.
+    about_review_window: Annotated[
+        StrictBool,
+        Field(description="true on pages about the review window: their end says how to reach the migration team"),
+    ] = False
     hide: Annotated[
         list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]],
         Field(description="parts of Material's page layout to hide"),

@@ -38,13 +38,19 @@ def related_pages(entries: object, *, src_path: str, pages: Mapping[str, PageRef
     return found
 
 
-def linking_articles(sources: Iterable[str], *, src_path: str, pages: Mapping[str, PageRef]) -> list[PageRef]:
-    """The articles whose text links to this page, by title.
+def linking_articles(
+    sources: Iterable[str], *, src_path: str, pages: Mapping[str, PageRef], listed: Iterable[PageRef] = ()
+) -> list[PageRef]:
+    """The articles whose text links to this page, by title, less those ``listed`` already.
 
     Index pages are left out: every article would otherwise list its own
-    section's index, which tells the reader nothing.
+    section's index, which tells the reader nothing. ``listed`` is the page's
+    "Related articles": a page named there is not named again.
     """
+    shown = {page.src_path for page in listed}
     found = {
-        source: pages[source] for source in sources if source != src_path and source in pages and is_article(source)
+        source: pages[source]
+        for source in sources
+        if source != src_path and source in pages and source not in shown and is_article(source)
     }
     return sorted(found.values(), key=lambda page: (page.title.casefold(), page.src_path))

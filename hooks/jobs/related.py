@@ -26,11 +26,13 @@ def know_titles(build: Build, files: Files) -> None:
 def give_template(build: Build, page: Page, context: dict[str, Any]) -> None:
     src_path = page.file.src_uri
     # What the writer listed shows wherever it is listed.
-    context["hc_related"] = related_pages(page.meta.get("related"), src_path=src_path, pages=build.page_refs)
+    related = related_pages(page.meta.get("related"), src_path=src_path, pages=build.page_refs)
+    context["hc_related"] = related
     inbound: list[str] = []
     if not page.is_homepage and is_article(src_path):
         try:
             inbound = build.graph.inbound(src_path)
         except GraphNotReady as error:
             raise PluginError(f"hooks/jobs/related.py needs the link graph: {error}") from None
-    context["hc_backlinks"] = linking_articles(inbound, src_path=src_path, pages=build.page_refs)
+    # A page already under "Related articles" is not listed again.
+    context["hc_backlinks"] = linking_articles(inbound, src_path=src_path, pages=build.page_refs, listed=related)

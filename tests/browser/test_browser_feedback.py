@@ -10,12 +10,15 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from conftest import FEEDBACK_ENDPOINT, Browse, on_requests
+from helpcenter.feedback import REASONS
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "billing/generate-a-bill/"
 TITLE = "Generating a bill"
 CANONICAL = "https://help.example.com/" + ARTICLE  # the real site: site_url in mkdocs.yml + the page
+# The labels readers see, in order (their wording lives in helpcenter/feedback.py).
+CONFUSING, NOT_WHAT_I_NEEDED, DISLIKE = (reason.label for reason in REASONS)
 
 
 def widget(page: Page):
@@ -42,7 +45,7 @@ def test_no_reason_comment_is_posted_to_the_endpoint(browse: Browse, variant_url
     version = widget(page).get_attribute("data-version")
     assert version and re.fullmatch(r"epoch-\d+", version)  # the variant is built outside git
     with page.expect_request(is_feedback_post) as sent:
-        answer_no(page, "This isn't the information that I was looking for", "  I need the steps for trust accounts.  ")
+        answer_no(page, NOT_WHAT_I_NEEDED, "  I need the steps for trust accounts.  ")
     expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
     expect(widget(page).get_by_role("button", name="No")).to_be_hidden()
     request = sent.value
@@ -92,12 +95,12 @@ def test_keyboard_only(browse: Browse, variant_url: str) -> None:
     expect(widget(page).get_by_role("button", name="No")).to_be_focused()
     page.keyboard.press("Enter")
     expect(widget(page).get_by_role("button", name="No")).to_have_attribute("aria-expanded", "true")
-    first_reason = widget(page).get_by_role("radio", name="This information is confusing or wrong")
+    first_reason = widget(page).get_by_role("radio", name=CONFUSING)
     expect(first_reason).to_be_focused()
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")  # radios move with the arrow keys
     page.keyboard.press("ArrowDown")
-    expect(widget(page).get_by_role("radio", name="I don't like this functionality")).to_be_checked()
+    expect(widget(page).get_by_role("radio", name=DISLIKE)).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.type("Hard to find")
     page.keyboard.press("Tab")
@@ -119,7 +122,7 @@ def test_offline_never_errors(browse: Browse, variant_url: str) -> None:
     page.context.set_offline(True)
     # Chromium itself reports the request that could not go out; nothing else may go wrong.
     guard.allow_console(r"Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
-    answer_no(page, "This information is confusing or wrong", "")
+    answer_no(page, CONFUSING, "")
     expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
     page.wait_for_timeout(500)  # let the failed request settle; an unhandled rejection would show up now
     assert guard.page_errors == []
@@ -134,13 +137,13 @@ def test_without_endpoint_the_report_link_carries_the_page(browse: Browse, site_
     query = parse_qs(urlsplit(link.get_attribute("href") or "").query)
     assert query["title"] == [f"Feedback: {TITLE}"]
     assert f"Page: {CANONICAL}" in query["body"][0]
-    answer_no(page, "This information is confusing or wrong", "Step 3 is unclear")
+    answer_no(page, CONFUSING, "Step 3 is unclear")
     expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
     href = urlsplit(link.get_attribute("href") or "")
     assert href.netloc == "github.com" and href.path == "/example/help-center/issues/new"
     body = parse_qs(href.query)["body"][0]
     assert f"Page: {CANONICAL}" in body
-    assert "Reason: This information is confusing or wrong" in body
+    assert f"Reason: {CONFUSING}" in body
     assert "Comment: Step 3 is unclear" in body
     # Nothing was sent anywhere: no endpoint, and the link waits for the reader.
     assert not [url for url in guard.requests if urlsplit(url).path == FEEDBACK_ENDPOINT or "github" in url]

@@ -74,7 +74,7 @@ def test_404_search_box_opens_search_results(browse: Browse, site_url: str) -> N
     guard.expect_status("/no/such/page/", 404)
     response = page.goto(site_url + "no/such/page/")
     assert response is not None and response.status == 404
-    page.get_by_role("searchbox", name="Search the help center").fill("bank accounts")
+    page.get_by_role("searchbox", name="Search the Help Center").fill("bank accounts")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(site_url + "?q=bank+accounts")
     results = page.locator(".md-search-result__list a.md-search-result__link")

@@ -1,0 +1,281 @@
+"""The real site's content: plain language, the vendor's source never copied, each thing said once, help at the end.
+
+Prose is read from the built pages (facts filled in), as tests/prose.py explains:
+the reading grade is measured on the writer's sentences only; the copied-text
+check reads everything in the article, what the theme adds included, except
+headings that ask a question (the source's questions may be kept as headings).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.html
+import pytest
+import textstat
+import yaml
+
+from helpcenter.facts import load_facts_document, template_variables
+from helpcenter.feedback import REASONS
+from helpcenter.pages import is_article
+from prose import article_prose, copied_runs, reader_text, theme_text, words
+from sitebuilder import ROOT, real_config
+
+DOCS = ROOT / "docs"
+# How the project names the vendor's source text (CI has ../shared beside the clone).
+SOURCE = ROOT.parent / "shared" / "seed" / "000_496f20559bd882c3.txt"
+MAX_GRADE = 8
+RUN = 8  # words in a row that may not match the source
+
+PAGES = sorted(DOCS.rglob("*.md"))
+ARTICLES = [page for page in PAGES if is_article(page.relative_to(DOCS).as_posix())]
+DEFINITION = "after-import/review-your-imported-data.md"
+DEFINITION_ID = "review-window"
+FACTS = load_facts_document(ROOT / "data" / "facts.yml", "data/facts.yml")
+VIEWS = template_variables(FACTS.facts)
+
+
+def source_words() -> list[str]:
+    assert SOURCE.is_file(), f"the source text {SOURCE} is missing: CI needs ../shared beside the clone"
+    return words(SOURCE.read_text(encoding="utf-8"))
+
+
+def src(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
+
+
+def built(site_dir: Path, page: Path) -> Path:
+    relative = page.relative_to(DOCS)
+    folder = relative.parent if relative.name == "index.md" else relative.with_suffix("")
+    return site_dir / folder / "index.html"
+
+
+def tree(site_dir: Path, page: Path) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(built(site_dir, page))).getroot()
+
+
+def front_matter(page: Path) -> dict[str, object]:
+    return yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+# --- the prose extraction and the run check themselves ------------------------------
+
+SAMPLE = """<html><body><article class="md-content__inner md-typeset">
+<a class="md-content__button" href="#">Edit this page</a>
+<h1>Where are my historical case numbers?</h1>
+<p>During the import, numbering stayed on automatic</p>
+<ul><li>Contacts<ul><li>Names</li></ul></li><li>Matters.</li></ul>
+<div class="admonition note"><p class="admonition-title">No link to your bank</p><p>It is a record.</p></div>
+<pre><code>{{ support.phone }}</code></pre>
+<nav class="hc-pagelist"><h2>Related articles</h2><ul><li><a href="#">Generating a bill</a></li></ul></nav>
+<section class="hc-help"><h2>Still need help?</h2><p>Call
+  us.</p>
+<section class="hc-feedback"><label><input type="radio"> I don't like this functionality</label></section></section>
+</article></body></html>"""
+
+
+def test_article_prose_is_the_writers_sentences_one_unit_per_block() -> None:
+    assert article_prose(SAMPLE).splitlines() == [
+        "During the import, numbering stayed on automatic.",
+        "Contacts.",
+        "Names.",
+        "Matters.",
+        "It is a record.",
+    ]
+    assert theme_text(SAMPLE) == "Call us."
+
+
+def test_the_run_check_finds_copied_text_but_not_a_question_heading() -> None:
+    source = source_words()
+    text = reader_text(SAMPLE)
+    assert "historical case numbers" not in text  # the source's question, kept as a heading
+    assert "Still need help" not in text  # a question heading too
+    assert "I don't like this functionality" in text  # what the theme adds counts
+    assert copied_runs(words(text), source, RUN) == []
+    copied = SAMPLE.replace(
+        "<p>During the import, numbering stayed on automatic</p>",
+        "<p>Note: Clio's migrations team imports all outstanding balances as unbilled time entries, we hear.</p>",
+    )
+    assert copied_runs(words(reader_text(copied)), source, RUN) == [
+        "clio's migrations team imports all outstanding balances as unbilled time entries"
+    ]
+    # Two copied stretches come back as two runs; seven words in a row are allowed.
+    assert copied_runs(words("a b c d e f g h x y"), words("a b c d e f g h y"), RUN) == ["a b c d e f g h"]
+    assert copied_runs(words("a b c d e f g x a b c d e f g h"), words("a b c d e f g h"), RUN) == ["a b c d e f g h"]
+
+
+# --- plain language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=src)
+def test_article_reads_at_grade_8_or_below(real_site_dir: Path, page: Path) -> None:
+    prose = article_prose(built(real_site_dir, page).read_text(encoding="utf-8"))
+    assert words(prose), f"{src(page)}: no prose found on the built page"
+    grade = textstat.flesch_kincaid_grade(prose)
+    assert grade <= MAX_GRADE, f"docs/{src(page)} reads at grade {grade} (at most {MAX_GRADE}) -> shorter sentences"
+
+
+def test_still_need_help_reads_at_grade_8_or_below(real_site_dir: Path) -> None:
+    text = theme_text(built(real_site_dir, DOCS / DEFINITION).read_text(encoding="utf-8"))
+    assert VIEWS["review_window"].contact.via in text  # the longest form of the block
+    grade = textstat.flesch_kincaid_grade(text)
+    assert grade <= MAX_GRADE, f"'Still need help?' reads at grade {grade}: {text!r}"
+
+
+# --- nothing copied ----------------------------------------------------------------------
+
+
+def built_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def test_no_page_repeats_eight_words_of_the_source(real_site_dir: Path) -> None:
+    source = source_words()
+    checked, copied = 0, {}
+    for html in built_pages(real_site_dir):
+        text = html.read_text(encoding="utf-8")
+        if "md-content__inner" not in text:
+            continue  # not a page (e.g. a redirect stub)
+        root = lxml.html.fromstring(text)
+        description = " ".join(root.xpath("//meta[@name='description']/@content"))
+        found = copied_runs(words(f"{reader_text(text)} {description}"), source, RUN)
+        checked += 1
+        if found:
+            copied[html.relative_to(real_site_dir).as_posix()] = found
+    assert checked == len(PAGES) + 1  # every page, and the 404 page
+    assert copied == {}, f"runs of {RUN} or more words copied from the source: {copied}"
+
+
+def test_feedback_reasons_keep_their_values_and_use_our_own_words() -> None:
+    # The values are a contract with the feedback service; the labels must not be the source's.
+    assert [reason.value for reason in REASONS] == [
+        "confusing-or-wrong",
+        "not-what-i-was-looking-for",
+        "dislike-functionality",
+    ]
+    source = source_words()
+    for reason in REASONS:
+        assert copied_runs(words(reason.label), source, 4) == [], f"{reason.label!r} repeats the source's wording"
+
+
+# --- "Still need help?" at the end of every article ------------------------------------
+
+
+def help_block(site_dir: Path, page: Path) -> lxml.html.HtmlElement | None:
+    found = tree(site_dir, page).xpath('//article//section[contains(@class, "hc-help")]')
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=src)
+def test_every_article_ends_with_still_need_help(real_site_dir: Path, page: Path) -> None:
+    block = help_block(real_site_dir, page)
+    assert block is not None, f"{src(page)} has no 'Still need help?'"
+    assert block.findtext(".//h2").strip() == "Still need help?"
+    phone = VIEWS["support"].phone
+    (link,) = block.xpath('.//a[starts-with(@href, "tel:")]')
+    assert (link.get("href"), link.text_content()) == (phone.tel, phone.text)
+    assert block.xpath(".//*[@data-hc-feedback]"), "the feedback widget is not in the block"
+    # It is the last thing in the article.
+    article = block.getparent()
+    assert [child for child in article if child.tag == "section"][-1] is block
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page not in ARTICLES], ids=src)
+def test_listing_pages_have_no_still_need_help(real_site_dir: Path, page: Path) -> None:
+    assert help_block(real_site_dir, page) is None
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=src)
+def test_review_window_pages_add_the_migration_contact(real_site_dir: Path, page: Path) -> None:
+    block = help_block(real_site_dir, page)
+    assert block is not None
+    migration = block.xpath('.//*[contains(@class, "hc-help__migration")]')
+    flagged = front_matter(page).get("about_review_window") is True
+    assert bool(migration) == flagged, f"{src(page)}: about_review_window is {flagged}, the contact shows: {migration}"
+    if not flagged:
+        return
+    text = " ".join(migration[0].text_content().split())
+    contact = VIEWS["review_window"].contact
+    assert contact.team in text and contact.via in text, text
+    (link,) = migration[0].xpath(".//a")
+    address = urljoin(f"https://help.example.com/{src(page).removesuffix('.md')}/", link.get("href"))
+    assert address == f"https://help.example.com/{DEFINITION.removesuffix('.md')}/#{DEFINITION_ID}"
+    assert tree(real_site_dir, DOCS / DEFINITION).xpath(f'//h2[@id="{DEFINITION_ID}"]')
+
+
+# --- said once ---------------------------------------------------------------------------------
+
+WINDOW_LINK = re.compile(r"\]\((?:\.\./after-import/)?review-your-imported-data\.md#review-window\)")
+
+
+def test_the_review_window_flag_matches_the_pages_that_speak_of_it() -> None:
+    """A page that links to the definition is about the window, and so is the definition; no other page is."""
+    flagged = {src(page) for page in PAGES if front_matter(page).get("about_review_window") is True}
+    linking = {src(page) for page in PAGES if WINDOW_LINK.search(page.read_text(encoding="utf-8"))}
+    assert len(linking) >= 3
+    assert flagged == linking | {DEFINITION}
+
+
+def test_the_review_window_is_defined_on_one_page(real_site_dir: Path) -> None:
+    window = VIEWS["review_window"]
+    defining = [
+        src(page)
+        for page in PAGES
+        if str(window) in article_prose(built(real_site_dir, page).read_text(encoding="utf-8"))
+        or window.starts in article_prose(built(real_site_dir, page).read_text(encoding="utf-8"))
+    ]
+    assert defining == [DEFINITION]
+
+
+def page_lists(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    return {
+        nav.findtext(".//h2").strip(): [a.get("href") for a in nav.xpath(".//li/a")]
+        for nav in root.xpath('//nav[contains(@class, "hc-pagelist")]')
+    }
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=src)
+def test_articles_that_link_here_leave_out_related_articles(real_site_dir: Path, page: Path) -> None:
+    lists = page_lists(tree(real_site_dir, page))
+    related = lists.get("Related articles", [])
+    assert len(related) == len(front_matter(page).get("related", []))
+    assert set(lists.get("Articles that link here", [])).isdisjoint(related)
+
+
+# --- the home page and the site's one name ------------------------------------------------------
+
+
+def test_one_name_for_the_site(real_site_dir: Path) -> None:
+    name = real_config()["site_name"]
+    home = tree(real_site_dir, DOCS / "index.md")
+    assert home.findtext(".//title") == name
+    assert front_matter(DOCS / "index.md")["title"] == name
+    assert home.xpath("//header//*[contains(@class, 'md-header__topic')]//span/text()")[0].strip() == name
+    (heading,) = home.xpath("//article//h1")
+    assert (heading.text_content(), heading.get("class")) == (name, "hc-visually-hidden")
+    article = tree(real_site_dir, DOCS / "billing" / "generate-a-bill.md")
+    assert article.findtext(".//title") == f"Generating a bill - {name}"
+
+
+def test_the_home_page_is_calm(real_site_dir: Path) -> None:
+    home = tree(real_site_dir, DOCS / "index.md")
+    (hero,) = home.xpath('//section[contains(@class, "hc-hero")]')
+    hero_words = set(words(hero.text_content()))
+    article = home.xpath("//article")[0]
+    for heading in article.xpath(".//h2"):
+        assert not set(words(heading.text_content())) & hero_words - {"the", "a"}, heading.text_content()
+    assert article.xpath('.//*[contains(@class, "admonition")]') == [], "a tip that repeats the search box"
+    assert len(article.xpath('.//div[contains(@class, "hc-topics")]/ul/li')) % 2 == 0
+
+
+# --- unknown values are marked -----------------------------------------------------------------
+
+
+def test_values_the_source_does_not_give_are_placeholders() -> None:
+    assert {"training.signup_url", "announcement.url", "announcement.expires"} <= set(FACTS.placeholders)
+    # None of them is a real address: the stand-ins cannot be mistaken for the vendor's pages.
+    assert "clio.com" not in str(FACTS.facts.training.signup_url)
+    assert FACTS.facts.announcement is not None and "clio.com" not in str(FACTS.facts.announcement.url)
