@@ -120,6 +120,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     page_integrity.check_titles(build, files)
     related.know_titles(build, files)
     facts.give_theme(build, env)
+    content_security.know_theme(build, env, config)
     return env
 
 
@@ -134,11 +135,11 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return content_security.secure_output(build_of(config), output)
+    return content_security.secure_page(build_of(config), page, output)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
     if not template_name.endswith(".html"):
         return output_content
-    return content_security.secure_output(build_of(config), output_content)
+    return content_security.secure_template(build_of(config), template_name, output_content)

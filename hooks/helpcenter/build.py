@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpcenter.content_security import ScriptAllowlist
 from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import Facts
 from helpcenter.feedback import FeedbackSettings
@@ -68,6 +69,10 @@ class Report:
     def info(self, message: str, *args: object) -> None:
         self._logger.info(message, *args)
 
+    def reported_at(self, path: str, line: int) -> bool:
+        """Whether a finding was already reported on this line (a later check then adds nothing)."""
+        return any(finding.path == path and finding.line == line for finding in self._seen)
+
     @property
     def errors(self) -> int:
         return sum(1 for finding in self._seen if finding.severity == "error")
@@ -108,7 +113,10 @@ class Build:
     drift: DriftChecker | None = None
     snippets: SnippetSetup | None = None
     links_report: Path | None = None  # where the link check writes its JSON report, if anywhere
-    page_refs: dict[str, PageRef] = field(default_factory=dict)  # every page's title and URL, once titles are final
+    page_refs: dict[str, PageRef] = field(default_factory=dict)
+    scripts: ScriptAllowlist | None = None  # the scripts a finished page may carry
+    config_text: str = ""  # mkdocs.yml as written, to locate what the theme printed from it
+    facts_text: str = ""  # the facts file as written  # every page's title and URL, once titles are final
 
     def source(self, src_uri: str) -> PageSource | None:
         return self.sources.get(src_uri)

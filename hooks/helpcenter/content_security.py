@@ -2,27 +2,32 @@
 
 Nothing here knows about MkDocs.
 
-- `scan_content` reads a page's rendered HTML (so Markdown links, attr_list
-  attributes, raw HTML and macro output are all covered) and returns what must
-  not be there: scripts, event handlers, ``javascript:``/``data:`` links, frames
-  from hosts off the allowlist, plugins, and (as warnings) plain ``http://``.
+- `scan_content` reads a page's content as a browser parses it (so Markdown
+  links, attr_list attributes, raw HTML and macro output are all covered) and
+  returns what an article may not carry: anything off an allowlist of the HTML
+  Markdown writes, and among what is allowed, ``javascript:``/``data:`` links,
+  frames from hosts off the allowlist, and (as warnings) plain ``http://``.
 - `locate` turns those into findings at the line and column of the page source.
+- `check_output` reads each finished page and finds any script or event handler
+  that is not the site's own (`ScriptAllowlist`, made from the theme's files and
+  templates, never from the output).
 - `add_rel_noopener` gives every external link ``rel="noopener noreferrer"``.
-- `content_security_policy` builds the policy for one output page from the
-  inline scripts the theme really emitted (their SHA-256 hashes), and
+- `content_security_policy` allows those scripts and nothing else, and
   `insert_policy` puts it in a ``<meta http-equiv>`` at the top of ``<head>``.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html as html_lib
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from helpcenter.findings import Finding, Severity
 from helpcenter.htmltree import HtmlTree
@@ -36,6 +41,54 @@ FRAME_ELEMENTS = frozenset({"iframe", "frame", "frameset"})
 # Elements that load a resource into the page (CSP limits these to the site itself).
 LOADING_ELEMENTS = frozenset({"img", "audio", "video", "source", "track", "link", "input"})
 _NO_NAVIGATION = "-> link to a page of the help center or to an https:// address"
+
+# What Markdown and its extensions write, and what a help article needs. Anything
+# else in a page is refused, whatever it does: an allowlist, not a list of known
+# dangers, so markup a browser reads differently (<svg><style>, <noscript>,
+# <math>) never gets the benefit of the doubt.
+ALLOWED_ELEMENTS = frozenset(
+    {
+        *("a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del"),
+        *("details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5"),
+        *("h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "picture"),
+        *("pre", "q", "s", "samp", "section", "small", "source", "span", "strong", "sub", "summary", "sup"),
+        *("table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "track", "u", "ul", "var", "wbr"),
+        *("audio", "video", "iframe"),
+        # The document the content is parsed into: allowed, but never with attributes.
+        *("html", "head", "body"),
+    }
+)
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
+ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "name", "rel", "target", "hreflang", "type", "download"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes", "align"}),
+    # Task lists (checkbox) and content tabs (radio) are inputs; other kinds are forms.
+    "input": frozenset({"type", "checked", "disabled", "name"}),
+    "label": frozenset({"for"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "li": frozenset({"value"}),
+    "td": frozenset({"colspan", "rowspan", "align", "headers"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope", "headers", "abbr"}),
+    "col": frozenset({"span", "align"}),
+    "colgroup": frozenset({"span", "align"}),
+    "details": frozenset({"open"}),
+    "time": frozenset({"datetime"}),
+    "q": frozenset({"cite"}),
+    "blockquote": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "iframe": frozenset(
+        {"src", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy", "frameborder", "sandbox"}
+    ),
+    "video": frozenset({"src", "controls", "width", "height", "poster", "preload", "muted", "loop", "playsinline"}),
+    "audio": frozenset({"src", "controls", "preload", "muted", "loop"}),
+    "source": frozenset({"src", "type", "srcset", "sizes", "media"}),
+    "track": frozenset({"src", "kind", "srclang", "label", "default"}),
+}
+_INPUT_TYPES = frozenset({"checkbox", "radio"})
+# The theme's script acts on these data attributes: a page must not fake its components.
+_THEME_DATA = ("data-md", "data-clipboard")
+_DOCUMENT = frozenset({"html", "head", "body"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +123,13 @@ def _attribute_needle(name: str) -> str:
 
 
 def _value_needle(value: str) -> str:
-    return re.escape(value.strip()[:80])
+    """The value as written in the source: each character may also be written as an HTML entity
+    (``&#106;`` for ``j``, ``&#x09;`` for a tab inside the scheme), which the parser has already decoded."""
+    parts = []
+    for char in value.strip()[:40]:
+        code = ord(char)
+        parts.append(rf"(?:{re.escape(char)}|&\#0*{code};?|&\#[xX]0*{code:x};?|&[A-Za-z][A-Za-z0-9]{{1,31}};)")
+    return "(?i)" + "".join(parts)
 
 
 def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str) -> list[ContentProblem]:
@@ -133,6 +192,10 @@ def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str)
                         " to extra.helpcenter.iframe_hosts in mkdocs.yml",
                     )
                 )
+        elif tag not in ALLOWED_ELEMENTS:
+            problems.append(_element_not_allowed(tag))
+        elif tag == "input" and (element.get("type") or "").lower() not in _INPUT_TYPES:
+            problems.append(_element_not_allowed("form"))
         for name, raw_value in element.attributes.items():
             name = name.lower()
             value = raw_value or ""
@@ -145,6 +208,9 @@ def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str)
                         " pages cannot carry JavaScript",
                     )
                 )
+                continue
+            if tag in ALLOWED_ELEMENTS and not _attribute_allowed(tag, name):
+                problems.append(_attribute_not_allowed(tag, name))
                 continue
             if name not in URL_ATTRIBUTES and name != "srcset":
                 continue
@@ -191,6 +257,66 @@ def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str)
                     )
                 )
     return problems
+
+
+def _attribute_allowed(tag: str, name: str) -> bool:
+    if tag in _DOCUMENT:
+        return False  # only content that wrote <body ...> or <html ...> gives these attributes
+    if name in GLOBAL_ATTRIBUTES or name in ELEMENT_ATTRIBUTES.get(tag, ()) or name.startswith("aria-"):
+        return True
+    return name.startswith("data-") and not name.startswith(_THEME_DATA)
+
+
+_FORM_ELEMENTS = frozenset({"form", "button", "textarea", "select", "option", "fieldset", "output"})
+
+
+def _element_not_allowed(tag: str) -> ContentProblem:
+    needles = (rf"(?i)<{re.escape(tag)}\b",) if tag != "form" else (r"(?i)<(?:form|input|button|textarea|select)\b",)
+    if tag in ("svg", "math"):
+        fix = f"save it as an image file under docs/ and show it with ![what it shows](file.{tag})"
+        return ContentProblem(needles, "html-not-allowed", f"<{tag}> is not allowed in an article -> {fix}")
+    if tag == "style":
+        return _inline_style(needles)
+    if tag in _FORM_ELEMENTS:
+        return ContentProblem(
+            needles,
+            "html-not-allowed",
+            "a form in an article could ask readers for their data -> remove it; readers reach us through"
+            " the support phone and the feedback widget",
+        )
+    return ContentProblem(
+        needles,
+        "html-not-allowed",
+        f"<{tag}> is not allowed in an article -> remove it, or write the same in Markdown"
+        " (the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')",
+    )
+
+
+def _inline_style(needles: tuple[str, ...]) -> ContentProblem:
+    return ContentProblem(
+        needles,
+        "inline-style",
+        "inline styles are blocked by the site's Content-Security-Policy (a page could cover the screen with a fake"
+        " message) -> use the theme's Markdown (admonitions, tables, lists); a new look belongs in"
+        " docs/assets/stylesheets/helpcenter.css, reviewed by a developer",
+    )
+
+
+def _attribute_not_allowed(tag: str, name: str) -> ContentProblem:
+    if name == "style":
+        return _inline_style((_attribute_needle(name),))
+    if tag in _DOCUMENT:
+        return ContentProblem(
+            (rf"(?i)<{tag}\b",),
+            "html-not-allowed",
+            f"<{tag} {name}=...> would change the whole page, not this article -> remove the tag",
+        )
+    return ContentProblem(
+        (_attribute_needle(name),),
+        "html-attribute",
+        f"'{name}' on <{tag}> is not allowed in an article -> remove the attribute"
+        " (the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')",
+    )
 
 
 def locate(problems: Iterable[ContentProblem], source: str, path: str) -> list[Finding]:
@@ -257,26 +383,102 @@ def add_rel_noopener(page_html: str, site_host: str) -> str:
     return _A_START_TAG.sub(fix, page_html) if "<a" in page_html else page_html
 
 
-_INLINE_SCRIPT = re.compile(
-    r"<script(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(?P<body>.*?)</script\s*>", re.I | re.S
-)
-_DATA_TYPES = re.compile(r"""\btype\s*=\s*["']?(?:application/(?:ld\+)?json|text/template)""", re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script\s*>", re.I | re.S)
+_JAVASCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 
 
-def inline_script_hashes(page_html: str) -> list[str]:
-    """CSP source expressions (``'sha256-...'``) for the inline scripts of a page, in order, without repeats."""
-    hashes: dict[str, None] = {}
-    for script in _INLINE_SCRIPT.finditer(page_html):
-        if re.search(r"\bsrc\s*=", script["attributes"], re.I) or _DATA_TYPES.search(script["attributes"]):
-            continue  # external scripts are covered by 'self'; JSON data blocks never run
-        hashes[_script_hash(script["body"])] = None
-    return list(hashes)
-
-
-@functools.lru_cache(maxsize=256)
-def _script_hash(body: str) -> str:
-    # Cached: the theme's inline scripts are the same on every page.
+def script_hash(body: str) -> str:
+    """The CSP source expression (``'sha256-...'``) that allows one inline script."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def template_scripts(rendered: str) -> list[str]:
+    """The bodies of the inline scripts in a rendered theme template (the project's own, trusted text)."""
+    return [match["body"] for match in _INLINE_SCRIPT.finditer(rendered)]
+
+
+class ScriptAllowlist:
+    """The scripts a page of this site may carry: the theme's and the project's files, and the theme's own
+    inline scripts, hashed from the theme's templates (never from a page's output)."""
+
+    def __init__(self, sources: Iterable[str], inline_scripts_for: Callable[[str], Iterable[str]]) -> None:
+        self.sources = frozenset(sources)  # site paths, e.g. "assets/javascripts/bundle.min.js"
+        self._inline_scripts_for = inline_scripts_for  # base_url -> the bodies of the theme's inline scripts
+        self._hashes: dict[str, frozenset[str]] = {}
+
+    def inline_hashes(self, base_url: str) -> frozenset[str]:
+        # The theme's inline scripts depend on the page's depth only (its base_url): a few renders per build.
+        if base_url not in self._hashes:
+            self._hashes[base_url] = frozenset(script_hash(body) for body in self._inline_scripts_for(base_url))
+        return self._hashes[base_url]
+
+
+@dataclass(frozen=True)
+class OutputProblem:
+    """Something in a finished page that no source of this project should have produced."""
+
+    evidence: str  # text of the offending script or attribute, to find the source that wrote it
+    message: str
+
+
+def _site_path(page_url: str, src: str) -> str | None:
+    """A script's ``src`` as a path from the site root, or None for another host."""
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc:
+        return None
+    base = page_url if page_url.endswith("/") or not page_url else page_url.rsplit("/", 1)[0] + "/"
+    return posixpath.normpath(posixpath.join(base, parts.path)).lstrip("/")
+
+
+def check_output(
+    page_html: str, *, page_url: str, base_url: str, allowed: ScriptAllowlist, structured_data: str | None
+) -> list[OutputProblem]:
+    """Every script and event handler in a finished page that is not one of the site's own."""
+    problems: list[OutputProblem] = []
+    parser = LexborHTMLParser(page_html, scripting=True)
+    root = parser.root
+    if root is None:
+        return problems
+    for node in root.traverse(include_text=False):
+        attributes = node.attributes
+        for name, value in attributes.items():
+            if name.lower().startswith("on"):
+                problems.append(
+                    OutputProblem(
+                        value or name,
+                        f"the finished page has an event handler '{name}' that no template of this site writes",
+                    )
+                )
+        if node.tag != "script":
+            continue
+        body = node.text(deep=True) or ""
+        kind = (attributes.get("type") or "").strip().lower()
+        src = attributes.get("src")
+        if src is not None:
+            path = _site_path(page_url, src)
+            if path is None or path not in allowed.sources:
+                problems.append(
+                    OutputProblem(src, f"the finished page loads a script this site does not ship, '{src}'")
+                )
+        elif kind in _JAVASCRIPT_TYPES:
+            if script_hash(body) not in allowed.inline_hashes(base_url):
+                problems.append(
+                    OutputProblem(
+                        body.strip()[:60], "the finished page runs an inline script no template of this site writes"
+                    )
+                )
+        elif kind == "application/json" and attributes.get("id") == "__config":
+            continue  # the theme's settings, written by its base template as JSON
+        elif kind == "application/ld+json" and structured_data is not None and body == structured_data:
+            continue  # the FAQ's structured data, from the same parse as its questions
+        else:
+            problems.append(
+                OutputProblem(
+                    body.strip()[:60],
+                    f"the finished page has a script of type '{kind}' no template of this site writes",
+                )
+            )
+    return problems
 
 
 def origin(url: str) -> str | None:
@@ -288,21 +490,23 @@ def origin(url: str) -> str | None:
 
 
 def content_security_policy(
-    page_html: str, *, frame_hosts: Iterable[str] = (), connect_origins: Iterable[str] = ()
+    script_hashes: Iterable[str], *, frame_hosts: Iterable[str] = (), connect_origins: Iterable[str] = ()
 ) -> str:
-    """The policy for one output page: the site's own files, plus exactly what this page needs.
+    """The policy for one page: the site's own files, and by hash exactly the theme's own inline scripts.
 
-    Inline scripts are allowed by hash, never by 'unsafe-inline'. Styles allow
-    inline, because the theme sets style attributes. Directives that a
-    ``<meta>`` policy ignores (frame-ancestors, report-uri, sandbox) are left out.
+    Never 'unsafe-inline': not for scripts, and not for styles either (the theme
+    sets styles from its script files, which the policy does not restrict; a
+    style attribute in a page could cover the screen with a fake message).
+    Directives that a ``<meta>`` policy ignores (frame-ancestors, report-uri,
+    sandbox) are left out.
     """
-    scripts = " ".join(["'self'", *inline_script_hashes(page_html)])
+    scripts = " ".join(["'self'", *sorted(set(script_hashes))])
     frames = " ".join(f"https://{host}" for host in sorted(set(frame_hosts))) or "'none'"
     connect = " ".join(["'self'", *sorted(set(connect_origins))])
     directives = [
         "default-src 'self'",
         f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
         f"connect-src {connect}",

@@ -28,6 +28,7 @@ from pydantic import (
 
 from helpcenter.schema import dotted, explain
 from helpcenter.text import did_you_mean, suggest
+from helpcenter.theme_text import markup_problem
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 
@@ -144,6 +145,7 @@ class FactsDocument:
     placeholders: tuple[str, ...]
     # Dotted fact path -> 1-based (line, column) of its key in the facts file.
     locations: dict[str, tuple[int, int]]
+    text: str = ""  # the file as written
 
     def is_placeholder(self, path: str) -> bool:
         """True if ``path`` or a fact that contains it (``announcement`` for ``announcement.url``) is listed."""
@@ -245,10 +247,28 @@ def parse_facts_document(text: str, display_path: str) -> FactsDocument:
             if message == "is missing -> add it":
                 message = "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
             problems.append(f"{display_path}:{line}:{column}: fact '{dotted(problem.path)}': {message}")
+    problems.extend(_markup_problems(document, data, display_path))
     if problems:
         problems.sort(key=_line_of_problem)
         raise FactsError("\n".join(problems)) from None
-    return FactsDocument(facts=facts, placeholders=placeholders, locations=_fact_paths(document))
+    return FactsDocument(facts=facts, placeholders=placeholders, locations=_fact_paths(document), text=text)
+
+
+def _markup_problems(document: yaml.MappingNode, data: Any, display_path: str) -> list[str]:
+    """Facts are text: markup in one would reach readers as HTML (pages and the theme print facts as they are)."""
+    locations = key_locations(document)
+    problems = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and (problem := markup_problem(value, quotes=False)):
+            line, column = nearest_location(locations, path)
+            problems.append(f"{display_path}:{line}:{column}: fact '{dotted(path)}' {problem}")
+    return problems
 
 
 def _line_of_problem(problem: str) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from helpcenter.findings import Finding
 from helpcenter.pages import is_article
 from helpcenter.text import did_you_mean, suggest
+from helpcenter.theme_text import markup_problem
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 DESCRIPTION_MAX = 160
@@ -256,6 +257,12 @@ def check_front_matter(
                 report(tuple(issue["loc"]), code, message)
 
     data = parsed.data
+    for key in ("title", "description"):
+        value = data.get(key)
+        problem = markup_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            report((key,), "markup-in-text", f"the {key} {problem}")
+
     tag_values = data.get("tags") if isinstance(data.get("tags"), list) else []
     for index, tag in enumerate(tag_values):
         if isinstance(tag, str) and tag and tag not in tags:
@@ -340,4 +347,13 @@ def load_tags(path: Path, display_path: str) -> dict[str, str]:
         isinstance(key, str) and isinstance(value, str) for key, value in data.items()
     ):
         raise TagsError(f"{display_path}: the tag list must be 'tag: what it means' lines -> fix the file")
+    for tag in data:
+        if not _TAG.fullmatch(tag):
+            raise TagsError(
+                f"{display_path}: the tag '{tag}' must be lower-case words joined by hyphens (search shows it)"
+                " -> rename it, e.g. 'bank-accounts'"
+            )
     return data
+
+
+_TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -129,6 +129,8 @@ def strip_silence_marks(page_html: str) -> str:
 # --- the site index ------------------------------------------------------------
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 _WEB_SCHEMES = frozenset({"http", "https"})
 
 
@@ -374,7 +376,8 @@ class LinkJudge:
 
     def check(self, page: SiteFile, link: HtmlLink) -> tuple[str, str] | Literal["external"] | None:
         """``(code, message)`` for a broken link, "external" for a web URL to check later, None if fine."""
-        href = link.href
+        # As a browser's URL parser does: tabs and newlines vanish, and so do control characters around it.
+        href = _URL_NOISE.sub("", link.href).strip(_C0_AND_SPACE)
         if not href:
             return None
         if ":" in href.partition("/")[0].partition("#")[0]:

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from helpcenter.build import Build, Project, Report
 from helpcenter.clock import build_date
 from helpcenter.settings import SettingsError, parse_settings
+from helpcenter.theme_text import config_text_problems
 
 # The Build rides on the configuration object: MkDocs makes a new one for every
 # build (and every rebuild of `mkdocs serve`) and hands it to every event.
@@ -27,14 +28,17 @@ def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> 
         raise PluginError(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PluginError(f"{project.config_name}: cannot be read ({error})") from None
-    return Build(
+    build = Build(
         project=project,
         settings=settings,
         serving=serving,
         site_url=config.site_url,
+        config_text=text,
         report=Report(log),
         today=build_date(),
     )
+    build.report.add(config_text_problems(text, project.config_name))
+    return build
 
 
 def attach(config: MkDocsConfig, build: Build) -> None:

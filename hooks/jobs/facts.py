@@ -7,16 +7,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from helpcenter.build import Build
-from helpcenter.facts import FactsError, active_announcement, load_facts, not_migrated_markdown, template_variables
+from helpcenter.facts import (
+    FactsError,
+    active_announcement,
+    load_facts_document,
+    not_migrated_markdown,
+    template_variables,
+)
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:
     name = build.settings.helpcenter.facts_file
     try:
-        facts = load_facts(build.project.root / name, name)
+        document = load_facts_document(build.project.root / name, name)
     except FactsError as error:
         raise PluginError(str(error)) from None
-    build.facts = facts
+    facts = build.facts = document.facts
+    build.facts_text = document.text
     build.views = template_variables(facts)
     build.macros["not_migrated"] = lambda: not_migrated_markdown(facts)
     # Theme templates read the announcement bar from config.extra (overrides/main.html).

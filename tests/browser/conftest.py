@@ -1,7 +1,8 @@
 """Browser test fixtures: Debian's Chromium through Playwright, the built site served on 127.0.0.1.
 
 Every page a test opens is guarded: a request for any host but 127.0.0.1 is
-aborted and fails the test, and so do console errors, uncaught exceptions and
+aborted and fails the test, and so do dialogs (alert() and friends), console errors,
+uncaught exceptions and
 error responses the test did not ask for.
 """
 
@@ -130,6 +131,7 @@ class Guard:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     error_responses: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert(), confirm(), prompt(): script a page should not run
     requests: list[str] = field(default_factory=list)
     # Error responses a test causes on purpose (e.g. opening a missing page), by URL path.
     expected_status: dict[str, int] = field(default_factory=dict)
@@ -174,6 +176,7 @@ class Guard:
             + [f"console error: {item}" for item in self.console_errors]
             + [f"uncaught exception: {item}" for item in self.page_errors]
             + [f"error response: {item}" for item in self.error_responses]
+            + [f"dialog opened: {item}" for item in self.dialogs]
         )
 
 
@@ -193,6 +196,7 @@ class Browse:
         page.on("console", guard.on_console)
         page.on("pageerror", lambda error: guard.page_errors.append(str(error)))
         page.on("response", guard.on_response)
+        page.on("dialog", lambda dialog: (guard.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
         self.guards.append(guard)
         return page, guard
 
