@@ -1,22 +1,28 @@
-"""The "Was this article helpful?" widget: settings, placement, build version and fallback link."""
+"""The "Was this article helpful?" widget: settings, placement, build version, the support phone without
+an endpoint, and the page manifest the feedback service reads."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+import json
 
 import lxml.html
 import pytest
 
 from gitrepo import commit_all, init
 from helpcenter.feedback import (
+    ENDPOINT_VARIABLE,
     REASONS,
     FeedbackConfigError,
     FeedbackSettings,
+    ManifestPage,
     build_version,
-    new_issue_url,
+    locate_key,
+    manifest_json,
+    merge_pages,
     parse_settings,
-    report_url,
+    read_manifest,
+    settings_problem,
     shows_widget,
     widget_for,
 )
@@ -26,92 +32,103 @@ from sitebuilder import build_site
 
 
 @pytest.mark.parametrize(
-    ("repo_url", "expected"),
+    ("block", "environ", "endpoint"),
     [
-        ("https://github.com/example/help-center", "https://github.com/example/help-center/issues/new"),
-        ("https://github.com/example/help-center/", "https://github.com/example/help-center/issues/new"),
-        ("https://github.com/example/help-center.git", "https://github.com/example/help-center/issues/new"),
-        ("https://gitlab.com/group/sub/docs", "https://gitlab.com/group/sub/docs/-/issues/new"),
-        ("https://github.com/example", None),
-        ("https://git.example.com/example/help-center", None),
-        (None, None),
-        ("", None),
+        (None, {}, None),
+        ({}, {}, None),
+        ({"endpoint": None}, {}, None),
+        ({"endpoint": ""}, {}, None),
+        ({"endpoint": "https://feedback.example.com"}, {}, "https://feedback.example.com"),
+        ({"endpoint": "https://feedback.example.com/help/"}, {}, "https://feedback.example.com/help"),
+        ({"endpoint": "/feedback"}, {}, "/feedback"),
+        # The environment wins over mkdocs.yml (make serve points the preview at the local service).
+        ({"endpoint": "https://feedback.example.com"}, {ENDPOINT_VARIABLE: "http://127.0.0.1:8001"}, "http://127.0.0.1:8001"),
+        (None, {ENDPOINT_VARIABLE: "http://127.0.0.1:8001/"}, "http://127.0.0.1:8001"),
+        ({"endpoint": "/feedback"}, {ENDPOINT_VARIABLE: "  "}, "/feedback"),  # blank: not set
     ],
 )
-def test_new_issue_url(repo_url: str | None, expected: str | None) -> None:
-    assert new_issue_url(repo_url) == expected
+def test_parse_settings_accepts(block: object, environ: dict[str, str], endpoint: str | None) -> None:
+    assert parse_settings(block, "abc1234", environ) == FeedbackSettings(endpoint, "abc1234")
 
 
-def test_report_url_carries_title_and_page_url() -> None:
-    link = report_url("https://github.com/o/r/issues/new", "Generating a bill", "https://help.example.com/billing/x/")
-    query = parse_qs(urlsplit(link).query)
-    assert query["title"] == ["Feedback: Generating a bill"]
-    assert query["body"][0].startswith("Page: https://help.example.com/billing/x/\n")
-
-
-def test_report_url_uses_gitlab_field_names() -> None:
-    query = parse_qs(urlsplit(report_url("https://gitlab.com/g/r/-/issues/new", "T", "https://h/p/")).query)
-    assert query["issue[title]"] == ["Feedback: T"]
-    assert "issue[body]" in query
+CONFIG = """site_name: Help Center
+extra:
+  helpcenter:
+    facts_file: data/facts.yml
+  feedback:
+    endpoint: {endpoint}
+"""
 
 
 @pytest.mark.parametrize(
-    ("block", "endpoint"),
-    [
-        (None, None),
-        ({}, None),
-        ({"endpoint": None}, None),
-        ({"endpoint": "https://feedback.example.com/votes"}, "https://feedback.example.com/votes"),
-        ({"endpoint": "/api/feedback"}, "/api/feedback"),
-    ],
-)
-def test_parse_settings_accepts(block: object, endpoint: str | None) -> None:
-    settings = parse_settings(block, "https://github.com/o/r", "abc1234")
-    assert settings == FeedbackSettings(endpoint, "https://github.com/o/r/issues/new", "abc1234")
-
-
-@pytest.mark.parametrize(
-    ("block", "repo_url", "message"),
+    ("block", "environ", "written", "message"),
     [
         (
             {"endpoint": "ftp://x/y"},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint 'ftp://x/y' is not an http(s) URL or a path starting with '/'"
-            " -> e.g. https://feedback.example.com/votes or /api/feedback",
+            {},
+            "ftp://x/y",
+            "mkdocs.yml:6:15: feedback-setting extra.feedback.endpoint 'ftp://x/y' is not an http(s) address or a path"
+            " starting with '/' -> e.g. https://feedback.example.com or /feedback on the site's own host",
         ),
         (
             {"endpoint": "api/feedback"},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint 'api/feedback' is not an http(s) URL or a path starting with '/'"
-            " -> e.g. https://feedback.example.com/votes or /api/feedback",
+            {},
+            "api/feedback",
+            "mkdocs.yml:6:15: feedback-setting extra.feedback.endpoint 'api/feedback' is not an http(s) address or a"
+            " path starting with '/' -> e.g. https://feedback.example.com or /feedback on the site's own host",
+        ),
+        (
+            {"endpoint": "https://feedback.example.com/?key=1"},
+            {},
+            "https://feedback.example.com/?key=1",
+            "mkdocs.yml:6:15: feedback-setting extra.feedback.endpoint 'https://feedback.example.com/?key=1' has a"
+            " query or fragment -> give the service's base address, e.g. https://feedback.example.com or /feedback"
+            " on the site's own host",
         ),
         (
             {"endpoint": 42},
-            "https://github.com/o/r",
-            "extra.feedback.endpoint must be a URL, got 42 -> write it as a string",
-        ),
-        (
-            {"endpiont": "/api"},
-            "https://github.com/o/r",
-            "extra.feedback has unknown key(s) endpiont -> the only key is `endpoint`",
-        ),
-        (
-            ["/api"],
-            "https://github.com/o/r",
-            "extra.feedback must be a mapping -> e.g. `feedback: {endpoint: /api/feedback}`",
-        ),
-        (
             {},
-            "https://git.example.com/o/r",
-            "readers' feedback has nowhere to go: extra.feedback.endpoint is not set and repo_url is not a GitHub"
-            " or GitLab repository -> set extra.feedback.endpoint in mkdocs.yml",
+            "42",
+            "mkdocs.yml:6:15: feedback-setting extra.feedback.endpoint must be an address, got 42"
+            " -> write it as a string",
+        ),
+        (
+            {"endpoint": "/ok"},
+            {ENDPOINT_VARIABLE: "localhost:8001"},
+            "/ok",
+            "HELPCENTER_FEEDBACK_ENDPOINT (environment variable): HELPCENTER_FEEDBACK_ENDPOINT 'localhost:8001' is"
+            " not an http(s) address or a path starting with '/' -> e.g. https://feedback.example.com or /feedback"
+            " on the site's own host",
         ),
     ],
 )
-def test_parse_settings_rejects(block: object, repo_url: str, message: str) -> None:
+def test_parse_settings_rejects_with_location(
+    block: object, environ: dict[str, str], written: str, message: str
+) -> None:
     with pytest.raises(FeedbackConfigError) as raised:
-        parse_settings(block, repo_url, "")
-    assert str(raised.value) == message
+        parse_settings(block, "", environ)
+    assert settings_problem(raised.value, CONFIG.format(endpoint=written)) == message
+
+
+def test_unknown_keys_and_wrong_shapes_are_located() -> None:
+    text = "extra:\n  feedback:\n    endpiont: /api\n"
+    with pytest.raises(FeedbackConfigError) as raised:
+        parse_settings({"endpiont": "/api"}, "", {})
+    assert settings_problem(raised.value, text) == (
+        "mkdocs.yml:3:5: feedback-setting extra.feedback has unknown key(s) endpiont -> the only key is `endpoint`"
+    )
+    with pytest.raises(FeedbackConfigError) as raised:
+        parse_settings(["/api"], "", {})
+    assert settings_problem(raised.value, "extra:\n  feedback: [/api]\n") == (
+        "mkdocs.yml:2:3: feedback-setting extra.feedback must be a mapping"
+        " -> e.g. `feedback: {endpoint: https://feedback.example.com}`"
+    )
+
+
+def test_locate_key_falls_back_to_the_nearest_written_parent() -> None:
+    assert locate_key("a:\n  b:\n    c: 1\n", ("a", "b", "c")) == (3, 8)
+    assert locate_key("a:\n  b: {}\n", ("a", "b", "c")) == (2, 3)
+    assert locate_key("a: [\n", ("a",)) == (1, 1)  # not YAML at all
 
 
 @pytest.mark.parametrize(
@@ -129,12 +146,38 @@ def test_shows_widget_on_articles_only(src_path: str, is_homepage: bool, hidden:
     assert shows_widget(src_path, is_homepage=is_homepage, hidden=hidden) is shown
 
 
-def test_widget_offers_report_link_only_without_endpoint() -> None:
+def test_widget_carries_the_endpoint() -> None:
     page = {"src_path": "a/b.md", "url": "https://h/a/b/", "title": "B", "is_homepage": False}
-    without = widget_for(FeedbackSettings(None, "https://github.com/o/r/issues/new", "v1"), **page)
-    with_endpoint = widget_for(FeedbackSettings("/api", "https://github.com/o/r/issues/new", "v1"), **page)
-    assert without is not None and without.report_url is not None and without.endpoint is None
-    assert with_endpoint is not None and with_endpoint.report_url is None and with_endpoint.endpoint == "/api"
+    assert widget_for(FeedbackSettings(None, "v1"), **page) == widget_for(FeedbackSettings(None, "v1"), **page)
+    without = widget_for(FeedbackSettings(None, "v1"), **page)
+    with_endpoint = widget_for(FeedbackSettings("/api", "v1"), **page)
+    assert without is not None and without.endpoint is None
+    assert with_endpoint is not None and with_endpoint.endpoint == "/api" and with_endpoint.version == "v1"
+
+
+def test_merge_pages_keeps_what_a_dirty_rebuild_skipped() -> None:
+    previous = [
+        ManifestPage("a/", "A", "a.md"),
+        ManifestPage("b/", "B old", "b.md"),
+        ManifestPage("gone/", "Gone", "gone.md"),
+        ManifestPage("hidden/", "Hidden now", "hidden.md"),
+    ]
+    rendered = {"b.md": ManifestPage("b/", "B new", "b.md"), "hidden.md": None, "c.md": ManifestPage("c/", "C", "c.md")}
+    sources = {"a.md", "b.md", "c.md", "hidden.md"}
+    assert merge_pages(previous, rendered, sources) == [
+        ManifestPage("a/", "A", "a.md"),  # not rebuilt: kept from the previous manifest
+        ManifestPage("b/", "B new", "b.md"),  # rebuilt: its new title
+        ManifestPage("c/", "C", "c.md"),  # new
+    ]  # gone.md no longer exists; hidden.md now hides the widget
+
+
+def test_manifest_round_trip(tmp_path: Path) -> None:
+    pages = [ManifestPage("b/", 'B "quoted" é', "b.md"), ManifestPage("a/", "A", "a.md")]
+    (tmp_path / "m.json").write_text(manifest_json("https://h/", pages), encoding="utf-8")
+    assert read_manifest(tmp_path / "m.json") == sorted(pages)
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    assert read_manifest(tmp_path / "bad.json") == []
+    assert read_manifest(tmp_path / "missing.json") == []
 
 
 def test_build_version_is_the_commit(tmp_path: Path) -> None:
@@ -173,41 +216,97 @@ def widget(site_dir: Path, page: str) -> lxml.html.HtmlElement | None:
     return found[0] if found else None
 
 
-def test_widget_on_articles_with_fallback_link(tmp_path: Path) -> None:
+def test_without_endpoint_articles_offer_the_support_phone_and_no_vote(tmp_path: Path) -> None:
     result = build_site(tmp_path, PAGES, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.ok, result.output
     for page in ("index.html", "billing/index.html", "billing/quiet/index.html", "404.html"):
         assert widget(result.site_dir, page) is None, f"feedback widget on {page}"
     found = widget(result.site_dir, "billing/bill/index.html")
     assert found is not None
-    assert found.get("data-title") == 'Bill "quoted" & <b>'
-    assert found.get("data-url") == "https://help.example.com/billing/bill/"
-    assert found.get("data-version") == "epoch-1767225600"
-    assert found.get("data-endpoint") is None
-    labels = [" ".join(label.text_content().split()) for label in found.xpath(".//fieldset/label")]
-    assert labels == [reason.label for reason in REASONS]
-    (link,) = found.xpath(".//a[@data-hc-report]")
-    query = parse_qs(urlsplit(link.get("href")).query)
-    assert query["title"] == ['Feedback: Bill "quoted" & <b>']
-    assert "Page: https://help.example.com/billing/bill/" in query["body"][0]
+    assert not found.xpath(".//button") and not found.xpath(".//form"), "no vote without a service to vote into"
+    assert " ".join(found.text_content().split()) == "Questions about this article? Call Clio Support at 1-888-858-2546 ext. 2."
+    (link,) = found.xpath(".//a")
+    assert link.get("href") == "tel:+1-888-858-2546;ext=2"
+    root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
+    assert not root.xpath('//meta[@name="helpcenter:feedback-endpoint"]')
+    assert "github" not in lxml.html.tostring(found, encoding="unicode")
 
 
-def test_widget_posts_to_configured_endpoint(tmp_path: Path) -> None:
-    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "/api/feedback"}}}
-    result = build_site(tmp_path, PAGES, config=config)
+def test_widget_with_endpoint(tmp_path: Path) -> None:
+    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com/"}}}
+    result = build_site(tmp_path, PAGES, config=config, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.ok, result.output
     found = widget(result.site_dir, "billing/bill/index.html")
     assert found is not None
-    assert found.get("data-endpoint") == "/api/feedback"
-    assert not found.xpath(".//a[@data-hc-report]")
+    assert found.get("data-title") == 'Bill "quoted" & <b>'
+    assert found.get("data-url") == "https://help.example.com/billing/bill/"
+    assert found.get("data-version") == "epoch-1767225600"
+    labels = [" ".join(label.text_content().split()) for label in found.xpath(".//fieldset/label")]
+    assert labels == [reason.label for reason in REASONS]
+    assert [radio.get("value") for radio in found.xpath(".//input[@type='radio']")] == [r.value for r in REASONS]
+    (call,) = found.xpath(".//*[contains(@class, 'hc-feedback__call')]")
+    assert call.get("hidden") is not None  # shown only when an answer could not be sent
+    assert call.xpath(".//a/@href") == ["tel:+1-888-858-2546;ext=2"]
+    for page in ("index.html", "billing/bill/index.html", "404.html"):
+        root = lxml.html.parse(str(result.site_dir / page)).getroot()
+        # Every page: the search box reports failed searches to the same service.
+        assert root.xpath('//meta[@name="helpcenter:feedback-endpoint"]/@content') == ["https://fb.example.com"], page
 
 
-def test_bad_endpoint_stops_the_build(tmp_path: Path) -> None:
+def test_the_environment_overrides_the_endpoint_and_the_policy_follows(tmp_path: Path) -> None:
+    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com"}}}
+    result = build_site(tmp_path, PAGES, config=config, env={"HELPCENTER_FEEDBACK_ENDPOINT": "http://127.0.0.1:8001"})
+    assert result.ok, result.output
+    root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
+    assert root.xpath('//meta[@name="helpcenter:feedback-endpoint"]/@content') == ["http://127.0.0.1:8001"]
+    (policy,) = root.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')
+    assert "connect-src 'self' http://127.0.0.1:8001;" in policy
+
+
+def test_an_endpoint_value_is_escaped(tmp_path: Path) -> None:
+    endpoint = 'https://fb.example.com/a"><script>alert(1)</script>'
+    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": endpoint}}}
+    result = build_site(tmp_path, PAGES, config=config)
+    assert result.ok, result.output
+    html = (result.site_dir / "billing/bill/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    root = lxml.html.fromstring(html)
+    assert root.xpath('//meta[@name="helpcenter:feedback-endpoint"]/@content') == [endpoint]
+
+
+def test_the_build_writes_the_page_manifest(tmp_path: Path) -> None:
+    result = build_site(tmp_path, PAGES)
+    assert result.ok, result.output
+    expected = {
+        "format": 1,
+        "site_url": "https://help.example.com/",
+        "pages": [{"url": "billing/bill/", "title": 'Bill "quoted" & <b>', "src": "billing/bill.md"}],
+    }
+    assert json.loads((result.site_dir / "feedback-pages.json").read_text(encoding="utf-8")) == expected
+    assert json.loads((tmp_path / ".cache/feedback/pages.json").read_text(encoding="utf-8")) == expected
+
+
+def test_bad_endpoint_stops_the_build_at_its_line(tmp_path: Path) -> None:
     config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "mailto:x@y"}}}
     result = build_site(tmp_path, PAGES, config=config)
     assert not result.ok
+    line = next(
+        number for number, text in enumerate((tmp_path / "mkdocs.yml").read_text().splitlines(), 1) if "mailto:x@y" in text
+    )
     assert (
-        "ERROR   -  mkdocs.yml: extra.feedback.endpoint 'mailto:x@y' is not an http(s) URL or a path starting with '/'"
-        " -> e.g. https://feedback.example.com/votes or /api/feedback" in result.output
+        f"ERROR   -  mkdocs.yml:{line}:15: feedback-setting extra.feedback.endpoint 'mailto:x@y' is not an http(s)"
+        " address or a path starting with '/' -> e.g. https://feedback.example.com or /feedback on the site's own host"
+        in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_bad_endpoint_in_the_environment_stops_the_build(tmp_path: Path) -> None:
+    result = build_site(tmp_path, PAGES, env={"HELPCENTER_FEEDBACK_ENDPOINT": "feedback.example.com"})
+    assert not result.ok
+    assert (
+        "ERROR   -  HELPCENTER_FEEDBACK_ENDPOINT (environment variable): HELPCENTER_FEEDBACK_ENDPOINT"
+        " 'feedback.example.com' is not an http(s) address or a path starting with '/' -> e.g."
+        " https://feedback.example.com or /feedback on the site's own host" in result.output
     )
     assert "Traceback" not in result.output
