@@ -4,6 +4,10 @@ The age comes from mkdocs.yml (``extra.helpcenter.stale.after_days``); the
 pages are the ones the build would publish. Ages count from today's date on
 this computer (not SOURCE_DATE_EPOCH, which pins build output to a commit). Always exits 0: this is a
 to-do list, not a check.
+
+Readers' votes come from the feedback service's database (HELPCENTER_FEEDBACK_DB,
+by default the project's .cache/feedback/feedback.db that `make serve` fills):
+articles readers find unhelpful are flagged, and listed even when their date is recent.
 """
 
 from __future__ import annotations
@@ -17,12 +21,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "feedback"))
 
 from mkdocs.config import load_config  # noqa: E402 - after the path set-up above
 from mkdocs.structure.files import get_files  # noqa: E402
 
 from helpcenter.findings import display_path  # noqa: E402
-from helpcenter.stale import review_of, stale_report, stale_settings  # noqa: E402
+from helpcenter.stale import Helpfulness, review_of, stale_report, stale_settings  # noqa: E402
+
+
+def reader_votes(
+    project_dir: str, environ: dict[str, str] | os._Environ[str]
+) -> tuple[dict[str, Helpfulness] | None, str]:
+    """(yes, no) per page address from the feedback database, or None (and why) when there is none."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from feedback_service.report import helpfulness
+    from feedback_service.settings import SettingsError, database_url
+    from feedback_service.store import open_engine
+
+    default = f"sqlite:///{os.path.join(project_dir, '.cache', 'feedback', 'feedback.db')}"
+    try:
+        url = database_url(environ.get("HELPCENTER_FEEDBACK_DB", "").strip() or default)
+    except SettingsError as error:
+        return None, str(error)
+    parsed = make_url(url)
+    where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and not os.path.isfile(parsed.database or ""):
+        return None, f"none yet ({os.path.relpath(where, project_dir)} does not exist)"
+    engine = open_engine(url)
+    try:
+        if not inspect(engine).has_table("votes"):
+            return None, f"none yet ({where} has none)"
+        counts = helpfulness(engine)
+    except SQLAlchemyError as error:
+        return None, f"not read from {where} ({type(error).__name__})"
+    finally:
+        engine.dispose()
+    return {page: Helpfulness(yes, no) for page, (yes, no) in counts.items()}, where
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,13 +82,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     after_days = settings.after_days if args.days is None else args.days
     project_dir = os.path.dirname(config.config_file_path)
+    by_address, note = reader_votes(project_dir, os.environ)
     reviews = []
+    votes: dict[str, Helpfulness] | None = None if by_address is None else {}
     for file in get_files(config).documentation_pages():
         where = display_path(project_dir, config.docs_dir, file.src_uri)
         review = review_of(file.content_string, path=where, src_path=file.src_uri)
         if review is not None:
             reviews.append(review)
-    print("\n".join(stale_report(reviews, today=args.today, after_days=after_days)))
+            if by_address is not None and file.url in by_address:
+                votes[where] = by_address[file.url]  # type: ignore[index]
+    lines = stale_report(
+        reviews,
+        today=args.today,
+        after_days=after_days,
+        helpfulness=votes,
+        min_votes=settings.unhelpful_min_votes,
+        below_percent=settings.unhelpful_below_percent,
+    )
+    if votes is None:
+        lines.append(f"Readers' votes: {note}; `make serve` and the feedback service collect them.")
+    print("\n".join(lines))
     return 0
 
 

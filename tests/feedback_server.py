@@ -43,8 +43,16 @@ class FeedbackServer:
         assert self.process is None, "already running"
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "feedback_service", "serve", "--port", str(self.port),
-                 "--workers", str(self.workers)],
+                [
+                    sys.executable,
+                    "-m",
+                    "feedback_service",
+                    "serve",
+                    "--port",
+                    str(self.port),
+                    "--workers",
+                    str(self.workers),
+                ],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -55,10 +63,9 @@ class FeedbackServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the feedback service exited with {self.process.returncode}:\n{self.log_text()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(self.url + "/api/health", timeout=2) as response:
-                    if json.load(response).get("status") == "ok":
-                        return self
+            with contextlib.suppress(OSError), urllib.request.urlopen(self.url + "/api/health", timeout=2) as answer:
+                if json.load(answer).get("status") == "ok":
+                    return self
             time.sleep(0.05)
         self.kill()
         raise RuntimeError(f"the feedback service did not answer within {START_SECONDS} s:\n{self.log_text()}")

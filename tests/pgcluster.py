@@ -30,9 +30,11 @@ def bindir() -> Path:
     """The newest installed PostgreSQL's bin folder (HELPCENTER_PG_BINDIR overrides)."""
     override = os.environ.get("HELPCENTER_PG_BINDIR")
     candidates = [Path(override)] if override else []
-    candidates += sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True
-    ) if Path("/usr/lib/postgresql").is_dir() else []
+    candidates += (
+        sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True)
+        if Path("/usr/lib/postgresql").is_dir()
+        else []
+    )
     found = shutil.which("initdb")
     if found:
         candidates.append(Path(found).parent)
@@ -54,7 +56,9 @@ def _as_server_user(command: list[str]) -> list[str]:
     try:
         pwd.getpwnam("postgres")
     except KeyError:
-        raise PostgresMissing(f"running as root needs the 'postgres' user to start PostgreSQL -> {INSTALL_HINT}") from None
+        raise PostgresMissing(
+            f"running as root needs the 'postgres' user to start PostgreSQL -> {INSTALL_HINT}"
+        ) from None
     return ["runuser", "-u", "postgres", "--", *command]
 
 
@@ -82,15 +86,39 @@ def postgres_cluster(*settings: str) -> Iterator[str]:
     started = False
     try:
         _run(
-            [str(bin_path / "initdb"), "-D", str(data), "-U", "helpcenter", "--auth=trust", "-E", "UTF8",
-             "--locale=C", "--no-sync"],
+            [
+                str(bin_path / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "helpcenter",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
             "initdb",
         )
         options = " ".join(
             ["-c listen_addresses=127.0.0.1", f"-p {port}", f"-k {root}", *(f"-c {item}" for item in settings)]
         )
-        _run([str(bin_path / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60",
-              "-o", options, "start"], "pg_ctl start")
+        _run(
+            [
+                str(bin_path / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                "start",
+            ],
+            "pg_ctl start",
+        )
         started = True
         import psycopg
 

@@ -3,8 +3,8 @@ an endpoint, and the page manifest the feedback service reads."""
 
 from __future__ import annotations
 
-from pathlib import Path
 import json
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -42,7 +42,11 @@ from sitebuilder import build_site
         ({"endpoint": "https://feedback.example.com/help/"}, {}, "https://feedback.example.com/help"),
         ({"endpoint": "/feedback"}, {}, "/feedback"),
         # The environment wins over mkdocs.yml (make serve points the preview at the local service).
-        ({"endpoint": "https://feedback.example.com"}, {ENDPOINT_VARIABLE: "http://127.0.0.1:8001"}, "http://127.0.0.1:8001"),
+        (
+            {"endpoint": "https://feedback.example.com"},
+            {ENDPOINT_VARIABLE: "http://127.0.0.1:8001"},
+            "http://127.0.0.1:8001",
+        ),
         (None, {ENDPOINT_VARIABLE: "http://127.0.0.1:8001/"}, "http://127.0.0.1:8001"),
         ({"endpoint": "/feedback"}, {ENDPOINT_VARIABLE: "  "}, "/feedback"),  # blank: not set
     ],
@@ -224,7 +228,10 @@ def test_without_endpoint_articles_offer_the_support_phone_and_no_vote(tmp_path:
     found = widget(result.site_dir, "billing/bill/index.html")
     assert found is not None
     assert not found.xpath(".//button") and not found.xpath(".//form"), "no vote without a service to vote into"
-    assert " ".join(found.text_content().split()) == "Questions about this article? Call Clio Support at 1-888-858-2546 ext. 2."
+    assert (
+        " ".join(found.text_content().split())
+        == "Questions about this article? Call Clio Support at 1-888-858-2546 ext. 2."
+    )
     (link,) = found.xpath(".//a")
     assert link.get("href") == "tel:+1-888-858-2546;ext=2"
     root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
@@ -233,7 +240,9 @@ def test_without_endpoint_articles_offer_the_support_phone_and_no_vote(tmp_path:
 
 
 def test_widget_with_endpoint(tmp_path: Path) -> None:
-    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com/"}}}
+    config = {
+        "extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com/"}}
+    }
     result = build_site(tmp_path, PAGES, config=config, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.ok, result.output
     found = widget(result.site_dir, "billing/bill/index.html")
@@ -254,7 +263,9 @@ def test_widget_with_endpoint(tmp_path: Path) -> None:
 
 
 def test_the_environment_overrides_the_endpoint_and_the_policy_follows(tmp_path: Path) -> None:
-    config = {"extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com"}}}
+    config = {
+        "extra": {"helpcenter": {"facts_file": "data/facts.yml"}, "feedback": {"endpoint": "https://fb.example.com"}}
+    }
     result = build_site(tmp_path, PAGES, config=config, env={"HELPCENTER_FEEDBACK_ENDPOINT": "http://127.0.0.1:8001"})
     assert result.ok, result.output
     root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
@@ -291,7 +302,9 @@ def test_bad_endpoint_stops_the_build_at_its_line(tmp_path: Path) -> None:
     result = build_site(tmp_path, PAGES, config=config)
     assert not result.ok
     line = next(
-        number for number, text in enumerate((tmp_path / "mkdocs.yml").read_text().splitlines(), 1) if "mailto:x@y" in text
+        number
+        for number, text in enumerate((tmp_path / "mkdocs.yml").read_text().splitlines(), 1)
+        if "mailto:x@y" in text
     )
     assert (
         f"ERROR   -  mkdocs.yml:{line}:15: feedback-setting extra.feedback.endpoint 'mailto:x@y' is not an http(s)"

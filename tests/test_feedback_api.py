@@ -86,11 +86,17 @@ def test_a_no_with_reason_and_comment_is_stored(settings: Settings, clock: Clock
         ({"url": URL, "vote": "yes"}, ("yes", None, None, None)),
         ({**NO, "reason": None, "comment": None, "version": None}, ("no", None, None, None)),
         ({**NO, "comment": "   "}, ("no", "confusing-or-wrong", None, "abc123")),
-        ({**NO, "reason": "not-what-i-was-looking-for"}, ("no", "not-what-i-was-looking-for", "Step 3 is unclear", "abc123")),
+        (
+            {**NO, "reason": "not-what-i-was-looking-for"},
+            ("no", "not-what-i-was-looking-for", "Step 3 is unclear", "abc123"),
+        ),
         ({**NO, "reason": "dislike-functionality"}, ("no", "dislike-functionality", "Step 3 is unclear", "abc123")),
         ({**NO, "comment": "x" * 1000}, ("no", "confusing-or-wrong", "x" * 1000, "abc123")),
         ({**NO, "comment": "Line one\n\tLine two\r\n"}, ("no", "confusing-or-wrong", "Line one\n\tLine two", "abc123")),
-        ({**NO, "comment": "Müller’s bill 💸 ≠ 請求書"}, ("no", "confusing-or-wrong", "Müller’s bill 💸 ≠ 請求書", "abc123")),
+        (
+            {**NO, "comment": "Müller\u2019s bill 💸 ≠ 請求書"},
+            ("no", "confusing-or-wrong", "Müller\u2019s bill 💸 ≠ 請求書", "abc123"),
+        ),
         ({"url": URL, "vote": "yes", "comment": "Clear, thanks"}, ("yes", None, "Clear, thanks", None)),
         ({**NO, "title": "x" * 300, "version": "v" * 64}, ("no", "confusing-or-wrong", "Step 3 is unclear", "v" * 64)),
     ],
@@ -129,7 +135,11 @@ def test_a_repeated_answer_is_stored_once(settings: Settings, clock: Clock) -> N
         assert post(client, "/api/votes", {**NO, "comment": "Step 4 too"}) == (201, {"status": "recorded"})
         clock.advance(2)  # the first answer's window (600 s) is over
         assert post(client, "/api/votes", NO) == (201, {"status": "recorded"})
-    assert [row["comment"] for row in stored(settings.database)] == ["Step 3 is unclear", "Step 4 too", "Step 3 is unclear"]
+    assert [row["comment"] for row in stored(settings.database)] == [
+        "Step 3 is unclear",
+        "Step 4 too",
+        "Step 3 is unclear",
+    ]
 
 
 def test_the_manifest_is_reloaded_when_the_build_rewrites_it(settings: Settings, clock: Clock) -> None:
@@ -139,7 +149,9 @@ def test_the_manifest_is_reloaded_when_the_build_rewrites_it(settings: Settings,
         write_manifest(Path(settings.pages), pages={**PAGES, "billing/new-article/": "A new article"})
         clock.advance(1)
         assert post(client, "/api/votes", {"url": new_page, "vote": "yes"}) == (201, {"status": "recorded"})
-    assert [(row["page"], row["title"]) for row in stored(settings.database)] == [("billing/new-article/", "A new article")]
+    assert [(row["page"], row["title"]) for row in stored(settings.database)] == [
+        ("billing/new-article/", "A new article")
+    ]
 
 
 def test_json_with_a_charset_is_json(settings: Settings) -> None:
@@ -181,7 +193,12 @@ def test_json_with_a_charset_is_json(settings: Settings) -> None:
         ({**NO, "url": URL + "x" * 2048}, 422, "url is longer than 2048 characters", "url"),
         ({**NO, "url": "/" + ARTICLE}, 422, "url must be an http or https address", "url"),
         ({**NO, "url": "javascript:alert(1)"}, 422, "url must be an http or https address", "url"),
-        ({**NO, "url": "https://evil.example.com/" + ARTICLE}, 422, f"url is not an address of this help center ({SITE})", "url"),
+        (
+            {**NO, "url": "https://evil.example.com/" + ARTICLE},
+            422,
+            f"url is not an address of this help center ({SITE})",
+            "url",
+        ),
         ({**NO, "url": SITE + "billing/no-such-page/"}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": SITE}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": URL + "\x07"}, 422, "url contains characters that are not allowed", "url"),
@@ -242,7 +259,9 @@ def test_a_body_larger_than_declared_is_refused(settings: Settings) -> None:
     assert (response.status_code, response.json()) == (413, {"reason": "the body is larger than 4096 bytes"})
 
 
-@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+@pytest.mark.parametrize(
+    "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
 def test_only_json_is_accepted(settings: Settings, content_type: str | None) -> None:
     # A form or text/plain body could be sent cross-site without a preflight: refusing them keeps CORS meaningful.
     headers = {"Content-Type": content_type} if content_type else {}
@@ -284,7 +303,11 @@ def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings
         ({"query": 3, "url": SITE}, "query must be a string", "query"),
         ({"query": "x" * 201, "url": SITE}, "query is longer than 200 characters", "query"),
         ({"query": "a\x00", "url": SITE}, "query contains characters that are not allowed", "query"),
-        ({"query": "bill", "url": "https://evil.example.com/"}, f"url is not an address of this help center ({SITE})", "url"),
+        (
+            {"query": "bill", "url": "https://evil.example.com/"},
+            f"url is not an address of this help center ({SITE})",
+            "url",
+        ),
         ({"query": "bill", "url": "ftp://help.example.com/"}, "url must be an http or https address", "url"),
         ({"query": "bill", "url": SITE, "user": "x"}, "unknown field 'user': a search has only query and url", "user"),
     ],
@@ -303,14 +326,20 @@ def test_cors_allows_the_site_and_the_preview_only(settings: Settings) -> None:
         for origin in ("https://help.example.com", "http://127.0.0.1:8000"):
             preflight = client.options(
                 "/api/votes",
-                headers={"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "content-type",
+                },
             )
             assert preflight.status_code == 204
             assert preflight.headers["access-control-allow-origin"] == origin
             assert preflight.headers["access-control-allow-methods"] == "POST"
             assert preflight.headers["access-control-allow-headers"] == "Content-Type"
             assert "access-control-allow-credentials" not in preflight.headers
-            response = client.post("/api/votes", json={"url": URL, "vote": "yes", "comment": origin}, headers={"Origin": origin})
+            response = client.post(
+                "/api/votes", json={"url": URL, "vote": "yes", "comment": origin}, headers={"Origin": origin}
+            )
             assert response.status_code == 201
             assert response.headers["access-control-allow-origin"] == origin
             assert response.headers["vary"] == "Origin"
@@ -331,7 +360,10 @@ def test_cors_allows_the_site_and_the_preview_only(settings: Settings) -> None:
         )
         assert (wrong_method.status_code, wrong_method.json()) == (405, {"reason": "only POST is allowed here"})
         no_origin = client.options("/api/votes", headers={"Access-Control-Request-Method": "POST"})
-        assert (no_origin.status_code, no_origin.json()) == (400, {"reason": "a preflight request needs an Origin header"})
+        assert (no_origin.status_code, no_origin.json()) == (
+            400,
+            {"reason": "a preflight request needs an Origin header"},
+        )
     assert len(stored(settings.database)) == 2
 
 
@@ -393,12 +425,17 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
         post(client, "/api/searches", {"query": "trust", "url": SITE})
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic a-token-of-twenty-chars"}):
             response = client.get("/api/report", headers=headers)
-            assert (response.status_code, response.json()) == (401, {"reason": "send the token: Authorization: Bearer <token>"})
+            assert (response.status_code, response.json()) == (
+                401,
+                {"reason": "send the token: Authorization: Bearer <token>"},
+            )
             assert response.headers["www-authenticate"] == "Bearer"
         response = client.get("/api/report", headers={"Authorization": "Bearer a-token-of-twenty-chars"})
         assert response.status_code == 200
         report = response.json()
-        bad_date = client.get("/api/report?since=yesterday", headers={"Authorization": "Bearer a-token-of-twenty-chars"})
+        bad_date = client.get(
+            "/api/report?since=yesterday", headers={"Authorization": "Bearer a-token-of-twenty-chars"}
+        )
         assert (bad_date.status_code, bad_date.json()) == (
             422,
             {"reason": "since must be a date, YEAR-MONTH-DAY", "field": "since"},
@@ -416,7 +453,9 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
                 "no": 1,
                 "helpful_percent": 0,
                 "reasons": [{"reason": "confusing-or-wrong", "count": 1}],
-                "comments": [{"at": stamp, "vote": "no", "reason": "confusing-or-wrong", "comment": "Step 3 is unclear"}],
+                "comments": [
+                    {"at": stamp, "vote": "no", "reason": "confusing-or-wrong", "comment": "Step 3 is unclear"}
+                ],
             }
         ],
         "searches": [{"query": "trust", "count": 1, "last": stamp}],

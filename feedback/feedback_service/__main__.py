@@ -86,9 +86,7 @@ def fetch_report(base_url: str, token: str | None, since: dt.datetime | None) ->
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    since = args.since or (
-        dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days is not None else None
-    )
+    since = args.since or (dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days is not None else None)
     if args.url:
         data = fetch_report(args.url, settings.token, since)
         source = args.url
@@ -114,8 +112,10 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
     before = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     comments, queries = Store(engine).purge(before, containing=args.containing)
     which = f"containing {args.containing!r}" if args.containing is not None else f"older than {days} days"
-    print(f"Deleted {comments} comment{'s' if comments != 1 else ''} and {queries} search quer"
-          f"{'ies' if queries != 1 else 'y'} {which} from {_where(settings)}.")
+    print(
+        f"Deleted {comments} comment{'s' if comments != 1 else ''} and {queries} search quer"
+        f"{'ies' if queries != 1 else 'y'} {which} from {_where(settings)}."
+    )
     return 0
 
 
@@ -131,7 +131,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=False,  # an access log would store readers' IP addresses
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
-        log_level="info",
+        log_level=args.log_level,
     )
     return 0
 
@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--workers", type=int, default=1)
     run.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-For from the reverse proxy")
     run.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="the reverse proxy's address")
+    run.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     commands.add_parser("migrate", help="create or update the database schema")
     show = commands.add_parser("report", help="the writers' report: stdout, CSV and JSON")
     show.add_argument("--since", type=_date, help="only answers from this date on (YEAR-MONTH-DAY)")
@@ -172,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"feedback service: {error}", file=sys.stderr)
         return 2
     except SQLAlchemyError as error:
-        print(f"feedback service: the database cannot be used ({type(error).__name__}: {error.__cause__ or error})",
-              file=sys.stderr)
+        print(
+            f"feedback service: the database cannot be used ({type(error).__name__}: {error.__cause__ or error})",
+            file=sys.stderr,
+        )
         return 2
 
 

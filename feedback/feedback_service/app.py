@@ -234,7 +234,9 @@ async def _refused(request: Request, error: Exception) -> Response:
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
-    return _json(error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, dict(error.headers or {}))
+    return _json(
+        error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, dict(error.headers or {})
+    )
 
 
 async def _crash(request: Request, error: Exception) -> Response:

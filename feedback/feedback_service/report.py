@@ -104,9 +104,7 @@ def build_report(engine: Engine, *, since: dt.datetime | None = None, now: dt.da
         "generated_at": _iso(now or dt.datetime.now(dt.UTC)),
         "since": _iso(since) if since else None,
         "articles": articles,
-        "searches": [
-            {"query": query, "count": int(count), "last": _iso(last)} for query, count, last in search_rows
-        ],
+        "searches": [{"query": query, "count": int(count), "last": _iso(last)} for query, count, last in search_rows],
     }
 
 
@@ -140,20 +138,26 @@ def render_text(report: Mapping[str, Any], *, source: str) -> str:
         pad = " " * 23
         for item in articles:
             title = _one_line(item["title"], 70)
-            lines.append(f"{item['helpful_percent']:>6}%  {item['yes']:>4}  {item['no']:>4}  {title} ({item['page'] or '/'})")
+            lines.append(
+                f"{item['helpful_percent']:>6}%  {item['yes']:>4}  {item['no']:>4}  {title} ({item['page'] or '/'})"
+            )
             if item["reasons"]:
                 lines.append(pad + "why not: " + ", ".join(f"{r['reason']} ({r['count']})" for r in item["reasons"]))
             for comment in item["comments"][:COMMENTS_PER_ARTICLE]:
                 reason = f", {comment['reason']}" if comment["reason"] else ""
-                lines.append(f"{pad}{comment['at'][:16].replace('T', ' ')} {comment['vote']}{reason}: "
-                             f"\"{_one_line(comment['comment'], 100)}\"")
+                lines.append(
+                    f"{pad}{comment['at'][:16].replace('T', ' ')} {comment['vote']}{reason}: "
+                    f'"{_one_line(comment["comment"], 100)}"'
+                )
             more = len(item["comments"]) - COMMENTS_PER_ARTICLE
             if more > 0:
                 lines.append(f"{pad}... and {more} older comment{'s' if more != 1 else ''} (see the CSV)")
     found = report["searches"]
     lines.append("")
-    lines.append(f"Searches that found nothing{since}: {len(found)} different quer{'ies' if len(found) != 1 else 'y'},"
-                 " most frequent first")
+    lines.append(
+        f"Searches that found nothing{since}: {len(found)} different quer{'ies' if len(found) != 1 else 'y'},"
+        " most frequent first"
+    )
     if found:
         lines.append("")
         lines.append(f"{'times':>6}  {'last':<10}  query")
@@ -207,7 +211,14 @@ def write_csv(report: Mapping[str, Any], folder: Path) -> list[Path]:
         ["at", "page", "title", "vote", "reason", "comment"],
         sorted(
             (
-                [comment["at"], item["page"], item["title"], comment["vote"], comment["reason"] or "", comment["comment"]]
+                [
+                    comment["at"],
+                    item["page"],
+                    item["title"],
+                    comment["vote"],
+                    comment["reason"] or "",
+                    comment["comment"],
+                ]
                 for item in articles
                 for comment in item["comments"]
             ),

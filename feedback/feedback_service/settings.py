@@ -71,13 +71,16 @@ def from_env(environ: Mapping[str, str]) -> Settings:
     origins = (
         DEFAULT_ORIGINS
         if raw_origins is None
-        else tuple(parse_origin(item, "HELPCENTER_FEEDBACK_ORIGINS") for item in re.split(r"[\s,]+", raw_origins) if item)
+        else tuple(
+            parse_origin(item, "HELPCENTER_FEEDBACK_ORIGINS") for item in re.split(r"[\s,]+", raw_origins) if item
+        )
     )
     token = environ.get("HELPCENTER_FEEDBACK_TOKEN", "") or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise SettingsError(
             f"HELPCENTER_FEEDBACK_TOKEN is {len(token)} characters long, too short to be a secret"
-            f" -> use at least {MIN_TOKEN_LENGTH}, e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe())'"
+            f" -> use at least {MIN_TOKEN_LENGTH}, e.g. the output of:"
+            " python3 -c 'import secrets; print(secrets.token_urlsafe())'"
         )
     return Settings(
         database=database,

@@ -112,9 +112,7 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # A database restart must not break the workers for good: check a pooled connection before use.
-    return create_engine(
-        url, pool_size=10, max_overflow=10, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-    )
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -84,7 +84,9 @@ def _valid_endpoint(endpoint: object, key: tuple[str, ...] | None) -> str | None
         raise FeedbackConfigError(f"{where} must be an address, got {endpoint!r} -> write it as a string", key)
     parts = urlsplit(endpoint)
     if parts.query or parts.fragment:
-        raise FeedbackConfigError(f"{where} {endpoint!r} has a query or fragment -> give the service's base address, {_EXAMPLES}", key)
+        raise FeedbackConfigError(
+            f"{where} {endpoint!r} has a query or fragment -> give the service's base address, {_EXAMPLES}", key
+        )
     if parts.scheme in ("https", "http") and parts.netloc:
         return endpoint.rstrip("/")
     if not parts.scheme and not parts.netloc and endpoint.startswith("/"):
