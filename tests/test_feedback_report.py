@@ -234,7 +234,8 @@ def test_settings_from_the_environment() -> None:
         ),
         (
             {"HELPCENTER_FEEDBACK_KEEP_DAYS": "0"},
-            "HELPCENTER_FEEDBACK_KEEP_DAYS='0' is not a whole number of at least 1 -> e.g. HELPCENTER_FEEDBACK_KEEP_DAYS=90",
+            "HELPCENTER_FEEDBACK_KEEP_DAYS='0' is not a whole number of at least 1"
+            " -> e.g. HELPCENTER_FEEDBACK_KEEP_DAYS=90",
         ),
         (
             {"HELPCENTER_FEEDBACK_RATE": "thirty"},
