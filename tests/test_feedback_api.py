@@ -344,6 +344,9 @@ def test_cors_allows_the_site_and_the_preview_only(settings: Settings) -> None:
             assert response.headers["access-control-allow-origin"] == origin
             assert response.headers["vary"] == "Origin"
             assert "set-cookie" not in response.headers
+            # A refusal is readable by the page too: without the header the widget would see a network failure.
+            bad = client.post("/api/votes", json={"url": URL, "vote": "maybe"}, headers={"Origin": origin})
+            assert (bad.status_code, bad.headers["access-control-allow-origin"]) == (422, origin)
         refused = {"reason": "requests from https://evil.example.com are not allowed: only the help center's own pages"}
         preflight = client.options(
             "/api/votes", headers={"Origin": "https://evil.example.com", "Access-Control-Request-Method": "POST"}

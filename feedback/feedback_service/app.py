@@ -76,14 +76,25 @@ class FeedbackApi:
         manifest = self.pages.current()
         return set(self.settings.origins) | ({manifest.origin} if manifest else set())
 
+    def allowed(self, request: Request) -> dict[str, str]:
+        """CORS headers if the request comes from an allowed page, else none.
+
+        Refusals carry them too: a page that cannot read the reason would take a 4xx for a network failure.
+        """
+        origin = request.headers.get("origin")
+        if origin is None or origin.lower() not in self.origins():
+            return {}
+        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+
     def cors(self, request: Request) -> dict[str, str]:
         """CORS headers for an allowed Origin; a browser page elsewhere is refused before anything else."""
         origin = request.headers.get("origin")
         if origin is None:
             return {}  # not a browser page (curl, a test): CORS does not apply
-        if origin.lower() not in self.origins():
+        headers = self.allowed(request)
+        if not headers:
             raise Refusal(403, f"requests from {origin[:100]} are not allowed: only the help center's own pages")
-        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return headers
 
     async def body(self, request: Request) -> dict[str, Any]:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -228,15 +239,14 @@ class FeedbackApi:
 
 async def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, Refusal)
-    return _json(error.status, error.body(), error.headers)
+    return _json(error.status, error.body(), {**error.headers, **request.app.state.api.allowed(request)})
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
-    return _json(
-        error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, dict(error.headers or {})
-    )
+    headers = {**(error.headers or {}), **request.app.state.api.allowed(request)}
+    return _json(error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, headers)
 
 
 async def _crash(request: Request, error: Exception) -> Response:
