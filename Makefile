@@ -45,10 +45,11 @@ $(VENV)/.installed: requirements.txt
 # The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it, points the
 # preview's widget at it, and stops both on Ctrl-C); the preview's own command line follows the `--`.
 SERVE_FLAGS ?= --dirty
+SERVE_ADDR ?= 127.0.0.1:8000
 FEEDBACK_PORT ?= 8001
 serve: $(VENV)/.installed
 	$(PY) scripts/serve_with_feedback.py --feedback-port $(FEEDBACK_PORT) -- \
-		$(MKDOCS) serve --no-strict --livereload $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
+		$(MKDOCS) serve --no-strict --livereload $(SERVE_FLAGS) --dev-addr $(SERVE_ADDR)
 
 # Built next to site/ and swapped in only on success: a failed or interrupted
 # build leaves the previous site/ untouched.
