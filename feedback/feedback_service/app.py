@@ -228,6 +228,7 @@ class FeedbackApi:
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(migrate, self.store.engine)
+        log.info("database ready: %s", self.store.engine.url.render_as_string(hide_password=True))
         await run_in_threadpool(self.pages.load)
         task = asyncio.create_task(self.purge_forever())
         try:
@@ -274,5 +275,6 @@ def create_app(settings: Settings, **options: Any) -> Starlette:
 
 def app_from_env() -> Starlette:
     """For uvicorn: ``uvicorn --factory feedback_service.app:app_from_env``."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: feedback service: %(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin set-up lines are noise in a service log
     return create_app(from_env(os.environ))
