@@ -206,7 +206,7 @@ def manifest_json(site_url: str, pages: Sequence[ManifestPage]) -> str:
         "site_url": site_url,
         "pages": [{"url": page.url, "title": page.title, "src": page.src} for page in sorted(pages)],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def write_manifest(targets: Sequence[Path], site_url: str, pages: Sequence[ManifestPage]) -> None:
