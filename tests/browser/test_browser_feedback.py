@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from conftest import Browse
+from test_browser_accessibility import violations
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from sitebuilder import ROOT
@@ -182,6 +183,7 @@ def test_service_down_keeps_the_answer_and_sends_it_when_back(
         expect(phone).to_be_visible()
         assert phone.get_attribute("href") == "tel:+1-888-858-2546;ext=2"
         expect(box).to_contain_text("To talk to someone now, call Clio Support at 1-888-858-2546 ext. 2.")
+        assert violations(page) == []  # the failure state is as accessible as the rest
         # A "yes" on another article fails too, and waits in the same queue.
         page.goto(variant_url + OTHER)
         widget(page).get_by_role("button", name="Yes").click()
