@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Request, expect
+from test_browser_accessibility import violations
 
 from conftest import Browse
-from test_browser_accessibility import violations
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from sitebuilder import ROOT
