@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from feedback_kit import ARTICLE, PAGES, SITE, Clock, api_client, rows, write_manifest
 from feedback_service.settings import Settings
@@ -508,3 +509,20 @@ def test_nothing_about_the_reader_is_stored(settings: Settings) -> None:
     (row,) = stored(settings.database)
     assert set(row) == {"created_at", "page", "title", "vote", "reason", "comment", "version"}
     assert "Reader-Browser" not in json.dumps(row, default=str)
+
+
+def test_a_database_failure_is_a_503_and_the_answer_can_be_sent_again(settings: Settings) -> None:
+    with api_client(settings) as client:
+        assert post(client, "/api/votes", NO) == (201, {"status": "recorded"})
+        engine = create_engine(settings.database)
+        with engine.begin() as connection:  # the database loses the table under the running service
+            connection.execute(text("ALTER TABLE votes RENAME TO votes_away"))
+        unavailable = (503, {"reason": "the feedback database is not available; try again later"})
+        answer = {**NO, "comment": "while the database was away"}
+        assert post(client, "/api/votes", answer) == unavailable
+        assert post(client, "/api/votes", answer) == unavailable  # not taken for a repeat: it was never stored
+        with engine.begin() as connection:
+            connection.execute(text("ALTER TABLE votes_away RENAME TO votes"))
+        engine.dispose()
+        assert post(client, "/api/votes", answer) == (201, {"status": "recorded"})
+    assert [row["comment"] for row in stored(settings.database)] == ["Step 3 is unclear", "while the database was away"]

@@ -41,6 +41,7 @@ log = logging.getLogger("feedback_service")
 
 BODY_SECONDS = 10  # a client that takes longer to send 4 KB is not a reader's browser
 PURGE_EVERY = 3600  # seconds
+MAX_BATCH = 500  # answers in one transaction
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 _PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "POST",
@@ -51,6 +52,54 @@ _PREFLIGHT_HEADERS = {
 
 def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers={**_HEADERS, **(headers or {})})
+
+
+class GroupCommit:
+    """Answers that arrive while a transaction is being written wait and go together in the next one.
+
+    Each answer's request gets its 2xx only after the transaction holding it committed. Under load one
+    commit (and one disk sync) carries many answers; alone, an answer is written at once. If a batch
+    fails, its answers are tried one by one, so only an answer the database refuses is refused.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]] = []
+        self.wake = asyncio.Event()
+
+    async def write(self, row: VoteRow | SearchRow) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending.append((row, done))
+        self.wake.set()
+        await done
+
+    async def _commit(self, batch: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]]) -> None:
+        outcome: Exception | None = None
+        try:
+            await run_in_threadpool(self.store.add_many, [row for row, _ in batch])
+        except Exception as error:  # whatever it is, the waiting requests must hear of it
+            if len(batch) > 1:
+                for item in batch:
+                    await self._commit([item])
+                return
+            outcome = error
+        for _, done in batch:
+            if done.done():
+                continue  # the client went away
+            if outcome is None:
+                done.set_result(None)
+            else:
+                done.set_exception(outcome)
+
+    async def run(self) -> None:
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            batch, self.pending = self.pending[:MAX_BATCH], self.pending[MAX_BATCH:]
+            if self.pending:
+                self.wake.set()
+            if batch:
+                await self._commit(batch)
 
 
 class FeedbackApi:
@@ -66,6 +115,7 @@ class FeedbackApi:
         self.settings = settings
         self.clock = clock
         self.store = Store(open_engine(settings.database))
+        self.writer = GroupCommit(self.store)
         self.pages = ManifestSource(settings.pages, monotonic)
         self.limiter = RateLimiter(settings.rate_per_minute, monotonic)
         self.repeats = RepeatFilter(settings.repeat_seconds, monotonic)
@@ -124,11 +174,11 @@ class FeedbackApi:
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
 
-    async def save(self, write: Callable[[], None], repeat_key: list[str | None]) -> Response:
+    async def save(self, row: VoteRow | SearchRow, repeat_key: list[str | None]) -> Response:
         if self.repeats.is_repeat(repeat_key):
             return _json(200, {"status": "repeat", "detail": "the same answer arrived moments ago; stored once"})
         try:
-            await run_in_threadpool(write)
+            await self.writer.write(row)
         except SQLAlchemyError as error:
             self.repeats.forget(repeat_key)
             log.error("could not store an answer: %s", type(error).__name__)
@@ -150,9 +200,7 @@ class FeedbackApi:
             raise Refusal(422, str(rejected), "url") from None
         row = VoteRow(self.now(), page, title, vote.vote, vote.reason, vote.comment, vote.version)
         client = request.client.host if request.client else "unknown"
-        response = await self.save(
-            lambda: self.store.add_vote(row), [client, "vote", page, vote.vote, vote.reason, vote.comment]
-        )
+        response = await self.save(row, [client, "vote", page, vote.vote, vote.reason, vote.comment])
         response.headers.update(cors)
         return response
 
@@ -169,7 +217,7 @@ class FeedbackApi:
             raise Refusal(422, str(rejected), "url") from None
         row = SearchRow(self.now(), search.query, page)
         client = request.client.host if request.client else "unknown"
-        response = await self.save(lambda: self.store.add_search(row), [client, "search", search.query])
+        response = await self.save(row, [client, "search", search.query])
         response.headers.update(cors)
         return response
 
@@ -230,11 +278,12 @@ class FeedbackApi:
         await run_in_threadpool(migrate, self.store.engine)
         log.info("database ready: %s", self.store.engine.url.render_as_string(hide_password=True))
         await run_in_threadpool(self.pages.load)
-        task = asyncio.create_task(self.purge_forever())
+        tasks = [asyncio.create_task(self.purge_forever()), asyncio.create_task(self.writer.run())]
         try:
             yield
         finally:
-            task.cancel()
+            for task in tasks:
+                task.cancel()
             self.store.engine.dispose()
 
 

@@ -173,12 +173,20 @@ class Store:
         )
 
     def add_vote(self, row: VoteRow) -> None:
-        with self._write_lock, self.engine.begin() as connection:
-            connection.execute(insert(votes).values(**row.__dict__))
+        self.add_many([row])
 
     def add_search(self, row: SearchRow) -> None:
+        self.add_many([row])
+
+    def add_many(self, rows: list[VoteRow | SearchRow]) -> None:
+        """Store answers in one transaction: all of them, or (an exception) none."""
+        vote_rows = [row.__dict__ for row in rows if isinstance(row, VoteRow)]
+        search_rows = [row.__dict__ for row in rows if isinstance(row, SearchRow)]
         with self._write_lock, self.engine.begin() as connection:
-            connection.execute(insert(searches).values(**row.__dict__))
+            if vote_rows:
+                connection.execute(insert(votes), vote_rows)
+            if search_rows:
+                connection.execute(insert(searches), search_rows)
 
     def purge(self, before: dt.datetime, *, containing: str | None = None) -> tuple[int, int]:
         """Delete comments and search queries older than ``before`` (or, with ``containing``, only
