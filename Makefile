@@ -13,7 +13,8 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build test lint clean stale article bench weight lighthouse linkcheck-external
+.PHONY: help serve build test lint clean stale article bench weight lighthouse linkcheck-external \
+	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
@@ -21,7 +22,9 @@ help:
 	@echo "make test    run every check CI runs (lint, then the tests)"
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown) and spelling (codespell)"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
-	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first"
+	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
+	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
+	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
 	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
 	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours"
 	@echo "make weight  what a reader downloads: an article's first load and the search index, gzipped"
@@ -39,9 +42,14 @@ $(VENV)/.installed: requirements.txt
 # (benchmarks/serve_rebuild.py). Other pages keep their last build, so their titles may show as
 # file names in the saved page's nav and lists until you restart; `make build` and CI check everything.
 # `make serve SERVE_FLAGS=` rebuilds every page on each save.
+# The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it, points the
+# preview's widget at it, and stops both on Ctrl-C); the preview's own command line follows the `--`.
 SERVE_FLAGS ?= --dirty
+SERVE_ADDR ?= 127.0.0.1:8000
+FEEDBACK_PORT ?= 8001
 serve: $(VENV)/.installed
-	$(MKDOCS) serve --no-strict --livereload $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
+	$(PY) scripts/serve_with_feedback.py --feedback-port $(FEEDBACK_PORT) -- \
+		$(MKDOCS) serve --no-strict --livereload $(SERVE_FLAGS) --dev-addr $(SERVE_ADDR)
 
 # Built next to site/ and swapped in only on success: a failed or interrupted
 # build leaves the previous site/ untouched.
@@ -66,6 +74,28 @@ article: $(VENV)/.installed
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py
 
+# The feedback service (feedback/, README "Feedback service"). Settings are HELPCENTER_FEEDBACK_*
+# environment variables; by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.
+FEEDBACK := PYTHONPATH=feedback $(PY) -m feedback_service
+FEEDBACK_REPORT_DIR ?= feedback-report
+# Prints the report and writes CSV and JSON into $(FEEDBACK_REPORT_DIR)/. SINCE=YEAR-MONTH-DAY limits it;
+# FEEDBACK_URL=https://... reads a deployed service instead (needs HELPCENTER_FEEDBACK_TOKEN).
+feedback-report: $(VENV)/.installed
+	$(FEEDBACK) report --out "$(FEEDBACK_REPORT_DIR)" $(if $(SINCE),--since "$(SINCE)") $(if $(FEEDBACK_URL),--url "$(FEEDBACK_URL)")
+
+# Comments and search queries older than HELPCENTER_FEEDBACK_KEEP_DAYS (or DAYS=N); MATCH=text deletes
+# every comment or query containing the text instead, e.g. when a reader asks for theirs to be removed.
+feedback-purge: $(VENV)/.installed
+	$(FEEDBACK) purge $(if $(DAYS),--days "$(DAYS)") $(if $(MATCH),--containing "$$MATCH")
+
+# The service also migrates at start-up; run this before starting many workers on a new database.
+feedback-migrate: $(VENV)/.installed
+	$(FEEDBACK) migrate
+
+# The service alone, as deployed (README "Feedback service" has the production command).
+feedback-service: $(VENV)/.installed
+	$(FEEDBACK) serve --port $(FEEDBACK_PORT)
+
 # Never part of a build: the build only records external URLs (with their
 # file:line:col) in the links report; this asks each one, politely and cached.
 linkcheck-external: $(VENV)/.installed
@@ -82,5 +112,8 @@ weight: $(VENV)/.installed
 lighthouse: $(VENV)/.installed
 	$(PY) benchmarks/lighthouse.py
 
+bench-feedback: $(VENV)/.installed
+	$(PY) benchmarks/feedback_load.py $(BENCH_ARGS)
+
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts feedback-report

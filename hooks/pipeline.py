@@ -143,3 +143,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if not template_name.endswith(".html"):
         return output_content
     return content_security.secure_template(build_of(config), template_name, output_content)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    feedback.write_pages(build_of(config), config)

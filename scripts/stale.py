@@ -4,6 +4,10 @@ The age comes from mkdocs.yml (``extra.helpcenter.stale.after_days``); the
 pages are the ones the build would publish. Ages count from today's date on
 this computer (not SOURCE_DATE_EPOCH, which pins build output to a commit). Always exits 0: this is a
 to-do list, not a check.
+
+Readers' votes come from the feedback service's database (HELPCENTER_FEEDBACK_DB,
+by default the project's .cache/feedback/feedback.db that `make serve` fills):
+articles readers find unhelpful are flagged, and listed even when their date is recent.
 """
 
 from __future__ import annotations
@@ -17,13 +21,48 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "feedback"))
 
 from mkdocs.config import load_config  # noqa: E402 - after the path set-up above
 from mkdocs.structure.files import get_files  # noqa: E402
 
 from helpcenter.settings import SettingsError, parse_settings  # noqa: E402
 from helpcenter.source import read_page  # noqa: E402
-from helpcenter.stale import review_of, stale_report  # noqa: E402
+from helpcenter.stale import Helpfulness, review_of, stale_report  # noqa: E402
+
+
+def reader_votes(
+    project_dir: str, environ: dict[str, str] | os._Environ[str]
+) -> tuple[dict[str, Helpfulness] | None, str]:
+    """(yes, no) per page address from the feedback database, or None (and why) when there is none."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from feedback_service.report import helpfulness
+    from feedback_service.settings import SettingsError as DatabaseSettingsError
+    from feedback_service.settings import database_url
+    from feedback_service.store import open_engine
+
+    default = f"sqlite:///{os.path.join(project_dir, '.cache', 'feedback', 'feedback.db')}"
+    try:
+        url = database_url(environ.get("HELPCENTER_FEEDBACK_DB", "").strip() or default)
+    except DatabaseSettingsError as error:
+        return None, str(error)
+    parsed = make_url(url)
+    where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and not os.path.isfile(parsed.database or ""):
+        return None, f"none yet ({os.path.relpath(where, project_dir)} does not exist)"
+    engine = open_engine(url)
+    try:
+        if not inspect(engine).has_table("votes"):
+            return None, f"none yet ({where} has none)"
+        counts = helpfulness(engine)
+    except SQLAlchemyError as error:
+        return None, f"not read from {where} ({type(error).__name__})"
+    finally:
+        engine.dispose()
+    return {page: Helpfulness(yes, no) for page, (yes, no) in counts.items()}, where
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    after_days = settings.helpcenter.stale.after_days if args.days is None else args.days
+    stale = settings.helpcenter.stale
+    after_days = stale.after_days if args.days is None else args.days
     docs = os.path.relpath(config.docs_dir, config_file.parent).replace(os.sep, "/")
+    by_address, note = reader_votes(str(config_file.parent), os.environ)
     reviews = []
+    votes: dict[str, Helpfulness] | None = None if by_address is None else {}
     for file in get_files(config).documentation_pages():
         if file.abs_src_path is None:
             continue
@@ -56,7 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         review = review_of(source)
         if review is not None:
             reviews.append(review)
-    print("\n".join(stale_report(reviews, today=args.today, after_days=after_days)))
+            if votes is not None and by_address is not None and file.url in by_address:
+                votes[source.path] = by_address[file.url]
+    lines = stale_report(
+        reviews,
+        today=args.today,
+        after_days=after_days,
+        helpfulness=votes,
+        min_votes=stale.unhelpful_min_votes,
+        below_percent=stale.unhelpful_below_percent,
+    )
+    if votes is None:
+        lines.append(f"Readers' votes: {note}; `make serve` and the feedback service collect them.")
+    print("\n".join(lines))
     return 0
 
 

@@ -1,11 +1,13 @@
-"""Shared fixtures: tiny fixture sites and one strict build of the real site."""
+"""Shared fixtures: tiny fixture sites, one strict build of the real site, one throwaway PostgreSQL server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pgcluster import PostgresMissing, postgres_cluster
 from sitebuilder import ROOT, BuildResult, build
 
 
@@ -21,3 +23,22 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.fixture(scope="session")
 def real_site_dir(real_site: BuildResult) -> Path:
     return real_site.site_dir
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for this test run (tests/pgcluster.py); missing binaries fail, never skip."""
+    try:
+        with postgres_cluster() as url:
+            yield url
+    except PostgresMissing as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind the service runs on (SQLAlchemy URL); the same tests run on both."""
+    from feedback_kit import fresh_database
+
+    postgres = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    return fresh_database(request.param, tmp_path, postgres)

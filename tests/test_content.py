@@ -175,7 +175,7 @@ def test_every_article_ends_with_still_need_help(real_site_dir: Path, page: Path
     assert block is not None, f"{src(page)} has no 'Still need help?'"
     assert block.findtext(".//h2").strip() == "Still need help?"
     phone = VIEWS["support"].phone
-    (link,) = block.xpath('.//a[starts-with(@href, "tel:")]')
+    (link,) = block.xpath('.//p[contains(@class, "hc-help__phone")]/a')
     assert (link.get("href"), link.text_content()) == (phone.tel, phone.text)
     assert block.xpath(".//*[@data-hc-feedback]"), "the feedback widget is not in the block"
     # It is the last thing in the article.

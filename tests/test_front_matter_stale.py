@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from feedback_service.store import Store, VoteRow, migrate, open_engine
 from helpcenter.source import read_page
 from helpcenter.stale import Review, review_of, stale_report, stale_reviews
 from sitebuilder import ROOT, build_site, make_site
@@ -98,5 +99,35 @@ def test_make_stale_script_lists_the_sites_stale_articles(tmp_path: Path) -> Non
         "2 articles not reviewed in the last 365 days (today is 2026-11-25), oldest first:",
         "docs/older.md:4: reviewed 2023-06-01, 1273 days ago",
         "docs/old.md:4: reviewed 2024-06-01, 907 days ago",
+        "Readers' votes: none yet (.cache/feedback/feedback.db does not exist); `make serve` and the feedback"
+        " service collect them.",
+    ]
+    assert completed.stderr == ""
+
+
+def test_make_stale_flags_articles_readers_find_unhelpful(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, {**SITE, "clear.md": article("2026-10-01", "Clear")})
+    database = f"sqlite:///{tmp_path / 'votes.db'}"
+    engine = open_engine(database)
+    migrate(engine)
+    store = Store(engine)
+    when = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    for page, yes, no in [("old/", 1, 5), ("new/", 2, 3), ("clear/", 9, 1), ("older/", 1, 1)]:
+        for vote in ["yes"] * yes + ["no"] * no:
+            store.add_vote(VoteRow(when, page, page, vote, None, None, None))
+    engine.dispose()
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "stale.py"), "-f", str(config_file), "--today", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "0", "PATH": "", "HELPCENTER_FEEDBACK_DB": database},
+        check=True,
+    )
+    assert completed.stdout.splitlines() == [
+        "2 articles not reviewed in the last 365 days (today is 2026-11-25), oldest first:",
+        "docs/older.md:4: reviewed 2023-06-01, 1273 days ago",  # 2 votes: too few to judge
+        "docs/old.md:4: reviewed 2024-06-01, 907 days ago [UNHELPFUL: 1 of 6 readers found it helpful (17%)]",
+        "1 more article readers find unhelpful (under 50% of at least 5 votes say it helped), least helpful first:",
+        "docs/new.md:4: reviewed 2026-11-01, 24 days ago [UNHELPFUL: 2 of 5 readers found it helpful (40%)]",
     ]
     assert completed.stderr == ""

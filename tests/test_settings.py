@@ -50,7 +50,7 @@ def test_every_problem_is_located_in_plain_english() -> None:
         "mkdocs.yml:12:20: extra.helpcenter.iframe_hosts[0]: 'https://video.example/' is not a host name"
         " -> write the name alone, e.g. www.youtube-nocookie.com",
         "mkdocs.yml:14:5: extra.feedback.endpoint: 'ftp://x/y' is not an http(s) address or a path starting"
-        " with '/' -> e.g. https://feedback.example.com or /feedback",
+        " with '/' -> e.g. https://feedback.example.com or /feedback on the site's own host",
         "mkdocs.yml:15:5: extra.feedback.endpiont: `endpiont` is not a known setting; did you mean `endpoint`?"
         " -> remove it or correct it",
     ]

@@ -70,7 +70,7 @@ def test_an_article_gets_the_phone_and_the_widget(site_dir: Path) -> None:
     found = block(site_dir, "billing/bill/index.html")
     assert found is not None
     assert found.findtext("h2") == "Still need help?"
-    (link,) = found.xpath('.//a[starts-with(@href, "tel:")]')
+    (link,) = found.xpath('.//p[contains(@class, "hc-help__phone")]/a')
     assert (link.get("href"), link.text_content()) == ("tel:+1-888-858-2546;ext=2", "1-888-858-2546 ext. 2")
     assert found.xpath(".//*[@data-hc-feedback]")
     assert not found.xpath('.//*[contains(@class, "hc-help__migration")]')

@@ -62,13 +62,16 @@ def test_pull_request_workflow_installs_builds_strictly_and_runs_every_test() ->
 
     install = runs(job, "make .venv/.installed")
     chromium = next(index for index, step in enumerate(steps(job)) if "chromium --version" in step.get("run", ""))
+    postgres = next(index for index, step in enumerate(steps(job)) if "bin/initdb" in step.get("run", ""))
     build = runs(job, "make build")
     test = runs(job, "make test")
-    assert steps(job).index(python) < install < chromium < build < test
+    assert steps(job).index(python) < install < chromium < postgres < build < test
     assert ".venv/.installed" in make_targets() and {"build", "test", "lint"} <= make_targets()
 
     # The browser tests run here: nothing may skip them for lack of Chromium.
     assert "apt-get install -y -qq chromium" in steps(job)[chromium]["run"]
+    # Nor the PostgreSQL tests for lack of its binaries.
+    assert "apt-get install -y -qq postgresql" in steps(job)[postgres]["run"]
     # Lint findings become annotations.
     assert "::add-matcher::.github/matchers/lint.json" in steps(job)[test]["run"]
     assert steps(job)[test]["env"]["RUFF_OUTPUT_FORMAT"] == "github"

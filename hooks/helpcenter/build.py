@@ -20,7 +20,7 @@ from typing import Any
 from helpcenter.content_security import ScriptAllowlist
 from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import Facts
-from helpcenter.feedback import FeedbackSettings
+from helpcenter.feedback import FeedbackSettings, ManifestPage
 from helpcenter.findings import Finding
 from helpcenter.links import LinkGraph, PageContent, SiteIndex
 from helpcenter.related import PageRef
@@ -110,6 +110,7 @@ class Build:
     faq_jsonld: dict[str, str] = field(default_factory=dict)  # FAQ page -> its JSON-LD text
     git_dates: dict[str, dt.date] = field(default_factory=dict)
     feedback: FeedbackSettings | None = None
+    feedback_pages: list[ManifestPage] = field(default_factory=list)  # articles that show the widget
     drift: DriftChecker | None = None
     snippets: SnippetSetup | None = None
     links_report: Path | None = None  # where the link check writes its JSON report, if anywhere

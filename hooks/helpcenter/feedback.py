@@ -1,34 +1,35 @@
-"""The "Was this article helpful?" widget: its settings, where it appears, and what it links to.
+"""The "Was this article helpful?" widget: where it appears, what it sends, and the page manifest.
 
-Nothing here knows about MkDocs. `parse_settings` validates the ``extra.feedback``
-block of mkdocs.yml; `widget_for` decides, per page, whether the widget shows
-and with which data (the browser side is docs/assets/javascripts/feedback.js).
+Nothing here knows about MkDocs. `widget_for` decides, per page, whether the
+widget shows; the manifest functions write the list of articles the feedback
+service accepts votes for (feedback/feedback_service/pages.py reads it). The
+endpoint is a setting (`helpcenter.settings`); the browser side is
+docs/assets/javascripts/feedback.js.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 from helpcenter.pages import is_article
 
-
-class FeedbackConfigError(ValueError):
-    """``extra.feedback`` in mkdocs.yml is unusable; the message says how to fix it."""
+MANIFEST_NAME = "feedback-pages.json"  # in the built site, for a deployed service to fetch
+MANIFEST_CACHE = Path(".cache") / "feedback" / "pages.json"  # in the project, for the local service
+MANIFEST_FORMAT = 1
 
 
 @dataclass(frozen=True)
 class Reason:
-    value: str  # what the endpoint receives
+    value: str  # what the service receives: these values are the contract with feedback_service
     label: str  # what the reader sees
 
 
-# The follow-up reasons after a "No", in the order readers see them. The values
-# are what the feedback service stores (do not change them); the labels are ours.
+# The follow-up reasons after a "No", in the order readers see them.
 REASONS = (
     Reason("confusing-or-wrong", "It is unclear, or something in it is wrong"),
     Reason("not-what-i-was-looking-for", "It does not answer my question"),
@@ -38,8 +39,7 @@ REASONS = (
 
 @dataclass(frozen=True)
 class FeedbackSettings:
-    endpoint: str | None  # JSON POST target; None: readers get the report link instead
-    new_issue_url: str | None  # e.g. https://github.com/org/repo/issues/new
+    endpoint: str | None  # the service's base URL (it serves {endpoint}/api/votes); None: no vote buttons
     version: str  # identifies the build, e.g. the commit; "" when unknown
 
 
@@ -52,42 +52,7 @@ class FeedbackWidget:
     url: str
     endpoint: str | None
     version: str
-    report_url: str | None
     reasons: tuple[Reason, ...] = REASONS
-
-
-_GIT_HOSTS = {"github.com": "/issues/new", "gitlab.com": "/-/issues/new"}
-
-
-def new_issue_url(repo_url: str | None) -> str | None:
-    """The "new issue" address of a GitHub or GitLab repository, else None."""
-    if not repo_url:
-        return None
-    parts = urlsplit(repo_url)
-    suffix = _GIT_HOSTS.get(parts.netloc.lower())
-    path = parts.path.rstrip("/").removesuffix(".git")
-    if suffix is None or path.count("/") < 2:
-        return None
-    return f"https://{parts.netloc}{path}{suffix}"
-
-
-def feedback_settings(endpoint: str | None, repo_url: str | None, version: str) -> FeedbackSettings:
-    """Where readers' answers go: the validated endpoint, else the repository's new-issue page."""
-    issues = new_issue_url(repo_url)
-    if endpoint is None and issues is None:
-        raise FeedbackConfigError(
-            "readers' feedback has nowhere to go: extra.feedback.endpoint is not set and repo_url is not a GitHub"
-            " or GitLab repository -> set extra.feedback.endpoint in mkdocs.yml"
-        )
-    return FeedbackSettings(endpoint=endpoint, new_issue_url=issues, version=version)
-
-
-def report_url(new_issue: str, title: str, page_url: str) -> str:
-    """A new-issue link prefilled with the page's title and address."""
-    query = {"title": f"Feedback: {title}", "body": f"Page: {page_url}\n\nWhat is wrong or missing?\n"}
-    if "gitlab" in urlsplit(new_issue).netloc:
-        query = {f"issue[{key}]": value for key, value in query.items()}
-    return f"{new_issue}?{urlencode(query)}"
 
 
 def shows_widget(src_path: str, *, is_homepage: bool, hidden: Sequence[str] = ()) -> bool:
@@ -100,17 +65,42 @@ def widget_for(
 ) -> FeedbackWidget | None:
     if not shows_widget(src_path, is_homepage=is_homepage, hidden=hidden):
         return None
-    report = None
-    if settings.endpoint is None and settings.new_issue_url:
-        report = report_url(settings.new_issue_url, title, url)
     return FeedbackWidget(
         page_key=src_path.replace("\\", "/"),
         title=title,
         url=url,
         endpoint=settings.endpoint,
         version=settings.version,
-        report_url=report,
     )
+
+
+# --- the page manifest ----------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class ManifestPage:
+    url: str  # relative to site_url, as MkDocs' page.url: billing/generate-a-bill/
+    title: str
+    src: str  # the source under docs/: billing/generate-a-bill.md
+
+
+def manifest_json(site_url: str, pages: Sequence[ManifestPage]) -> str:
+    """Deterministic (sorted, no dates), so two builds of one commit stay byte-identical."""
+    data = {
+        "format": MANIFEST_FORMAT,
+        "site_url": site_url,
+        "pages": [{"url": page.url, "title": page.title, "src": page.src} for page in sorted(pages)],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_manifest(targets: Sequence[Path], site_url: str, pages: Sequence[ManifestPage]) -> None:
+    text = manifest_json(site_url, pages)
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)  # the service never reads a half-written file
 
 
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")

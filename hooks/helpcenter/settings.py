@@ -34,16 +34,20 @@ def _host_name(host: str) -> str:
     return host.lower()
 
 
+ENDPOINT_VARIABLE = "HELPCENTER_FEEDBACK_ENDPOINT"  # overrides extra.feedback.endpoint (`make serve` sets it)
+_ENDPOINT_EXAMPLES = "e.g. https://feedback.example.com or /feedback on the site's own host"
+
+
 def _endpoint(value: str) -> str:
+    """The feedback service's base address (it serves {endpoint}/api/votes)."""
     parts = urlsplit(value)
+    if parts.query or parts.fragment:
+        raise ValueError(f"{value!r} has a query or fragment -> give the service's base address, {_ENDPOINT_EXAMPLES}")
     if parts.scheme in ("https", "http") and parts.netloc:
         return value.rstrip("/")
     if not parts.scheme and not parts.netloc and value.startswith("/"):
-        return value.rstrip("/")  # same origin as the site, e.g. /feedback
-    raise ValueError(
-        f"{value!r} is not an http(s) address or a path starting with '/'"
-        " -> e.g. https://feedback.example.com or /feedback"
-    )
+        return value.rstrip("/")  # same origin as the site, behind the same reverse proxy
+    raise ValueError(f"{value!r} is not an http(s) address or a path starting with '/' -> {_ENDPOINT_EXAMPLES}")
 
 
 class _Strict(BaseModel):
@@ -59,6 +63,10 @@ class StaleSettings(_Strict):
     warn_in_build: Annotated[StrictBool, Field(description="also warn in every build (strict builds then fail)")] = (
         False
     )
+    unhelpful_min_votes: Annotated[PositiveInt, Field(description="votes an article needs before it is judged")] = 5
+    unhelpful_below_percent: Annotated[
+        int, Field(strict=True, ge=1, le=100, description="unhelpful when fewer of its votes than this say 'yes'")
+    ] = 50
 
 
 class HelpcenterSettings(_Strict):
@@ -98,11 +106,15 @@ def _extra_locations(config_text: str) -> dict[tuple[Any, ...], tuple[int, int]]
     return {}
 
 
-def parse_settings(extra: Mapping[str, Any], *, config_text: str, config_name: str) -> Settings:
-    """Validate the project's blocks of ``extra``; raise `SettingsError` naming ``mkdocs.yml:LINE:COL``."""
+def parse_settings(
+    extra: Mapping[str, Any], *, config_text: str, config_name: str, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Validate the project's blocks of ``extra`` (and the environment's override of the feedback endpoint);
+    raise `SettingsError` naming ``mkdocs.yml:LINE:COL`` or the variable."""
     ours = {key: extra[key] for key in ("helpcenter", "feedback") if key in extra}
+    override = (environ or {}).get(ENDPOINT_VARIABLE, "").strip()
     try:
-        return Settings.model_validate(ours)
+        settings = Settings.model_validate(ours)
     except _ValidationError as error:
         locations = _extra_locations(config_text)
         problems = []
@@ -112,3 +124,10 @@ def parse_settings(extra: Mapping[str, Any], *, config_text: str, config_name: s
         raise SettingsError(
             "\n".join(f"{config_name}:{line}:{column}: {text}" for line, column, text in sorted(problems))
         ) from None
+    if not override:
+        return settings
+    try:
+        endpoint = _endpoint(override)
+    except ValueError as error:
+        raise SettingsError(f"{ENDPOINT_VARIABLE} (environment variable): {error}") from None
+    return settings.model_copy(update={"feedback": FeedbackBlock(endpoint=endpoint)})

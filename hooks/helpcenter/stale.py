@@ -2,12 +2,14 @@
 
 Nothing here knows about MkDocs. `make stale` prints `stale_report`; the stale
 hook turns the same judgement into build warnings when `warn_in_build` is on.
+With readers' votes from the feedback service, the report also flags the
+articles readers find unhelpful: they need a review whatever their date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from helpcenter.findings import Finding
@@ -67,19 +69,74 @@ def stale_finding(review: Review, *, today: dt.date, after_days: int) -> Finding
     )
 
 
-def stale_report(reviews: Iterable[Review], *, today: dt.date, after_days: int) -> list[str]:
-    """The lines `make stale` prints."""
+@dataclass(frozen=True)
+class Helpfulness:
+    """Readers' votes on one article (feedback service)."""
+
+    yes: int
+    no: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.yes / (self.yes + self.no)) if self.yes + self.no else 100
+
+    def is_unhelpful(self, *, min_votes: int, below_percent: int) -> bool:
+        return self.yes + self.no >= min_votes and self.percent < below_percent
+
+    def __str__(self) -> str:
+        total = self.yes + self.no
+        return f"{self.yes} of {total} reader{'s' if total != 1 else ''} found it helpful ({self.percent}%)"
+
+
+def _describe(review: Review, today: dt.date) -> str:
+    if review.reviewed is None:
+        return f"{review.path}:{review.line}: no valid 'reviewed' date"
+    age = (today - review.reviewed).days
+    return f"{review.path}:{review.line}: reviewed {review.reviewed.isoformat()}, {age} days ago"
+
+
+def stale_report(
+    reviews: Iterable[Review],
+    *,
+    today: dt.date,
+    after_days: int,
+    helpfulness: Mapping[str, Helpfulness] | None = None,
+    min_votes: int = 5,
+    below_percent: int = 50,
+) -> list[str]:
+    """The lines `make stale` prints. ``helpfulness`` maps an article's path (docs/...) to its votes."""
+    reviews = list(reviews)
+    votes = helpfulness or {}
+
+    def unhelpful(review: Review) -> bool:
+        found = votes.get(review.path)
+        return found is not None and found.is_unhelpful(min_votes=min_votes, below_percent=below_percent)
+
     stale = stale_reviews(reviews, today=today, after_days=after_days)
     if not stale:
-        return [f"No article is more than {after_days} days past its review (today is {today.isoformat()})."]
-    lines = [
-        f"{len(stale)} article{'s' if len(stale) != 1 else ''} not reviewed in the last {after_days} days"
-        f" (today is {today.isoformat()}), oldest first:"
-    ]
-    for review in stale:
-        if review.reviewed is None:
-            lines.append(f"{review.path}:{review.line}: no valid 'reviewed' date")
-        else:
-            age = (today - review.reviewed).days
-            lines.append(f"{review.path}:{review.line}: reviewed {review.reviewed.isoformat()}, {age} days ago")
+        lines = [f"No article is more than {after_days} days past its review (today is {today.isoformat()})."]
+    else:
+        lines = [
+            f"{len(stale)} article{'s' if len(stale) != 1 else ''} not reviewed in the last {after_days} days"
+            f" (today is {today.isoformat()}), oldest first:"
+        ]
+        for review in stale:
+            flag = f" [UNHELPFUL: {votes[review.path]}]" if unhelpful(review) else ""
+            lines.append(_describe(review, today) + flag)
+    if helpfulness is None:
+        return lines
+    stale_paths = {review.path for review in stale}
+    also = sorted(
+        (review for review in reviews if unhelpful(review) and review.path not in stale_paths),
+        key=lambda review: (votes[review.path].percent, -votes[review.path].no, review.path),
+    )
+    criterion = f"under {below_percent}% of at least {min_votes} votes say it helped"
+    if not also:
+        lines.append(f"No other article is unhelpful to readers ({criterion}).")
+        return lines
+    lines.append(
+        f"{len(also)} more article{'s' if len(also) != 1 else ''} readers find unhelpful ({criterion}),"
+        " least helpful first:"
+    )
+    lines.extend(f"{_describe(review, today)} [UNHELPFUL: {votes[review.path]}]" for review in also)
     return lines

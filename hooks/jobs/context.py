@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +24,7 @@ def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> 
     project = Project(root=config_file.parent, docs_dir=Path(config.docs_dir), config_name=config_file.name)
     try:
         text = config_file.read_text(encoding="utf-8")
-        settings = parse_settings(config.extra, config_text=text, config_name=project.config_name)
+        settings = parse_settings(config.extra, config_text=text, config_name=project.config_name, environ=os.environ)
     except SettingsError as error:
         raise PluginError(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:

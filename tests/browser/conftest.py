@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, Route
 from siteserver import free_port, serve
 
+from feedback_server import FeedbackServer
 from sitebuilder import ROOT, build, make_site, real_config
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,7 +38,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-FEEDBACK_ENDPOINT = "/api/feedback"
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +86,13 @@ class Variant:
 
 
 @pytest.fixture(scope="session")
-def variant_site(tmp_path_factory: pytest.TempPathFactory) -> Variant:
+def feedback_port() -> int:
+    """Where the variant site's feedback service listens (known before the variant is built)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory: pytest.TempPathFactory, feedback_port: int) -> Variant:
     """The real content with a feedback endpoint, built for its own 127.0.0.1 address on a date its announcement shows.
 
     Material's instant navigation only intercepts links to its sitemap's
@@ -97,7 +103,7 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> Variant:
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "data", root / "data")
     settings = real_config()
-    extra = {**settings.get("extra", {}), "feedback": {"endpoint": FEEDBACK_ENDPOINT}}
+    extra = {**settings.get("extra", {}), "feedback": {"endpoint": f"http://127.0.0.1:{feedback_port}"}}
     url = f"http://127.0.0.1:{free_port()}/"
     day, facts = announcement_day()
     config = make_site(
@@ -118,6 +124,28 @@ def variant_url(variant_site: Variant) -> Iterator[str]:
     with serve(variant_site.site_dir, port=int(urlsplit(variant_site.url).port or 0)) as url:
         assert url == variant_site.url
         yield url
+
+
+@pytest.fixture(scope="session")
+def feedback_service(
+    variant_site: Variant, feedback_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FeedbackServer]:
+    """The real feedback service (uvicorn, SQLite) the variant site's widget posts to; tests may stop and restart it.
+
+    It reads the page manifest the variant's build wrote, and allows the variant's origin (its site_url) only.
+    """
+    folder = tmp_path_factory.mktemp("feedback-service")
+    env = {
+        "HELPCENTER_FEEDBACK_DB": f"sqlite:///{folder / 'feedback.db'}",
+        "HELPCENTER_FEEDBACK_PAGES": str(variant_site.site_dir / "feedback-pages.json"),
+        "HELPCENTER_FEEDBACK_RATE": "0",  # every test's browser comes from 127.0.0.1
+    }
+    server = FeedbackServer(env, port=feedback_port, log=folder / "service.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 # --- guarded pages ----------------------------------------------------------
@@ -212,13 +240,3 @@ def browse(new_context: Callable[..., BrowserContext]) -> Iterator[Browse]:
 
 def request_paths(guard: Guard) -> list[str]:
     return [urlsplit(url).path for url in guard.requests]
-
-
-def on_requests(page: Page, pattern: str, sink: list[Request]) -> None:
-    """Fulfil requests matching ``pattern`` with 204 and keep them in ``sink``."""
-
-    def handle(route: Route) -> None:
-        sink.append(route.request)
-        route.fulfill(status=204)
-
-    page.route(pattern, handle)

@@ -1,24 +1,43 @@
-"""'Was this article helpful?': the reader's answer reaches the endpoint, or the prefilled report link."""
+"""'Was this article helpful?' in Chromium, against the real feedback service (uvicorn, SQLite).
+
+The reader is thanked only after the service stored the answer; with the
+service down the widget says so, keeps the comment and sends it later; the
+answer shows up in the database and in `make feedback-report`.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from urllib.parse import parse_qs, urlsplit
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Request, expect
+from siteserver import serve
+from test_browser_accessibility import violations
 
-from conftest import FEEDBACK_ENDPOINT, Browse, on_requests
+from conftest import Browse
+from feedback_kit import rows
+from feedback_server import FeedbackServer
 from helpcenter.feedback import REASONS
+from sitebuilder import ROOT, build, make_site, real_config
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "billing/generate-a-bill/"
+OTHER = "billing/create-bank-accounts/"
 TITLE = "Generating a bill"
-CANONICAL = "https://help.example.com/" + ARTICLE  # the real site: site_url in mkdocs.yml + the page
-# The labels readers see, in order (their wording lives in helpcenter/feedback.py).
-CONFUSING, NOT_WHAT_I_NEEDED, DISLIKE = (reason.label for reason in REASONS)
+THANKS_NO = "Thank you. Your feedback helps us improve this article."
+FAILED = (
+    "Your answer could not be sent: our feedback service cannot be reached right now. "
+    "We kept it and will send it the next time you open a page of this help center."
+)
+REFUSED_CONNECTION = r"Failed to load resource: net::ERR_CONNECTION_REFUSED"
 
 
 def widget(page: Page):
@@ -33,46 +52,79 @@ def answer_no(page: Page, reason: str, comment: str) -> None:
     box.get_by_role("button", name="Send feedback").click()
 
 
-def is_feedback_post(request: Request) -> bool:
-    return request.method == "POST" and urlsplit(request.url).path == FEEDBACK_ENDPOINT
+def is_vote(request: Request) -> bool:
+    return request.method == "POST" and request.url.endswith("/api/votes")
 
 
-def test_no_reason_comment_is_posted_to_the_endpoint(browse: Browse, variant_url: str) -> None:
+def database(service: FeedbackServer) -> str:
+    return service.env["HELPCENTER_FEEDBACK_DB"]
+
+
+def stored(service: FeedbackServer, comment: str) -> list[dict]:
+    return [row for row in rows(database(service), "votes") if row["comment"] == comment]
+
+
+def unique(text: str) -> str:
+    return f"{text} [{uuid.uuid4().hex[:8]}]"
+
+
+def test_no_with_reason_and_comment_reaches_the_database_and_the_report(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer, tmp_path: Path
+) -> None:
     page, _ = browse()
-    posted: list[Request] = []
-    on_requests(page, f"**{FEEDBACK_ENDPOINT}", posted)
     page.goto(variant_url + ARTICLE)
     version = widget(page).get_attribute("data-version")
     assert version and re.fullmatch(r"epoch-\d+", version)  # the variant is built outside git
-    with page.expect_request(is_feedback_post) as sent:
-        answer_no(page, NOT_WHAT_I_NEEDED, "  I need the steps for trust accounts.  ")
-    expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
+    comment = unique("I need the steps for trust accounts.")
+    with page.expect_response(lambda response: is_vote(response.request)) as answered:
+        answer_no(page, REASONS[1].label, f"  {comment}  ")
+    assert answered.value.status == 201
+    expect(widget(page).get_by_role("status")).to_have_text(THANKS_NO)
     expect(widget(page).get_by_role("button", name="No")).to_be_hidden()
-    request = sent.value
-    assert posted == [request]
-    assert request.method == "POST"
-    assert request.headers["content-type"] == "application/json"
-    assert json.loads(request.post_data or "") == {
+    expect(widget(page).get_by_role("link", name="1-888-858-2546 ext. 2")).to_be_hidden()
+    assert json.loads(answered.value.request.post_data or "") == {
         "url": variant_url + ARTICLE,  # the variant is built for its own address
         "title": TITLE,
         "vote": "no",
         "reason": "not-what-i-was-looking-for",
-        "comment": "I need the steps for trust accounts.",
+        "comment": comment,
         "version": version,
     }
-    # With an endpoint there is no report link.
-    expect(widget(page).get_by_role("link", name="Report a problem with this article")).to_have_count(0)
+    (row,) = stored(feedback_service, comment)
+    assert (row["page"], row["title"], row["vote"], row["reason"], row["version"]) == (
+        ARTICLE,
+        TITLE,
+        "no",
+        "not-what-i-was-looking-for",
+        version,
+    )
+    # What a writer runs next.
+    report = subprocess.run(
+        ["make", "--no-print-directory", "-s", "feedback-report", f"FEEDBACK_REPORT_DIR={tmp_path / 'report'}"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HELPCENTER_FEEDBACK_DB": database(feedback_service)},
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert report.returncode == 0, report.stderr
+    assert re.search(rf"^\s+\d+%\s+\d+\s+\d+\s+{TITLE} \({ARTICLE}\)$", report.stdout, re.MULTILINE), report.stdout
+    assert re.search(
+        rf'^ +\S+ \S+ no, not-what-i-was-looking-for: "{re.escape(comment)}"$', report.stdout, re.MULTILINE
+    )
+    assert comment in (tmp_path / "report" / "comments.csv").read_text(encoding="utf-8-sig")
 
 
-def test_yes_is_posted_once_and_remembered(browse: Browse, variant_url: str) -> None:
+def test_yes_is_sent_once_and_remembered(browse: Browse, variant_url: str, feedback_service: FeedbackServer) -> None:
     page, _ = browse()
     posted: list[Request] = []
-    on_requests(page, f"**{FEEDBACK_ENDPOINT}", posted)
+    page.on("request", lambda request: posted.append(request) if is_vote(request) else None)
     page.goto(variant_url + ARTICLE)
-    with page.expect_request(is_feedback_post):
+    with page.expect_response(lambda response: is_vote(response.request)) as answered:
         widget(page).get_by_role("button", name="Yes").click()
+    assert answered.value.status in (200, 201)  # 200: another test's identical "yes" moments ago
     expect(widget(page).get_by_role("status")).to_have_text("Thank you for your feedback.")
-    assert [json.loads(request.post_data or "")["vote"] for request in posted] == ["yes"]
     page.reload()
     expect(widget(page).get_by_role("status")).to_have_text(
         "Thank you, you already told us whether this article helped."
@@ -81,87 +133,156 @@ def test_yes_is_posted_once_and_remembered(browse: Browse, variant_url: str) -> 
     page.wait_for_load_state("networkidle")
     assert len(posted) == 1, "a remembered vote is not sent again"
     # The memory is per page: another article still asks.
-    page.goto(variant_url + "billing/create-bank-accounts/")
+    page.goto(variant_url + OTHER)
     expect(widget(page).get_by_role("button", name="Yes")).to_be_visible()
 
 
-def test_keyboard_only(browse: Browse, variant_url: str) -> None:
+def test_keyboard_only(browse: Browse, variant_url: str, feedback_service: FeedbackServer) -> None:
     page, _ = browse()
-    posted: list[Request] = []
-    on_requests(page, f"**{FEEDBACK_ENDPOINT}", posted)
     page.goto(variant_url + ARTICLE)
     widget(page).get_by_role("button", name="Yes").focus()
     page.keyboard.press("Tab")
     expect(widget(page).get_by_role("button", name="No")).to_be_focused()
     page.keyboard.press("Enter")
     expect(widget(page).get_by_role("button", name="No")).to_have_attribute("aria-expanded", "true")
-    first_reason = widget(page).get_by_role("radio", name=CONFUSING)
+    first_reason = widget(page).get_by_role("radio", name=REASONS[0].label)
     expect(first_reason).to_be_focused()
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")  # radios move with the arrow keys
     page.keyboard.press("ArrowDown")
-    expect(widget(page).get_by_role("radio", name=DISLIKE)).to_be_checked()
+    expect(widget(page).get_by_role("radio", name=REASONS[2].label)).to_be_checked()
     page.keyboard.press("Tab")
-    page.keyboard.type("Hard to find")
+    comment = unique("Hard to find")
+    page.keyboard.type(comment)
     page.keyboard.press("Tab")
     expect(widget(page).get_by_role("button", name="Send feedback")).to_be_focused()
-    with page.expect_request(is_feedback_post) as sent:
+    with page.expect_request(is_vote) as sent:
         page.keyboard.press("Enter")
     status = widget(page).get_by_role("status")
-    expect(status).to_have_text("Thank you. Your feedback helps us improve this article.")
+    expect(status).to_have_text(THANKS_NO)
     # The controls are gone; focus stays in the widget, on the polite live region.
     expect(status).to_be_focused()
     assert status.get_attribute("role") == "status"  # implies aria-live="polite"
     body = json.loads(sent.value.post_data or "")
-    assert (body["vote"], body["reason"], body["comment"]) == ("no", "dislike-functionality", "Hard to find")
+    assert (body["vote"], body["reason"], body["comment"]) == ("no", "dislike-functionality", comment)
+    assert [row["reason"] for row in stored(feedback_service, comment)] == ["dislike-functionality"]
 
 
-def test_offline_never_errors(browse: Browse, variant_url: str) -> None:
+def test_service_down_keeps_the_answer_and_sends_it_when_back(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
     page, guard = browse()
-    page.goto(variant_url + ARTICLE)
-    page.context.set_offline(True)
-    # Chromium itself reports the request that could not go out; nothing else may go wrong.
-    guard.allow_console(r"Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
-    answer_no(page, CONFUSING, "")
-    expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
-    page.wait_for_timeout(500)  # let the failed request settle; an unhandled rejection would show up now
-    assert guard.page_errors == []
+    guard.allow_console(REFUSED_CONNECTION)  # Chromium reports the request the stopped service refused
+    comment = unique("Step 3 does not match my screen")
+    feedback_service.stop()
+    try:
+        page.goto(variant_url + ARTICLE)
+        answer_no(page, REASONS[0].label, comment)
+        box = widget(page)
+        expect(box.get_by_role("status")).to_have_text(FAILED)
+        # No thanks for an answer that did not arrive; what the reader wrote is still there; a person is a call away.
+        expect(box.get_by_role("textbox", name="Tell us more (optional)")).to_have_value(comment)
+        expect(box.get_by_role("radio", name=REASONS[0].label)).to_be_checked()
+        phone = box.get_by_role("link", name="1-888-858-2546 ext. 2")
+        expect(phone).to_be_visible()
+        assert phone.get_attribute("href") == "tel:+1-888-858-2546;ext=2"
+        expect(box).to_contain_text("To talk to someone now, call Clio Support at 1-888-858-2546 ext. 2.")
+        assert violations(page) == []  # the failure state is as accessible as the rest
+        # A "yes" on another article fails too, and waits in the same queue.
+        page.goto(variant_url + OTHER)
+        widget(page).get_by_role("button", name="Yes").click()
+        expect(widget(page).get_by_role("status")).to_have_text(FAILED)
+        queue = json.loads(page.evaluate("localStorage.getItem('hc-feedback:queue')"))
+        assert [(item["page"], item["body"]["vote"]) for item in queue] == [
+            ("billing/generate-a-bill.md", "no"),
+            ("billing/create-bank-accounts.md", "yes"),
+        ]
+        # Reloading while the service is still down: the comment comes back into the form.
+        page.goto(variant_url + ARTICLE)
+        expect(widget(page).get_by_role("status")).to_have_text(FAILED)
+        expect(widget(page).get_by_role("textbox", name="Tell us more (optional)")).to_have_value(comment)
+        assert stored(feedback_service, comment) == []
+    finally:
+        feedback_service.start()
+    # The next page load sends both queued answers: this page's, and the other article's.
+    with page.expect_response(lambda response: is_vote(response.request) and response.status == 201):
+        page.reload()
+    expect(widget(page).get_by_role("status")).to_have_text(THANKS_NO)
+    page.wait_for_function("localStorage.getItem('hc-feedback:queue') === '[]'")
+    assert [(row["page"], row["reason"]) for row in stored(feedback_service, comment)] == [
+        (ARTICLE, "confusing-or-wrong")
+    ]
+    page.goto(variant_url + OTHER)
+    expect(widget(page).get_by_role("status")).to_have_text(
+        "Thank you, you already told us whether this article helped."
+    )
 
 
-def test_without_endpoint_the_report_link_carries_the_page(browse: Browse, site_url: str) -> None:
+def test_an_answer_the_service_refuses_leaves_the_queue(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
     page, guard = browse()
-    page.goto(site_url + ARTICLE)
-    assert widget(page).get_attribute("data-endpoint") is None
-    link = widget(page).get_by_role("link", name="Report a problem with this article")
-    expect(link).to_be_visible()
-    query = parse_qs(urlsplit(link.get_attribute("href") or "").query)
-    assert query["title"] == [f"Feedback: {TITLE}"]
-    assert f"Page: {CANONICAL}" in query["body"][0]
-    answer_no(page, CONFUSING, "Step 3 is unclear")
-    expect(widget(page).get_by_role("status")).to_have_text("Thank you. Your feedback helps us improve this article.")
-    href = urlsplit(link.get_attribute("href") or "")
-    assert href.netloc == "github.com" and href.path == "/example/help-center/issues/new"
-    body = parse_qs(href.query)["body"][0]
-    assert f"Page: {CANONICAL}" in body
-    assert f"Reason: {CONFUSING}" in body
-    assert "Comment: Step 3 is unclear" in body
-    # Nothing was sent anywhere: no endpoint, and the link waits for the reader.
-    assert not [url for url in guard.requests if urlsplit(url).path == FEEDBACK_ENDPOINT or "github" in url]
+    guard.expect_status("/api/votes", 422)
+    page.goto(variant_url + "support/")
+    # An answer queued by an older build of the site, for an article that no longer exists.
+    gone = {
+        "url": variant_url + "billing/gone/",
+        "title": "Gone",
+        "vote": "no",
+        "reason": None,
+        "comment": "x",
+        "version": None,
+    }
+    queue = "body => JSON.stringify([{page: 'billing/gone.md', body, at: Date.now()}])"
+    page.evaluate(f"body => localStorage.setItem('hc-feedback:queue', ({queue})(body))", gone)
+    with page.expect_response(lambda response: is_vote(response.request)) as answered:
+        page.reload()
+    assert answered.value.status == 422
+    page.wait_for_function("localStorage.getItem('hc-feedback:queue') === '[]'")
 
 
-def test_works_after_instant_navigation(browse: Browse, variant_url: str) -> None:
+def test_works_after_instant_navigation(browse: Browse, variant_url: str, feedback_service: FeedbackServer) -> None:
     page, _ = browse()
-    posted: list[Request] = []
-    on_requests(page, f"**{FEEDBACK_ENDPOINT}", posted)
     page.goto(variant_url + "billing/")
     page.evaluate("window.__same_document = true")
     page.locator("article").get_by_role("link", name="Generating a bill").click()
     expect(page).to_have_url(variant_url + ARTICLE)
     assert page.evaluate("window.__same_document") is True, "expected Material's instant navigation, got a reload"
-    with page.expect_request(is_feedback_post):
+    with page.expect_request(is_vote) as sent:
         widget(page).get_by_role("button", name="Yes").click()
     expect(widget(page).get_by_role("status")).to_have_text("Thank you for your feedback.")
-    assert json.loads(posted[0].post_data or "")["url"] == variant_url + ARTICLE
+    assert json.loads(sent.value.post_data or "")["url"] == variant_url + ARTICLE
+
+
+@pytest.fixture(scope="module")
+def no_endpoint_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content built with no feedback service configured at all."""
+    root = tmp_path_factory.mktemp("no-endpoint")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "data", root / "data")
+    settings = real_config()
+    config = make_site(
+        root,
+        {},
+        nav=settings.get("nav"),
+        facts=(ROOT / "data" / "facts.yml").read_text(encoding="utf-8"),
+        config={"extra": {**settings["extra"], "feedback": {}}, "exclude_docs": settings.get("exclude_docs", "")},
+    )
+    result = build(config, site_dir=root / "site")
+    assert result.ok, result.output
+    with serve(result.site_dir) as url:
+        yield url
+
+
+def test_without_endpoint_readers_get_the_support_phone(browse: Browse, no_endpoint_url: str) -> None:
+    page, guard = browse()
+    page.goto(no_endpoint_url + ARTICLE)
+    expect(widget(page)).to_have_count(0)  # no vote that would go nowhere
+    help_block = page.locator(".hc-help")
+    expect(help_block.get_by_role("button")).to_have_count(0)
+    assert help_block.locator(".hc-help__phone a").get_attribute("href") == "tel:+1-888-858-2546;ext=2"
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in guard.requests if "/api/" in url or "github" in url]
 
 
 @pytest.mark.parametrize("path", ["", "billing/", "404.html"])

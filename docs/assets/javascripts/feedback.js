@@ -1,101 +1,165 @@
 /* "Was this article helpful?" (overrides/partials/hc-feedback.html).
  *
- * With extra.feedback.endpoint set in mkdocs.yml, each answer is one JSON POST
- * {url, title, vote, reason, comment, version}. Without it, the prefilled
- * "report a problem" link gets the reader's reason and comment. The request is
- * fire-and-forget: it never blocks the page and a failure (offline, endpoint
- * down) is silently ignored. The vote is remembered per page in localStorage.
+ * Each answer is one JSON POST {url, title, vote, reason, comment, version} to
+ * {endpoint}/api/votes, the endpoint coming from
+ * <meta name="helpcenter:feedback-endpoint">. The reader is thanked only after
+ * the service answered 2xx. The answer is queued in localStorage before it is
+ * sent and leaves the queue only once the service answered, so an answer whose
+ * request failed, or whose reader left the page mid-request, is sent again on
+ * the next page load. A vote is remembered per page once it arrived.
  */
 (() => {
   "use strict";
 
   const PREFIX = "hc-feedback:";
-  const THANKS = {
+  const QUEUE = PREFIX + "queue";
+  const MAX_QUEUED = 20;
+  const MAX_AGE = 30 * 864e5; // a month, in ms
+  const TIMEOUT = 10000;
+  const TEXT = {
     yes: "Thank you for your feedback.",
     no: "Thank you. Your feedback helps us improve this article.",
     again: "Thank you, you already told us whether this article helped.",
+    sending: "Sending your answer…",
+    failed:
+      "Your answer could not be sent: our feedback service cannot be reached right now. " +
+      "We kept it and will send it the next time you open a page of this help center.",
+    refused: "Sorry, your answer could not be recorded.",
   };
 
-  const recall = (key) => {
+  const load = (key) => {
     try {
-      return localStorage.getItem(PREFIX + key);
+      return localStorage.getItem(key);
     } catch {
       return null; // storage disabled
     }
   };
-
-  const remember = (key, vote) => {
+  const save = (key, value) => {
     try {
-      localStorage.setItem(PREFIX + key, vote);
+      localStorage.setItem(key, value);
     } catch {
-      // storage full or disabled: the widget simply asks again next time
+      // storage full or disabled: the answer is only as safe as this page
     }
   };
 
-  const send = (widget, answer) => {
-    const endpoint = widget.dataset.endpoint;
-    if (!endpoint || !window.fetch) return;
-    const body = JSON.stringify({
-      url: widget.dataset.url,
-      title: widget.dataset.title,
-      vote: answer.vote,
-      reason: answer.reason || null,
-      comment: answer.comment || null,
-      version: widget.dataset.version || null,
-    });
+  const queued = () => {
     try {
-      fetch(endpoint, {
+      const items = JSON.parse(load(QUEUE) || "[]");
+      const now = Date.now();
+      return Array.isArray(items) ? items.filter((item) => item && item.page && item.body && now - item.at < MAX_AGE) : [];
+    } catch {
+      return [];
+    }
+  };
+  const unqueue = (page) => save(QUEUE, JSON.stringify(queued().filter((item) => item.page !== page)));
+  const enqueue = (page, body) => {
+    const items = queued().filter((item) => item.page !== page);
+    items.push({ page, body, at: Date.now() });
+    save(QUEUE, JSON.stringify(items.slice(-MAX_QUEUED)));
+  };
+
+  const endpoint = () => {
+    const meta = document.querySelector('meta[name="helpcenter:feedback-endpoint"]');
+    return meta && meta.content ? meta.content.replace(/\/+$/, "") : "";
+  };
+
+  // "ok" after a 2xx; "refused" when the service will never take it (4xx); else "failed" (try again later).
+  const post = async (body) => {
+    const base = endpoint();
+    if (!base || !window.fetch) return "failed";
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT);
+    try {
+      const response = await fetch(new URL(base + "/api/votes", location.href), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body,
+        body: JSON.stringify(body),
         credentials: "omit",
-        keepalive: true,
-      }).catch(() => {});
+        signal: controller.signal,
+      });
+      if (response.ok) return "ok";
+      const { status } = response;
+      return status >= 400 && status < 500 && status !== 408 && status !== 429 ? "refused" : "failed";
     } catch {
-      // a malformed endpoint must not break the page either
+      return "failed"; // offline, service down, CORS refused, timed out
+    } finally {
+      clearTimeout(timer);
     }
   };
 
-  const withDetails = (link, answer) => {
-    // Carry the reader's answer into the prefilled issue.
+  let flushing = false;
+  // Answers queued on other pages; a failure means the service is still away: try again next time.
+  const flush = async (skip) => {
+    if (flushing || !endpoint()) return;
+    flushing = true;
     try {
-      const url = new URL(link.href);
-      const key = url.searchParams.has("issue[body]") ? "issue[body]" : "body";
-      const lines = [url.searchParams.get(key) || ""];
-      if (answer.reasonLabel) lines.push(`Reason: ${answer.reasonLabel}`);
-      if (answer.comment) lines.push(`Comment: ${answer.comment}`);
-      url.searchParams.set(key, lines.join("\n"));
-      link.href = url.href;
-    } catch {
-      // keep the link as built
+      for (const item of queued()) {
+        if (skip.has(item.page)) continue;
+        const result = await post(item.body);
+        if (result === "failed") break;
+        unqueue(item.page);
+        if (result === "ok") save(PREFIX + item.page, item.body.vote);
+      }
+    } finally {
+      flushing = false;
     }
   };
 
   const setup = (widget) => {
-    if (widget.dataset.ready) return;
-    widget.dataset.ready = "true";
     const ask = widget.querySelector(".hc-feedback__ask");
+    if (!ask || widget.dataset.ready) return; // no endpoint: the widget is the support phone only
+    widget.dataset.ready = "true";
     const more = widget.querySelector(".hc-feedback__more");
     const status = widget.querySelector(".hc-feedback__status");
-    const report = widget.querySelector("[data-hc-report]");
+    const call = widget.querySelector(".hc-feedback__call");
     const key = widget.dataset.page;
 
-    const finish = (answer, message) => {
+    const show = (message, { failed = false, form = false } = {}) => {
       const hadFocus = widget.contains(document.activeElement);
       ask.hidden = true;
-      more.hidden = true;
+      more.hidden = !form;
       status.textContent = message;
-      if (answer) {
-        remember(key, answer.vote);
-        send(widget, answer);
-        if (report) withDetails(report, answer);
-      }
-      // The controls are gone: keep keyboard users in place.
-      if (hadFocus) status.focus();
+      call.hidden = !failed;
+      // When the controls disappear, keep keyboard users in place.
+      if (hadFocus && !form) status.focus();
     };
 
-    if (recall(key)) {
-      finish(null, THANKS.again);
+    const deliver = async (body) => {
+      enqueue(key, body); // before sending: leaving the page mid-request must not lose it
+      show(TEXT.sending, { form: !more.hidden });
+      const result = await post(body);
+      if (result === "failed") {
+        if (body.vote === "no") {
+          // Keep what the reader wrote, also when this is a queued answer from an earlier visit.
+          more.elements.comment.value = body.comment || "";
+          more.querySelectorAll("input[name=reason]").forEach((input) => {
+            input.checked = input.value === body.reason;
+          });
+        }
+        show(TEXT.failed, { failed: true, form: body.vote === "no" });
+        return;
+      }
+      unqueue(key);
+      if (result === "ok") save(PREFIX + key, body.vote);
+      show(result === "ok" ? TEXT[body.vote] : TEXT.refused, { failed: result !== "ok" });
+    };
+
+    const answer = (vote, reason, comment) => ({
+      url: widget.dataset.url,
+      title: widget.dataset.title,
+      vote,
+      reason: reason || null,
+      comment: comment || null,
+      version: widget.dataset.version || null,
+    });
+
+    if (load(PREFIX + key)) {
+      show(TEXT.again);
+      return;
+    }
+    const waiting = queued().find((item) => item.page === key);
+    if (waiting) {
+      deliver(waiting.body);
       return;
     }
     ask.hidden = false;
@@ -103,7 +167,7 @@
       const button = event.target.closest("button[data-vote]");
       if (!button) return;
       if (button.dataset.vote === "yes") {
-        finish({ vote: "yes" }, THANKS.yes);
+        deliver(answer("yes"));
         return;
       }
       button.setAttribute("aria-expanded", "true");
@@ -113,14 +177,15 @@
     more.addEventListener("submit", (event) => {
       event.preventDefault();
       const data = new FormData(more);
-      const comment = String(data.get("comment") || "").trim();
-      const chosen = more.querySelector("input[name=reason]:checked");
-      const reasonLabel = chosen ? chosen.parentElement.textContent.trim() : "";
-      finish({ vote: "no", reason: data.get("reason"), reasonLabel, comment }, THANKS.no);
+      deliver(answer("no", data.get("reason"), String(data.get("comment") || "").trim()));
     });
   };
 
-  const init = () => document.querySelectorAll("[data-hc-feedback]").forEach(setup);
+  const init = () => {
+    const widgets = [...document.querySelectorAll("[data-hc-feedback]")];
+    widgets.forEach(setup);
+    flush(new Set(widgets.map((widget) => widget.dataset.page)));
+  };
 
   // Material's instant navigation swaps pages without reloading scripts.
   if (typeof document$ !== "undefined") document$.subscribe(init);

@@ -1,0 +1,184 @@
+"""python -m feedback_service {serve,migrate,report,purge}: what the make targets run.
+
+Settings come from the environment (README.md, "Feedback service"); each command
+prints one plain line and exits 2 when a setting is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from feedback_service.report import build_report, render_text, write_csv, write_json
+from feedback_service.settings import Settings, SettingsError, from_env
+from feedback_service.store import Store, migrate, open_engine
+
+REPORT_TIMEOUT = 30  # seconds, for a report fetched from a deployed service
+MAX_REPORT_BYTES = 50_000_000
+
+
+class CommandError(Exception):
+    """A plain message for the person at the terminal; exit code 2."""
+
+
+def _date(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date -> write YEAR-MONTH-DAY, e.g. 2026-01-31") from None
+
+
+def _where(settings: Settings) -> str:
+    url = make_url(settings.database)
+    return url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+
+
+def _existing_engine(settings: Settings):  # type: ignore[no-untyped-def]
+    """An engine on a database that already holds feedback, else None (nothing is created by reading)."""
+    url = make_url(settings.database)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return None
+    engine = open_engine(settings.database)
+    try:
+        if not inspect(engine).has_table("votes"):
+            return None
+    except SQLAlchemyError as error:
+        raise CommandError(f"the database {_where(settings)} cannot be read ({type(error).__name__})") from None
+    return engine
+
+
+def _empty_report(since: dt.datetime | None) -> dict[str, Any]:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return {"format": 1, "generated_at": now, "since": since and since.isoformat(), "articles": [], "searches": []}
+
+
+def fetch_report(base_url: str, token: str | None, since: dt.datetime | None) -> dict[str, Any]:
+    if not token:
+        raise CommandError("reading a deployed service needs its token -> set HELPCENTER_FEEDBACK_TOKEN")
+    if urlsplit(base_url).scheme not in ("http", "https"):
+        raise CommandError(f"{base_url!r} is not an http(s) address -> e.g. https://feedback.example.com")
+    url = base_url.rstrip("/") + "/api/report" + (f"?since={since.date().isoformat()}" if since else "")
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}", "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=REPORT_TIMEOUT) as response:
+            return json.loads(response.read(MAX_REPORT_BYTES))
+    except urllib.error.HTTPError as error:
+        try:
+            reason = json.loads(error.read(10_000)).get("reason", "")
+        except ValueError:
+            reason = ""
+        raise CommandError(f"{url} answered {error.code} {reason}".rstrip()) from None
+    except (OSError, ValueError) as error:
+        raise CommandError(f"{url} could not be read ({error})") from None
+
+
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    since = args.since or (dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days is not None else None)
+    if args.url:
+        data = fetch_report(args.url, settings.token, since)
+        source = args.url
+    else:
+        engine = _existing_engine(settings)
+        data = build_report(engine, since=since) if engine is not None else _empty_report(since)
+        source = _where(settings)
+        if engine is None:
+            source += ", no answers yet: make serve and click Yes or No on an article"
+    sys.stdout.write(render_text(data, source=source))
+    folder = Path(args.out)
+    written = [*write_csv(data, folder), write_json(data, folder / "report.json")]
+    print("\nFor spreadsheets: " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def purge(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _existing_engine(settings)
+    if engine is None:
+        print(f"Nothing to delete: {_where(settings)} holds no feedback.")
+        return 0
+    days = settings.keep_days if args.days is None else args.days
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    comments, queries = Store(engine).purge(before, containing=args.containing)
+    which = f"containing {args.containing!r}" if args.containing is not None else f"older than {days} days"
+    print(
+        f"Deleted {comments} comment{'s' if comments != 1 else ''} and {queries} search quer"
+        f"{'ies' if queries != 1 else 'y'} {which} from {_where(settings)}."
+    )
+    return 0
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "feedback_service.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,  # an access log would store readers' IP addresses
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m feedback_service", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="run the service (uvicorn)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8001)
+    run.add_argument("--workers", type=int, default=1)
+    run.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-For from the reverse proxy")
+    run.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="the reverse proxy's address")
+    run.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    commands.add_parser("migrate", help="create or update the database schema")
+    show = commands.add_parser("report", help="the writers' report: stdout, CSV and JSON")
+    show.add_argument("--since", type=_date, help="only answers from this date on (YEAR-MONTH-DAY)")
+    show.add_argument("--days", type=int, help="only answers of the last N days")
+    show.add_argument("--out", default="feedback-report", help="folder for the CSV and JSON files")
+    show.add_argument("--url", help="read a deployed service (needs HELPCENTER_FEEDBACK_TOKEN) instead of the database")
+    remove = commands.add_parser("purge", help="delete comments and search queries now")
+    remove.add_argument("--days", type=int, help="older than N days (default: HELPCENTER_FEEDBACK_KEEP_DAYS)")
+    remove.add_argument("--containing", help="instead: every comment or query containing this text, whatever its age")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        settings = from_env(os.environ)
+        if args.command == "serve":
+            return serve(args, settings)
+        if args.command == "migrate":
+            migrate(open_engine(settings.database))
+            print(f"The database {_where(settings)} is up to date.")
+            return 0
+        if args.command == "report":
+            return report(args, settings)
+        return purge(args, settings)
+    except (SettingsError, CommandError) as error:
+        print(f"feedback service: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(
+            f"feedback service: the database cannot be used ({type(error).__name__}: {error.__cause__ or error})",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

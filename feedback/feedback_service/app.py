@@ -1,0 +1,329 @@
+"""The HTTP API (Starlette on uvicorn). What each answer means is in README.md, "Feedback service".
+
+POST /api/votes      {url, title, vote, reason, comment, version}  -> 201 recorded | 200 repeat
+POST /api/searches   {query, url}                                  -> 201 recorded | 200 repeat
+GET  /api/report     Authorization: Bearer $HELPCENTER_FEEDBACK_TOKEN -> the writers' report as JSON
+GET  /api/health     -> 200 when the database answers
+
+Bad input always gets a 4xx with ``{"reason": ...}``; nothing a client sends can cause a 5xx.
+No cookies are set and no address or user agent is stored or logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import hmac
+import logging
+import math
+import os
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import anyio
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from feedback_service.answers import MAX_BODY_BYTES, Refusal, parse_json, parse_search, parse_vote
+from feedback_service.pages import ManifestSource, Rejected
+from feedback_service.report import build_report
+from feedback_service.settings import Settings, from_env
+from feedback_service.store import SearchRow, Store, VoteRow, migrate, open_engine
+
+log = logging.getLogger("feedback_service")
+
+BODY_SECONDS = 10  # a client that takes longer to send 4 KB is not a reader's browser
+PURGE_EVERY = 3600  # seconds
+MAX_BATCH = 500  # answers in one transaction
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "POST",
+    "Access-Control-Allow-Headers": "Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers={**_HEADERS, **(headers or {})})
+
+
+class GroupCommit:
+    """Answers that arrive while a transaction is being written wait and go together in the next one.
+
+    Each answer's request gets its 2xx only after the transaction holding it committed. Under load one
+    commit (and one disk sync) carries many answers; alone, an answer is written at once. If a batch
+    fails, its answers are tried one by one, so only an answer the database refuses is refused.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]] = []
+        self.wake = asyncio.Event()
+
+    async def write(self, row: VoteRow | SearchRow) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending.append((row, done))
+        self.wake.set()
+        await done
+
+    async def _commit(self, batch: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]]) -> None:
+        outcome: Exception | None = None
+        try:
+            await run_in_threadpool(self.store.add_many, [row for row, _ in batch])
+        except Exception as error:  # whatever it is, the waiting requests must hear of it
+            if len(batch) > 1:
+                for item in batch:
+                    await self._commit([item])
+                return
+            outcome = error
+        for _, done in batch:
+            if done.done():
+                continue  # the client went away
+            if outcome is None:
+                done.set_result(None)
+            else:
+                done.set_exception(outcome)
+
+    async def run(self) -> None:
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            batch, self.pending = self.pending[:MAX_BATCH], self.pending[MAX_BATCH:]
+            if self.pending:
+                self.wake.set()
+            if batch:
+                await self._commit(batch)
+
+
+class FeedbackApi:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        from feedback_service.limits import RateLimiter, RepeatFilter
+
+        self.settings = settings
+        self.clock = clock
+        self.store = Store(open_engine(settings.database))
+        self.writer = GroupCommit(self.store)
+        self.pages = ManifestSource(settings.pages, monotonic)
+        self.limiter = RateLimiter(settings.rate_per_minute, monotonic)
+        self.repeats = RepeatFilter(settings.repeat_seconds, monotonic)
+
+    # --- helpers -------------------------------------------------------------
+
+    def origins(self) -> set[str]:
+        manifest = self.pages.current()
+        return set(self.settings.origins) | ({manifest.origin} if manifest else set())
+
+    def allowed(self, request: Request) -> dict[str, str]:
+        """CORS headers if the request comes from an allowed page, else none.
+
+        Refusals carry them too: a page that cannot read the reason would take a 4xx for a network failure.
+        """
+        origin = request.headers.get("origin")
+        if origin is None or origin.lower() not in self.origins():
+            return {}
+        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+
+    def cors(self, request: Request) -> dict[str, str]:
+        """CORS headers for an allowed Origin; a browser page elsewhere is refused before anything else."""
+        origin = request.headers.get("origin")
+        if origin is None:
+            return {}  # not a browser page (curl, a test): CORS does not apply
+        headers = self.allowed(request)
+        if not headers:
+            raise Refusal(403, f"requests from {origin[:100]} are not allowed: only the help center's own pages")
+        return headers
+
+    async def body(self, request: Request) -> dict[str, Any]:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            raise Refusal(415, "send the body as JSON, with Content-Type: application/json")
+        client = request.client.host if request.client else "unknown"
+        wait = self.limiter.wait(client)
+        if wait:
+            seconds = str(math.ceil(wait))
+            raise Refusal(429, f"too many answers; try again in {seconds} seconds", headers={"Retry-After": seconds})
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise Refusal(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with anyio.fail_after(BODY_SECONDS):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > MAX_BODY_BYTES:
+                        raise Refusal(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise Refusal(408, f"the body took longer than {BODY_SECONDS} seconds to arrive") from None
+        return parse_json(b"".join(chunks))
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
+
+    async def save(self, row: VoteRow | SearchRow, repeat_key: list[str | None]) -> Response:
+        if self.repeats.is_repeat(repeat_key):
+            return _json(200, {"status": "repeat", "detail": "the same answer arrived moments ago; stored once"})
+        try:
+            await self.writer.write(row)
+        except SQLAlchemyError as error:
+            self.repeats.forget(repeat_key)
+            log.error("could not store an answer: %s", type(error).__name__)
+            return _json(503, {"reason": "the feedback database is not available; try again later"})
+        return _json(201, {"status": "recorded"})
+
+    # --- endpoints -----------------------------------------------------------
+
+    async def post_vote(self, request: Request) -> Response:
+        cors = self.cors(request)
+        data = await self.body(request)
+        vote = parse_vote(data)
+        manifest = self.pages.current()
+        if manifest is None:
+            return _json(503, {"reason": "the service does not know the site's pages yet; try again later"}, cors)
+        try:
+            page, title = manifest.page(vote.url, self.settings.origins)
+        except Rejected as rejected:
+            raise Refusal(422, str(rejected), "url") from None
+        row = VoteRow(self.now(), page, title, vote.vote, vote.reason, vote.comment, vote.version)
+        client = request.client.host if request.client else "unknown"
+        response = await self.save(row, [client, "vote", page, vote.vote, vote.reason, vote.comment])
+        response.headers.update(cors)
+        return response
+
+    async def post_search(self, request: Request) -> Response:
+        cors = self.cors(request)
+        data = await self.body(request)
+        search = parse_search(data)
+        manifest = self.pages.current()
+        if manifest is None:
+            return _json(503, {"reason": "the service does not know the site's pages yet; try again later"}, cors)
+        try:
+            page = manifest.relative(search.url, self.settings.origins)
+        except Rejected as rejected:
+            raise Refusal(422, str(rejected), "url") from None
+        row = SearchRow(self.now(), search.query, page)
+        client = request.client.host if request.client else "unknown"
+        response = await self.save(row, [client, "search", search.query])
+        response.headers.update(cors)
+        return response
+
+    async def preflight(self, request: Request) -> Response:
+        cors = self.cors(request)
+        if not cors:
+            raise Refusal(400, "a preflight request needs an Origin header")
+        if request.headers.get("access-control-request-method", "").upper() != "POST":
+            raise Refusal(405, "only POST is allowed here")
+        return Response(status_code=204, headers={**_HEADERS, **cors, **_PREFLIGHT_HEADERS})
+
+    async def report(self, request: Request) -> Response:
+        token = self.settings.token
+        if token is None:
+            raise Refusal(403, "reading the feedback over HTTP is switched off: set HELPCENTER_FEEDBACK_TOKEN")
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        # Constant time: the comparison must not tell an attacker how much of a guess was right.
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            return _json(
+                401, {"reason": "send the token: Authorization: Bearer <token>"}, {"WWW-Authenticate": "Bearer"}
+            )
+        since_text = request.query_params.get("since")
+        since = None
+        if since_text:
+            try:
+                since = dt.datetime.combine(dt.date.fromisoformat(since_text), dt.time(), dt.UTC)
+            except ValueError:
+                raise Refusal(422, "since must be a date, YEAR-MONTH-DAY", "since") from None
+        report = await run_in_threadpool(build_report, self.store.engine, since=since, now=self.now())
+        return _json(200, report)
+
+    async def health(self, request: Request) -> Response:
+        try:
+            await run_in_threadpool(self.store.ping)
+        except SQLAlchemyError:
+            return _json(503, {"status": "database unavailable"})
+        manifest = self.pages.current()
+        return _json(200, {"status": "ok", "articles": len(manifest.pages) if manifest else None})
+
+    # --- life cycle ------------------------------------------------------------
+
+    def purge_old(self) -> None:
+        before = self.now() - dt.timedelta(days=self.settings.keep_days)
+        comments, queries = self.store.purge(before)
+        if comments or queries:
+            log.info("deleted %d comments and %d search queries older than %s", comments, queries, before.date())
+
+    async def purge_forever(self) -> None:
+        while True:
+            try:
+                await run_in_threadpool(self.purge_old)
+            except SQLAlchemyError as error:
+                log.error("could not delete old comments: %s", type(error).__name__)
+            await asyncio.sleep(PURGE_EVERY)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        await run_in_threadpool(migrate, self.store.engine)
+        log.info("database ready: %s", self.store.engine.url.render_as_string(hide_password=True))
+        await run_in_threadpool(self.pages.load)
+        tasks = [asyncio.create_task(self.purge_forever()), asyncio.create_task(self.writer.run())]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            self.store.engine.dispose()
+
+
+async def _refused(request: Request, error: Exception) -> Response:
+    assert isinstance(error, Refusal)
+    return _json(error.status, error.body(), {**error.headers, **request.app.state.api.allowed(request)})
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
+    headers = {**(error.headers or {}), **request.app.state.api.allowed(request)}
+    return _json(error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, headers)
+
+
+async def _crash(request: Request, error: Exception) -> Response:
+    log.exception("unexpected error")
+    return _json(500, {"reason": "the service failed; this is a bug"})
+
+
+def create_app(settings: Settings, **options: Any) -> Starlette:
+    api = FeedbackApi(settings, **options)
+    app = Starlette(
+        routes=[
+            Route("/api/votes", api.post_vote, methods=["POST"]),
+            Route("/api/votes", api.preflight, methods=["OPTIONS"]),
+            Route("/api/searches", api.post_search, methods=["POST"]),
+            Route("/api/searches", api.preflight, methods=["OPTIONS"]),
+            Route("/api/report", api.report, methods=["GET"]),
+            Route("/api/health", api.health, methods=["GET"]),
+        ],
+        exception_handlers={Refusal: _refused, HTTPException: _http_error, Exception: _crash},
+        lifespan=api.lifespan,
+    )
+    app.state.api = api
+    return app
+
+
+def app_from_env() -> Starlette:
+    """For uvicorn: ``uvicorn --factory feedback_service.app:app_from_env``."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin set-up lines are noise in a service log
+    return create_app(from_env(os.environ))

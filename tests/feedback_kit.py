@@ -1,0 +1,74 @@
+"""Helpers for the feedback service's tests: a page manifest, a controllable clock, fresh databases."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, select, text
+from starlette.testclient import TestClient
+
+from feedback_service.app import create_app
+from feedback_service.settings import Settings, database_url
+from feedback_service.store import searches, votes
+
+SITE = "https://help.example.com/"
+ARTICLE = "billing/generate-a-bill/"
+PAGES = {
+    ARTICLE: "Generating a bill",
+    "billing/create-bank-accounts/": "Creating bank accounts",
+    "after-import/post-import-faq/": "Post-import FAQ",
+}
+
+
+def write_manifest(path: Path, *, site_url: str = SITE, pages: Mapping[str, str] = PAGES) -> Path:
+    entries = [{"url": url, "title": title, "src": url.rstrip("/") + ".md"} for url, title in pages.items()]
+    path.write_text(json.dumps({"format": 1, "site_url": site_url, "pages": entries}), encoding="utf-8")
+    return path
+
+
+class Clock:
+    """Seconds since the epoch, moved by the test (wall time and monotonic time alike)."""
+
+    def __init__(self, start: float = 1_780_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def fresh_database(kind: str, tmp_path: Path, postgres_url: str | None) -> str:
+    """An empty database: a new SQLite file, or the test server's database with every table dropped."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'feedback.db'}"
+    assert postgres_url is not None
+    url = database_url(postgres_url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS votes, searches, alembic_version"))
+    engine.dispose()
+    return url
+
+
+@contextlib.contextmanager
+def api_client(settings: Settings, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
+    options: dict[str, Any] = {"clock": clock, "monotonic": clock} if clock else {}
+    with TestClient(create_app(settings, **options), raise_server_exceptions=False, headers=headers) as client:
+        yield client
+
+
+def rows(database: str, table: str) -> list[dict[str, Any]]:
+    engine = create_engine(database)
+    chosen = {"votes": votes, "searches": searches}[table]
+    with engine.connect() as connection:
+        found = [dict(row._mapping) for row in connection.execute(select(chosen).order_by(chosen.c.id))]
+    engine.dispose()
+    for row in found:
+        row.pop("id")
+    return found
