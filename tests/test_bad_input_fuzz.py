@@ -31,6 +31,7 @@ from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, template_variables
 from helpcenter.faq import extract_questions, index_html
 from helpcenter.findings import Finding, body_line_offset
+from helpcenter.findings import one_line as printable
 from helpcenter.front_matter import FrontMatterError, check_front_matter, parse_front_matter
 from helpcenter.macro_guards import unrendered_findings
 from helpcenter.page_integrity import decode_page, duplicate_ids, empty_page, mask_code, title_position
@@ -212,7 +213,8 @@ def test_deeply_nested_facts_are_a_located_error() -> None:
 @given(st.text(), st.integers(1, 10**6), st.none() | st.integers(1, 10**4), st.text(), st.text())
 def test_any_finding_prints_on_one_line(path: str, line: int, column: int | None, code: str, message: str) -> None:
     finding = Finding(path, line, column, code, message)
-    assert str(finding).startswith(f"{path}:{line}")
+    assert str(finding).startswith(f"{printable(path)}:{line}")
+    assert "\n" not in str(finding) and "\r" not in str(finding)
     annotation = finding.github_annotation()
     assert "\r" not in annotation.split("::", 2)[-1] and "\n" not in annotation.split("::", 2)[-1]
 
