@@ -63,6 +63,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         parsed = parse_front_matter(source_text(page.file))
     except FrontMatterError as error:
         log_findings(log, [error.finding(where)])
+        # MkDocs read the same YAML with aliases expanded; nothing after this (mkdocs-macros prints
+        # page.meta, the theme prints titles) may walk what was refused.
+        page.meta = {}
         return markdown
     except (OSError, UnicodeDecodeError):
         return markdown  # MkDocs itself reports an unreadable page.

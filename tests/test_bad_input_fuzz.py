@@ -202,7 +202,8 @@ def test_deeply_nested_facts_are_a_located_error() -> None:
     with pytest.raises(FactsError) as error:
         parse_facts("product: " + "[" * 3000 + "]" * 3000 + "\n", "data/facts.yml")
     assert str(error.value) == (
-        "data/facts.yml:1:1: the facts file is not valid YAML: values are nested too deeply -> flatten the structure"
+        "data/facts.yml:1:29: the facts file is not valid YAML: values are nested more than 20 levels deep"
+        " -> flatten the structure"
     )
 
 
@@ -272,8 +273,8 @@ def test_deeply_nested_front_matter_is_a_located_error() -> None:
         parse_front_matter("---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n")
     assert (error.value.line, error.value.column, error.value.message) == (
         2,
-        1,
-        "the front matter is not valid YAML (values are nested too deeply) -> flatten the structure",
+        27,
+        "the front matter is not valid YAML (values are nested more than 20 levels deep) -> flatten the structure",
     )
 
 

@@ -225,3 +225,17 @@ def test_a_link_in_a_snippet_folder_outside_docs_is_refused(tmp_path: Path) -> N
         "1 file above cannot be published safely; nothing was built",
     ]
     assert not result.site_dir.exists()
+
+
+def test_a_huge_page_or_data_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "docs" / "huge.md").write_text("x" * 1_000_001)
+    (project / "docs" / "guide" / "big.yml").write_text("#" * 2_000_000)
+    (project / "docs" / "guide" / "photo.png").write_bytes(b"\0" * 2_000_000)  # media may be large
+    (project / "docs" / "limit.md").write_text("x" * 1_000_000)
+    assert _problems(project) == [
+        "docs/guide/big.yml: file-too-large 2,000,000 bytes, more than the 1,000,000 a page or data file may have"
+        " -> split it into several",
+        "docs/huge.md: file-too-large 1,000,001 bytes, more than the 1,000,000 a page or data file may have"
+        " -> split it into several",
+    ]

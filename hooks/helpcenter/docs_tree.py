@@ -80,11 +80,20 @@ def check_tree(root: Path, *, shown: str, project: Path | None = None) -> list[F
                     folder_links.append(_FolderLink(where, os.readlink(entry.path), os.path.realpath(entry.path)))
                     real_link_places.append(os.path.join(folder, entry.name))
                 continue
-            mode = entry.stat(follow_symlinks=False).st_mode
-            if stat.S_ISDIR(mode):
+            status = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(status.st_mode):
                 pending.append((entry.path, where))
-            elif not stat.S_ISREG(mode):
+            elif not stat.S_ISREG(status.st_mode):
                 findings.append(_finding(where, "special-file", _SPECIAL))
+            elif status.st_size > MAX_TEXT_BYTES and entry.name.lower().endswith(_TEXT_SUFFIXES):
+                findings.append(
+                    _finding(
+                        where,
+                        "file-too-large",
+                        f"{status.st_size:,} bytes, more than the {MAX_TEXT_BYTES:,} a page or data file may have"
+                        " -> split it into several",
+                    )
+                )
     findings.extend(_nested_folder_links(folder_links, real_link_places))
     return sorted(findings)
 
@@ -101,6 +110,10 @@ def check_trees(roots: Iterable[tuple[Path, str]], *, project: Path | None = Non
         findings.extend(check_tree(root, shown=shown, project=project))
     return sorted(findings)
 
+
+# Writers' text files are read whole by MkDocs and its YAML parser; anything near this size is a mistake.
+MAX_TEXT_BYTES = 1_000_000
+_TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
 
 _SPECIAL = "is not a file or a folder (a pipe, socket or device), which a build would hang reading -> delete it"
 

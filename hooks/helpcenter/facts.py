@@ -26,7 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
-from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located
 
 
 class FactsError(Exception):
@@ -109,21 +109,6 @@ class Facts(_Strict):
 Location = tuple[int, int]
 
 
-def _key_locations(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Location]:
-    """Map every key path of a composed YAML document to its 1-based line and column."""
-    found: dict[tuple[Any, ...], Location] = {path: (node.start_mark.line + 1, node.start_mark.column + 1)}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, key_node.value)
-            found.update(_key_locations(value_node, child))
-            # Point at the key itself: that is where a writer looks.
-            found[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.update(_key_locations(item, (*path, index)))
-    return found
-
-
 def _nearest_location(locations: dict[tuple[Any, ...], Location], path: tuple[Any, ...]) -> Location:
     while path and path not in locations:
         path = path[:-1]
@@ -157,7 +142,7 @@ def parse_facts(text: str, display_path: str) -> Facts:
                 for path, mark, first in duplicates
             )
         )
-    locations = _key_locations(document)
+    locations = key_locations(document)
     try:
         return Facts.model_validate(data)
     except ValidationError as error:

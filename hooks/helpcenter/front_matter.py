@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from helpcenter.findings import Finding
-from helpcenter.yamlsource import YamlProblem, duplicate_keys, load_located
+from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located
 
 DESCRIPTION_MAX = 160
 
@@ -131,18 +130,6 @@ class ParsedFrontMatter:
         return self.locations.get(path, (1, 1))
 
 
-def _locations(node: yaml.Node, first_line: int, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Location]:
-    found = {path: (node.start_mark.line + first_line, node.start_mark.column + 1)}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            found.update(_locations(value, first_line, (*path, key.value)))
-            found[(*path, key.value)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.update(_locations(item, first_line, (*path, index)))
-    return found
-
-
 def parse_front_matter(source: str) -> ParsedFrontMatter:
     """Read the ``---`` block that starts ``source``; raise `FrontMatterError` if there is none or it is broken."""
     source = source.replace("\r\n", "\n")
@@ -190,7 +177,7 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             "front-matter-duplicate",
             f"'{path[-1]}' is set twice -> keep one of them (only the last one would count)",
         )
-    return ParsedFrontMatter(data, _locations(document, first_line))
+    return ParsedFrontMatter(data, key_locations(document, first_line))
 
 
 # --- checking --------------------------------------------------------------------
@@ -353,15 +340,16 @@ class TagsError(Exception):
 def load_tags(path: Path, display_path: str) -> dict[str, str]:
     """The controlled tag list: tag -> its one-line meaning."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _document, data = load_located(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TagsError(
             f"{display_path}: the tag list does not exist -> create it, or fix `tags_file` in mkdocs.yml"
         ) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark else display_path
-        raise TagsError(f"{where}: the tag list is not valid YAML ({error.problem}) -> fix the YAML there") from None
+    except YamlProblem as error:
+        raise TagsError(
+            f"{display_path}:{error.line}:{error.column}: the tag list is not valid YAML ({error.reason})"
+            f" -> {error.fix or 'fix the YAML there'}"
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in data.items()
     ):
