@@ -1,8 +1,8 @@
 """MkDocs hook: pages are readable and unambiguous, with a located message where MkDocs is silent or crashes.
 
 A file that is not UTF-8 or has invisible control characters, an empty page, two elements with one id on a page,
-two pages with one title in a nav section. The checks are plain functions in
-helpcenter/page_integrity.py.
+two pages with one title in a nav section, Markdown nested deeper than Python-Markdown can take. The checks
+are plain functions in helpcenter/page_integrity.py and helpcenter/markdown_nesting.py.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from helpcenter.findings import display_path, log_findings
+from helpcenter.findings import Finding, body_line_offset, display_path, log_findings
+from helpcenter.markdown_nesting import nesting_problems
 from helpcenter.page_integrity import (
     TitledPage,
     control_characters,
@@ -54,6 +56,47 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             # MkDocs (or a YAML parser) would stop with a traceback; go on with the readable text instead.
             file.content_string = text
     return files
+
+
+def _unbuildable(findings: list[Finding]) -> str:
+    # What Markdown gets instead of the page: the build fails on the logged error, `mkdocs serve` shows it.
+    lines = "\n".join(f"    {finding}" for finding in findings)
+    return f'!!! failure "This page could not be built"\n\n    ```text\n{lines}\n    ```\n'
+
+
+# First of every page hook, while the body's lines are the file's lines.
+@event_priority(90)
+def _nesting_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = nesting_problems(markdown)
+    if not problems:
+        return markdown
+    offset = body_line_offset(source_text(page.file))
+    path = _path(config, page.file.src_path)
+    findings = [Finding(path, p.line + offset, p.column, "nesting-too-deep", p.message) for p in problems]
+    log_findings(log, findings)
+    return _unbuildable(findings)
+
+
+# Last, on what the page's templates wrote (mkdocs-macros renders at priority 0).
+@event_priority(-90)
+def _nesting_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = nesting_problems(markdown)
+    if not problems:
+        return markdown
+    source = source_text(page.file)
+    template = next((n for n, text in enumerate(source.split("\n"), 1) if "{{" in text or "{%" in text), 1)
+    path = _path(config, page.file.src_path)
+    findings = []
+    for problem in problems:
+        what, fix = problem.message.split(" -> ", 1)
+        message = f"{what}, in the Markdown the templates of this page write -> {fix}"
+        findings.append(Finding(path, template, 1, "nesting-too-deep", message))
+    log_findings(log, findings)
+    return _unbuildable(findings)
+
+
+# Python-Markdown recurses into nesting and would stop the build with a RecursionError and no line.
+on_page_markdown = CombinedEvent(_nesting_as_written, _nesting_as_rendered)
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

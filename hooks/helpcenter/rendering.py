@@ -463,7 +463,10 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         # Jinja's parser (and Python's compiler after it) recurses once per level of nesting.
-        if source.count(self.block_start_string) > MAX_BLOCKS or sum(map(source.count, "([{")) > MAX_BRACKETS:
+        # Lexed a second time only when it could matter: Markdown links alone hold many brackets.
+        blocks = source.count(self.block_start_string)
+        expressions = blocks + source.count(self.variable_start_string)
+        if blocks > MAX_BLOCKS or (expressions and sum(map(source.count, "([{")) > MAX_BRACKETS):
             check_nesting(self.lex(source, name, filename))
         parser = Parser(self, source, name, filename)
         try:
