@@ -70,6 +70,7 @@ class _RenderedPage:
     content: PageContent
     markdown: str  # after macros: what Markdown converted
     linkcheck: Any  # the front-matter value
+    raw: str | None = None  # the file's text, when a hook set it in memory (page_integrity, for bad characters)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         collect_html(html),
         page.markdown or "",
         page.meta.get("linkcheck"),
+        page.file.content_string if page.file.abs_src_path is None else None,
     )
     return strip_silence_marks(html)
 
@@ -205,11 +207,14 @@ def _draft(index: SiteIndex, problem: Problem) -> bool:
 def _read_source(rendered: _RenderedPage) -> tuple[str | None, int]:
     """The page body as the writer wrote it, and the number of front-matter lines before it."""
     if rendered.abs_src_path is None:
-        return None, 0
-    try:
-        raw = Path(rendered.abs_src_path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None, 0
+        if rendered.raw is None:
+            return None, 0
+        raw = rendered.raw
+    else:
+        try:
+            raw = Path(rendered.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None, 0
     offset = body_line_offset(raw)
     return "\n".join(raw.split("\n")[offset:]), offset
 

@@ -239,3 +239,17 @@ def test_a_huge_page_or_data_file_is_refused_before_it_is_read(tmp_path: Path) -
         "docs/huge.md: file-too-large 1,000,001 bytes, more than the 1,000,000 a page or data file may have"
         " -> split it into several",
     ]
+
+
+def test_pages_differing_only_in_case_stop_the_build(tmp_path: Path) -> None:
+    page = "---\ntitle: {}\ndescription: A page.\nreviewed: 2026-01-01\n---\n\nText.\n"
+    result = build_site(
+        tmp_path,
+        {"index.md": HOME, "Readme.md": page.format("One"), "readme.md": page.format("Two")},
+    )
+    assert result.problems == [
+        "docs/readme.md: case-collision 'readme.md' and 'Readme.md' differ only in letter case (or accents written"
+        " two ways): on Windows and macOS disks one replaces the other, and links to them break -> rename or merge"
+        " one of them",
+        "1 file above cannot be published safely; nothing was built",
+    ]

@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.etree
 
+from helpcenter.link_safety import CODES as UNSILENCEABLE
+from helpcenter.link_safety import risky_link
 from helpcenter.linkscan import SourceMap, scan_links
 
 Inclusion = Literal["included", "not_in_nav", "draft", "excluded"]
@@ -416,6 +418,9 @@ class LinkJudge:
         href = link.href
         if not href:
             return None
+        risky = risky_link(href)
+        if risky is not None:
+            return risky
         if ":" in href.partition("/")[0].partition("#")[0]:
             scheme = _SCHEME.match(href)
             if scheme:
@@ -608,7 +613,9 @@ def check_site(index: SiteIndex, pages: Sequence[PageToCheck], graph: LinkGraph)
                 continue
             code, message = verdict
             silenced = None
-            if link.silenced:
+            if code in UNSILENCEABLE:
+                pass  # a look-alike or off-web link is never a deliberate exception
+            elif link.silenced:
                 silenced = f'{SILENCE_ATTRIBUTE}="{SILENCE_VALUE}" on the link'
             elif page.ignore_all or code in page.ignore:
                 silenced = "front matter `linkcheck`"
