@@ -11,7 +11,8 @@ passed to each job (MkDocs reads the configuration again for every rebuild of
 ``mkdocs serve``, so nothing survives from one build to the next).
 
 mkdocs-macros renders page templates in its own ``on_page_markdown``; the
-checks that need the page as written run before it (``BEFORE_MACROS``).
+checks that need the page as written run before it (``BEFORE_MACROS``), and
+those of what the templates wrote after it (``AFTER_MACROS``).
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from jobs import (
     content_security,
+    docs_tree,
     fact_drift,
     facts,
     faq,
@@ -47,8 +49,9 @@ from jobs.context import attach, build_of, start_build
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
-# mkdocs-macros runs its on_page_markdown at the default priority, 0.
+# mkdocs-macros renders page templates in its on_page_markdown, at the default priority, 0.
 BEFORE_MACROS = 50
+AFTER_MACROS = -50
 
 
 class _Process:
@@ -64,6 +67,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = start_build(config, serving=_Process.command == "serve", log=log)
     attach(config, build)
+    docs_tree.check(build, config)  # before anything under docs/ is read or copied
     facts.configure(build, config)
     faq.configure(build)
     macros.configure(build, config)  # after every job that adds a macro
@@ -92,14 +96,25 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 @event_priority(BEFORE_MACROS)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
     source = sources.of_page(build, page)
     if source is None:
         return markdown
     front_matter.check(build, source)
     stale.check(build, source)
+    markdown = page_integrity.check_nesting_as_written(build, source, markdown)
     return snippets.check(build, source, markdown)
+
+
+@event_priority(AFTER_MACROS)
+def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = build_of(config)
+    source = sources.of_page(build, page)
+    return markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+
+
+on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

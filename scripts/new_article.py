@@ -26,6 +26,7 @@ from helpcenter.scaffold import (  # noqa: E402
     add_to_nav,
     article_text,
     check_section,
+    check_slug,
     default_description,
     resolve_tags,
     slug_for,
@@ -69,9 +70,14 @@ def create_article(
     sections = sorted(path.parent.name for path in docs_dir.glob("*/index.md"))
     section = section.strip().strip("/")
     check_section(section, sections)
-    name = (slug.strip() or slug_for(title)).removesuffix(".md")
+    name = check_slug(slug) if slug.strip() else slug_for(title)
     page = f"{section}/{name}.md"
     target = docs_dir / page
+    # Belt and braces: whatever the checks above let through, the page stays inside its section of docs/.
+    if target.resolve().parent != (docs_dir / section).resolve() or not target.resolve().is_relative_to(
+        docs_dir.resolve()
+    ):
+        raise ScaffoldError(f"docs/{page} would be written outside docs/{section}/ -> use a plain SLUG")
     if target.exists():
         raise ScaffoldError(f"docs/{page} already exists -> choose another title, or SLUG=another-name")
     known_tags = load_tags(config_file.parent / tags_file, tags_file)

@@ -31,6 +31,7 @@ from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, template_variables
 from helpcenter.faq import extract_questions, index_html
 from helpcenter.findings import Finding
+from helpcenter.findings import one_line as printable
 from helpcenter.front_matter import FrontMatterError, check_front_matter, parse_front_matter
 from helpcenter.htmltree import HtmlTree
 from helpcenter.macro_guards import unrendered_findings
@@ -204,7 +205,8 @@ def test_deeply_nested_facts_are_a_located_error() -> None:
     with pytest.raises(FactsError) as error:
         parse_facts("product: " + "[" * 3000 + "]" * 3000 + "\n", "data/facts.yml")
     assert str(error.value) == (
-        "data/facts.yml:1:1: the facts file is not valid YAML: values are nested too deeply -> flatten the structure"
+        "data/facts.yml:1:29: the facts file is not valid YAML: values are nested more than 20 levels deep"
+        " -> flatten the structure"
     )
 
 
@@ -215,7 +217,8 @@ def test_deeply_nested_facts_are_a_located_error() -> None:
 @given(st.text(), st.integers(1, 10**6), st.none() | st.integers(1, 10**4), st.text(), st.text())
 def test_any_finding_prints_on_one_line(path: str, line: int, column: int | None, code: str, message: str) -> None:
     finding = Finding(path, line, column, code, message)
-    assert str(finding).startswith(f"{path}:{line}")
+    assert str(finding).startswith(f"{printable(path)}:{line}")
+    assert "\n" not in str(finding) and "\r" not in str(finding)
     annotation = finding.github_annotation()
     assert "\r" not in annotation.split("::", 2)[-1] and "\n" not in annotation.split("::", 2)[-1]
 
@@ -273,8 +276,8 @@ def test_deeply_nested_front_matter_is_a_located_error() -> None:
         parse_front_matter("---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n")
     assert (error.value.line, error.value.column, error.value.message) == (
         2,
-        1,
-        "the front matter is not valid YAML (values are nested too deeply) -> flatten the structure",
+        27,
+        "the front matter is not valid YAML (values are nested more than 20 levels deep) -> flatten the structure",
     )
 
 

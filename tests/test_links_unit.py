@@ -256,9 +256,18 @@ def test_links_that_work_are_accepted(href: str) -> None:
     assert judge(href) is None
 
 
-@pytest.mark.parametrize("href", ["https://www.clio.com/training/", "//cdn.example.org/x.js", "HTTP://EXAMPLE.COM"])
+@pytest.mark.parametrize("href", ["https://www.clio.com/training/", "HTTP://EXAMPLE.COM"])
 def test_web_urls_of_other_sites_are_left_for_the_external_check(href: str) -> None:
     assert judge(href) == "external"
+
+
+def test_a_link_without_a_scheme_is_refused_before_any_other_check() -> None:
+    # Protocol-relative: https on the site, file: when the page is saved to disk (helpcenter/link_safety.py).
+    assert judge("//cdn.example.org/x.js") == (
+        "protocol-relative-link",
+        "`//cdn.example.org/x.js` has no scheme, so it becomes file: when the page is opened from disk -> write"
+        " `https://cdn.example.org/x.js`",
+    )
 
 
 def test_page_not_found_suggests_the_closest_page() -> None:

@@ -143,9 +143,7 @@ def test_a_macro_called_wrongly_names_the_macro_not_its_python_name(facts: dict[
 
 def test_absurd_nesting_is_a_finding_not_a_crash(facts: dict[str, object]) -> None:
     problem = render("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", facts)
-    assert isinstance(problem, TemplateProblem)
-    assert problem.line == 1
-    assert problem.message.startswith("a macro failed: RecursionError:")
+    assert problem == TemplateProblem(1, 1, "brackets are nested more than 20 deep -> split the expression")
 
 
 def article(title: str, body: str) -> str:

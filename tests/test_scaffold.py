@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from helpcenter.front_matter import check_front_matter, parse_front_matter
-from helpcenter.scaffold import ScaffoldError, add_to_nav, article_text, default_description, slug_for
+from helpcenter.scaffold import (
+    ScaffoldError,
+    add_to_nav,
+    article_text,
+    check_slug,
+    default_description,
+    slug_for,
+)
 from sitebuilder import ROOT, build, make_site
 
 EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
@@ -203,3 +210,51 @@ def test_new_article_refuses_mistakes_with_a_suggestion(tmp_path: Path) -> None:
     # Refused requests left no trace; the one that worked added one line.
     assert len(config_file.read_text().splitlines()) == len(before.splitlines()) + 1
     assert sorted(path.name for path in (tmp_path / "docs" / "billing").iterdir()) == ["index.md", "pay.md"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "hint"),
+    [
+        ("../../../x", " (did you mean 'x'?)"),
+        ("/etc/cron.d/x", " (did you mean 'etc-cron-d-x'?)"),
+        ("..", ""),
+        ("Export", " (did you mean 'export'?)"),
+        ("a--b", " (did you mean 'a-b'?)"),
+        ("x\ny", " (did you mean 'x-y'?)"),
+        ("x" * 81, " (did you mean '" + "x" * 80 + "'?)"),
+    ],
+)
+def test_a_slug_is_a_plain_file_name(slug: str, hint: str) -> None:
+    with pytest.raises(ScaffoldError) as raised:
+        check_slug(slug)
+    assert str(raised.value) == (
+        f"SLUG {slug!r} is not a file name -> use lowercase letters, digits and hyphens only, at most 80 characters"
+        + hint
+    )
+
+
+def test_a_slug_may_end_in_md() -> None:
+    assert check_slug("export-2026.md") == "export-2026"
+
+
+def test_a_long_title_gives_a_file_name_cut_at_a_word() -> None:
+    assert slug_for("How to " + "reconcile " * 30) == "-".join(["reconcile"] * 8)
+
+
+def test_a_slug_climbing_out_of_docs_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    config_file = make_site(
+        project,
+        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
+        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+    )
+    before = config_file.read_text()
+    files_before = sorted(tmp_path.rglob("*"))
+    for slug in ("../../../x", "../../x", "../index"):
+        refused = _new_article(config_file, TITLE="How to pay", SECTION="billing", SLUG=slug)
+        assert (refused.returncode, refused.stdout) == (2, "")
+        assert refused.stderr.startswith(f"make article: SLUG {slug!r} is not a file name -> use lowercase letters")
+    refused = _new_article(config_file, TITLE="How to pay", SECTION="../..", SLUG="x")
+    assert refused.stderr == ("make article: there is no section '../..' -> use one of: billing\n")
+    assert config_file.read_text() == before
+    assert sorted(tmp_path.rglob("*")) == files_before

@@ -13,7 +13,22 @@ import yaml
 from sitebuilder import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+$")
+# `uses: owner/action@<commit> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
+PINNED = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40})\s+#\s+(?P<tag>v\d+\.\d+\.\d+)\s*$"
+)
+USES = re.compile(r"^\s*(?:-\s+)?uses:")
+# The commit of each release we use, checked against the action's repository (`git ls-remote --tags
+# https://github.com/OWNER/ACTION vX.Y.Z`). A commit of a fork can be named through the parent
+# repository, so a changed pin is reviewed here, not only by CI finding that it runs.
+REVIEWED_PINS = {
+    ("actions/checkout", "v4.2.2"): "11bd71901bbe5b1630ceea73d27597364c9af683",
+    ("actions/setup-python", "v5.6.0"): "a26af69be951a213d495a4c3e4e4022e16d87065",
+    ("actions/configure-pages", "v5.0.0"): "983d7736d9b0ae728b81ab479565c72886d7745b",
+    ("actions/upload-pages-artifact", "v3.0.1"): "56afc609e74202658d3ffba0e8f6dda462b719fa",
+    ("actions/deploy-pages", "v4.0.5"): "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e",
+    ("actions/upload-artifact", "v4.6.2"): "ea165f8d65b6e75b540449e92b4886f43607fa02",
+}
 
 
 def load(name: str) -> dict[str, Any]:
@@ -102,11 +117,46 @@ def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
 
 
 @pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
-def test_every_action_is_pinned_to_a_release(name: str) -> None:
+def test_every_action_is_pinned_to_the_commit_of_a_reviewed_release(name: str) -> None:
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+    uses_lines = [line for line in lines if USES.match(line)]
+    assert uses_lines
+    assert [line for line in uses_lines if not PINNED.match(line)] == []
+    pins = [PINNED.match(line) for line in uses_lines]
+    assert [
+        f"{pin['action']}@{pin['sha']} # {pin['tag']}"
+        for pin in pins
+        if pin and REVIEWED_PINS.get((pin["action"], pin["tag"])) != pin["sha"]
+    ] == []
+    # The parsed workflow agrees with the lines read: no step uses an action some other way.
     workflow = load(name)
-    actions = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
-    assert actions
-    assert [action for action in actions if not PINNED.match(action)] == []
+    parsed = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert parsed == [f"{pin['action']}@{pin['sha']}" for pin in pins if pin]
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_checkout_keeps_no_token_in_the_git_config(name: str) -> None:
+    workflow = load(name)
+    checkouts = [
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").split("@")[0] == "actions/checkout"
+    ]
+    assert checkouts
+    assert [step["with"].get("persist-credentials") for step in checkouts] == [False] * len(checkouts)
+
+
+def test_the_pin_check_refuses_tags_branches_and_short_commits() -> None:
+    for line in (
+        "      - uses: actions/checkout@v4.2.2",
+        "        uses: actions/checkout@main",
+        "        uses: actions/checkout@11bd719 # v4.2.2",
+        "        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
+        "        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4",
+    ):
+        assert PINNED.match(line) is None, line
+    assert PINNED.match("        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2")
 
 
 def test_ci_entry_point_runs_the_same_test_command() -> None:

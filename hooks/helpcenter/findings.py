@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,7 +19,7 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str  # as the writer sees it, e.g. "docs/billing/generate-a-bill.md"
-    line: int
+    line: int  # 0: the file as a whole (a symlink, a file name), printed without a line
     column: int | None
     code: str  # short and stable, e.g. "anchor-not-found"
     message: str  # "<what is wrong> -> <fix>"
@@ -26,17 +27,44 @@ class Finding:
 
     @property
     def location(self) -> str:
+        if not self.line:
+            return self.path
         return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.code} {self.message}"
+        # One line whatever a file name holds: a newline in it must not start a line of its own in
+        # the build log, where CI would read it as a workflow command.
+        return one_line(f"{self.location}: {self.code} {self.message}")
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that puts the finding on its line in a pull request."""
         level = "error" if self.severity == "error" else "warning"
-        column = f",col={self.column}" if self.column else ""
-        text = f"{self.code} {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line}{column},title={self.code}::{text}"
+        properties = [f"file={_escape_property(self.path)}"]
+        if self.line:
+            properties.append(f"line={self.line}")
+        if self.line and self.column:
+            properties.append(f"col={self.column}")
+        properties.append(f"title={_escape_property(self.code)}")
+        return f"::{level} {','.join(properties)}::{_escape_data(f'{self.code} {self.message}')}"
+
+
+# GitHub's workflow-command rules (@actions/core's command.ts): the message escapes %, CR and LF;
+# a property value escapes those and the ":" and "," that would end it.
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# Line breaks, control characters and the bidi controls that reorder what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character written as a visible escape (``\\n``)."""
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 def log_findings(logger: logging.Logger, findings: Iterable[Finding]) -> int:

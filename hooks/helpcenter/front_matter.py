@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
 from helpcenter.findings import Finding
@@ -334,15 +333,16 @@ class TagsError(Exception):
 def load_tags(path: Path, display_path: str) -> dict[str, str]:
     """The controlled tag list: tag -> its one-line meaning."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _document, data = load_located(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TagsError(
             f"{display_path}: the tag list does not exist -> create it, or fix `tags_file` in mkdocs.yml"
         ) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark else display_path
-        raise TagsError(f"{where}: the tag list is not valid YAML ({error.problem}) -> fix the YAML there") from None
+    except YamlProblem as error:
+        raise TagsError(
+            f"{display_path}:{error.line}:{error.column}: the tag list is not valid YAML ({error.reason})"
+            f" -> {error.fix or 'fix the YAML there'}"
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in data.items()
     ):

@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from helpcenter.findings import Severity
 from helpcenter.htmltree import HtmlTree
+from helpcenter.link_safety import CODES as UNSILENCEABLE
+from helpcenter.link_safety import risky_link
 from helpcenter.linkscan import SourceMap, scan_links
 from helpcenter.text import suggest
 
@@ -380,6 +382,9 @@ class LinkJudge:
         href = _URL_NOISE.sub("", link.href).strip(_C0_AND_SPACE)
         if not href:
             return None
+        risky = risky_link(href)
+        if risky is not None:
+            return risky
         if ":" in href.partition("/")[0].partition("#")[0]:
             scheme = _SCHEME.match(href)
             if scheme:
@@ -572,7 +577,9 @@ def check_site(index: SiteIndex, pages: Sequence[PageToCheck], graph: LinkGraph)
                 continue
             code, message = verdict
             silenced = None
-            if link.silenced:
+            if code in UNSILENCEABLE:
+                pass  # a look-alike or off-web link is never a deliberate exception
+            elif link.silenced:
                 silenced = f'{SILENCE_ATTRIBUTE}="{SILENCE_VALUE}" on the link'
             elif page.ignore_all or code in page.ignore:
                 silenced = "front matter `linkcheck`"

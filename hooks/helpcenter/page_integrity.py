@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.link_safety import BIDI_CONTROLS, bidi_name
 from helpcenter.text import Lines, mask_code, position
 
 _BOM = b"\xef\xbb\xbf"
@@ -54,7 +55,10 @@ def decode_page(data: bytes, path: str) -> tuple[str, Finding | None]:
 
 # Invisible characters that no page needs (tab, newline and carriage return aside); YAML
 # refuses them outright. They arrive by pasting from word processors and PDFs.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE, ...) show text in another order than it is read.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 
 def control_characters(text: str, path: str) -> tuple[str, list[Finding]]:
@@ -62,16 +66,21 @@ def control_characters(text: str, path: str) -> tuple[str, list[Finding]]:
     if not _CONTROL.search(text):
         return text, []
     lines = Lines(text)
-    findings = [
-        Finding(
-            path,
-            *lines.position(match.start()),
-            "control-character",
-            f"U+{ord(match[0]):04X} is an invisible control character (often pasted from a word processor)"
-            " -> delete it",
-        )
-        for match in _CONTROL.finditer(text)
-    ]
+    findings = []
+    for match in _CONTROL.finditer(text):
+        if match[0] in BIDI_CONTROLS:
+            code = "bidi-control"
+            message = (
+                f"{bidi_name(match[0])} is invisible and changes the order the text after it is shown in, so a"
+                " link or a name can read as another -> delete it"
+            )
+        else:
+            code = "control-character"
+            message = (
+                f"U+{ord(match[0]):04X} is an invisible control character (often pasted from a word processor)"
+                " -> delete it"
+            )
+        findings.append(Finding(path, *lines.position(match.start()), code, message))
     return _CONTROL.sub("", text), findings
 
 

@@ -18,7 +18,30 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import TemplateAssertionError
+from jinja2.parser import Parser
+from jinja2.runtime import LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter, SecurityError
+from markupsafe import Markup
+
+from helpcenter.template_bounds import (
+    LOOP_GUARD,
+    MAX_BLOCKS,
+    MAX_BRACKETS,
+    Budget,
+    TemplateLimitError,
+    check_format_spec,
+    check_nesting,
+    check_percent,
+    check_size,
+    guard_filters,
+    guard_loops,
+    guarded_loop,
+    method_allowed,
+    precheck_method,
+)
 
 _FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
@@ -88,6 +111,8 @@ class TemplateProblem:
 def _template_line(error: BaseException) -> int | None:
     if isinstance(error, jinja2.TemplateSyntaxError):
         return error.lineno
+    if isinstance(error, TemplateLimitError) and error.lineno is not None:
+        return error.lineno
     line = None
     for frame, lineno in traceback.walk_tb(error.__traceback__):
         # Jinja rewrites tracebacks so template frames carry template lines.
@@ -125,31 +150,76 @@ def _resolve(variables: Mapping[str, object], dotted: str) -> object | None:
 
 
 _PRINTED = re.compile(r"\{\{-?\s*(?P<expression>[A-Za-z_][\w.]*)\s*-?\}\}")
+_NAMES = re.compile(r"(?<![\w.])(?P<expression>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
+_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+_EXPRESSIONS = re.compile(r"\{\{(.*?)\}\}")
 
 
 def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
-    """Column and message for ``{{ expression }}`` that names a group, a list or a macro instead of text."""
+    """Column and message for an expression that gives a group, a list or a macro where text belongs."""
     value = error.value
     printed = list(_PRINTED.finditer(text))
-    # The expression on this line that evaluates to the offending value, else the first one.
-    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), printed[0] if printed else None)
-    name = match["expression"] if match else type(value).__name__
-    column = match.start() + 1 if match else 1
-    if callable(value):
-        return column, f"'{name}' is a macro, not text -> call it: {{{{ {name}() }}}}"
-    if isinstance(value, Mapping | list | tuple | set | frozenset):
+    # The expression on this line that evaluates to the offending value: printed alone, else inside
+    # an expression (``support|string``, ``'%s' % support``), else the first name printed.
+    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), None)
+    if match is None:
+        blanked = _STRINGS.sub(lambda m: " " * len(m[0]), text)
+        names = [
+            name
+            for expression in _EXPRESSIONS.finditer(blanked)
+            for name in _NAMES.finditer(blanked, expression.start(1), expression.end(1))
+            if not blanked[: name.start()].rstrip().endswith("|")  # a filter's name
+        ]
+        match = next((m for m in names if _resolve(variables, m["expression"]) is value), None)
+        if match is None and (printed or names):
+            match = printed[0] if printed else names[0]  # not a fact: a macro, `self`, `loop`, an item
+    if match is not None:
+        name, column = match["expression"], match.start("expression") + 1
+        if match.re is _PRINTED:
+            column = match.start() + 1
+        container = _resolve(variables, name)
+        if isinstance(container, list | tuple) and any(item is value for item in container):
+            name += f"[{next(index for index, item in enumerate(container) if item is value)}]"
+    else:
+        expression = _EXPRESSIONS.search(text)
+        name = expression[1].strip() if expression else type(value).__name__
+        column = expression.start() + 1 if expression else 1
+    if isinstance(value, Mapping):
+        return column, f"'{name}' is a group of values, not text -> write one of its values"
+    if isinstance(value, list | tuple | set | frozenset):
         return column, f"'{name}' is a list, not text -> write one of its items, or use a macro that formats it"
-    parts = [part for part in _public_names(value) if not callable(getattr(value, part, None))]
-    if parts:
+    if callable(value) and not isinstance(value, LoopContext):
+        return column, f"'{name}' is a macro, not text -> call it: {{{{ {name}() }}}}"
+    parts = [
+        part
+        for part in _public_names(value)
+        if not part.startswith("model_") and not callable(getattr(value, part, None))  # pydantic's own
+    ]
+    if parts and type(value).__module__.split(".")[0] == _PACKAGE:
         return column, f"'{name}' is a group of facts, not text -> write one of its parts: " + ", ".join(
             f"{name}.{part}" for part in parts
         )
     return column, f"'{name}' has no text to show ({type(value).__name__}) -> use a fact or macro that is text"
 
 
+_JINJA_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _file_line(source: str, jinja_line: int) -> int:
+    """Jinja counts a lone CR as a line break; the page's lines (and every other finding) count LF only."""
+    if "\r" not in source:
+        return jinja_line
+    position = 0
+    for number, match in enumerate(_JINJA_NEWLINE.finditer(source), start=2):
+        if number > jinja_line:
+            break
+        position = match.end()
+    return source.count("\n", 0, position) + 1
+
+
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
     """Turn an exception raised while rendering ``source`` into a located, actionable problem."""
-    line = _template_line(error) or 1
+    line = _file_line(source, _template_line(error) or 1)
     lines = source.split("\n")
     text = lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -161,6 +231,18 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
     message = " ".join(str(error).split()).rstrip(".")
     if isinstance(error, NotTextError):
         return TemplateProblem(line, *_not_text(error, text, variables))
+    if isinstance(error, TemplateLimitError):
+        opener = re.search(r"\{[{%]", text)
+        return TemplateProblem(line, opener.start() + 1 if opener else 1, f"{error.reason} -> {error.fix}")
+    unknown_filter = re.match(r"No filter named '([^']+)'", getattr(error, "message", None) or "")
+    if isinstance(error, TemplateAssertionError) and unknown_filter:
+        name = unknown_filter[1]
+        return TemplateProblem(
+            line,
+            column_of(name),
+            f"the filter '{name}' is not available in pages -> write the fact itself, or a part of it"
+            f"{_suggest(name, sorted(PAGE_FILTERS))}",
+        )
     if isinstance(error, TemplateAccessError):
         opener = re.search(r"\{%", text)
         return TemplateProblem(
@@ -256,37 +338,99 @@ def only_text(value: object) -> object:
     raise NotTextError(value)
 
 
-# Bounds that keep one expression from stalling the build ({{ 'x' * 10**9 }}).
+# Bounds that keep one expression from stalling the build ({{ 'x' * 10**9 }}); the rest are in
+# template_bounds.py.
 MAX_REPEAT = 100_000
 MAX_POWER_BITS = 4_096
-_BUILTIN_DATA = (str, int, float, Decimal, dt.date, list, tuple, dict, set, frozenset)
 
 ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 
 
 class _ReportingTemplate:
-    """Renders like a Jinja template, but hands any failure to the reporter."""
+    """Renders like a Jinja template within a fresh `Budget`, but hands any failure to the reporter."""
 
     def __init__(
-        self, template: jinja2.Template | None, source: str, report: ErrorReporter, error: BaseException | None = None
+        self,
+        template: jinja2.Template | None,
+        source: str,
+        report: ErrorReporter,
+        error: BaseException | None = None,
+        env: SafePageEnvironment | None = None,
     ):
         self._template = template
         self._source = source
         self._report = report
         self._error = error
+        self._env = env
 
     def render(self, *args: Any, **variables: Any) -> str:
         if self._template is None:
             assert self._error is not None
             return self._report(self._error, self._source, variables)
+        env = self._env
+        previous = env._budget if env is not None else None
+        budget = Budget()
+        if env is not None:
+            env._budget = budget
         try:
-            return self._template.render(*args, **variables)
+            pieces = []
+            generator = self._template.generate(*args, **variables)
+            for piece in generator:
+                try:
+                    budget.write(len(piece))
+                except TemplateLimitError as error:
+                    error.lineno = _suspended_line(self._template, generator)
+                    raise
+                pieces.append(piece)
+            return "".join(pieces)
         except Exception as error:  # every content error becomes a located message
             return self._report(error, self._source, variables)
+        finally:
+            if env is not None:
+                env._budget = previous
+
+
+def _suspended_line(template: jinja2.Template, generator: Any) -> int | None:
+    """The template line whose output a suspended ``generate()`` just yielded."""
+    while getattr(generator, "gi_yieldfrom", None) is not None:
+        generator = generator.gi_yieldfrom
+    frame = getattr(generator, "gi_frame", None)
+    return template.get_corresponding_lineno(frame.f_lineno) if frame is not None else None
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with ``~`` going through the environment (see `SafePageEnvironment.concat`)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.hc_concat((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _BoundedFormatter(SandboxedFormatter):
+    """``str.format`` in pages: every value is text, every width bounded, every piece counted."""
+
+    def __init__(self, env: SafePageEnvironment, **kwargs: Any) -> None:
+        super().__init__(env, **kwargs)
+        self._budget = env.budget()
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        only_text(value)  # before !r or !s could make a Python form of it
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        check_format_spec(format_spec)
+        return self._budget.made(super().format_field(value, format_spec))
+
+
+class _BoundedEscapeFormatter(_BoundedFormatter, SandboxedEscapeFormatter):
+    pass
 
 
 class SafePageEnvironment(ImmutableSandboxedEnvironment):
-    """A sandbox whose templates report failures instead of raising them.
+    """A sandbox whose templates report failures instead of raising them, and whose work is bounded.
 
     Immutable: pages cannot change the lists and dicts of the facts. ``report``
     is set by the adapter: it logs a located message and returns the text to
@@ -294,14 +438,51 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
     """
 
     report: ErrorReporter
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _GuardedCodeGenerator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._budget: Budget | None = None
+        guard_filters(self.filters, self.budget, only_text)
+        setattr(self, LOOP_GUARD, self._loop_guard)
+
+    def budget(self) -> Budget:
+        """The current render's budget (a fresh one outside a render: Jinja folds constants when compiling)."""
+        return self._budget if self._budget is not None else Budget()
+
+    def _loop_guard(self, iterable: Any, literal_size: int, lineno: int) -> Any:
+        return guarded_loop(self.budget(), iterable, literal_size, lineno)
+
+    def hc_concat(self, values: tuple[Any, ...]) -> str:
+        for value in values:
+            only_text(value)
+        texts = [str(value) for value in values]
+        check_size(sum(len(text) for text in texts))
+        return str(self.budget().made("".join(texts)))
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        # Jinja's parser (and Python's compiler after it) recurses once per level of nesting.
+        # Lexed a second time only when it could matter: Markdown links alone hold many brackets.
+        blocks = source.count(self.block_start_string)
+        expressions = blocks + source.count(self.variable_start_string)
+        if blocks > MAX_BLOCKS or (expressions and sum(map(source.count, "([{")) > MAX_BRACKETS):
+            check_nesting(self.lex(source, name, filename))
+        parser = Parser(self, source, name, filename)
+        try:
+            tree = parser.parse()
+        except RecursionError:
+            raise TemplateLimitError(
+                "the template is nested too deeply", "split it up", parser.stream.current.lineno
+            ) from None
+        return guard_loops(tree)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
             return False
-        # Facts are data: the methods of their objects (pydantic's model_*, a
-        # view's constructors) are not for pages; str and dict methods are fine.
-        if callable(value) and not isinstance(obj, _BUILTIN_DATA):
+        # Facts are data: the methods of their objects (pydantic's model_*, a view's constructors,
+        # int.to_bytes) are not for pages; a short list of str, list and dict methods is.
+        if callable(value) and not method_allowed(obj, attr):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
@@ -311,6 +492,41 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             obj._fail_with_undefined_error()
         return super().getattr(obj, attribute)
 
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text: str = value.__self__
+        formatter = (
+            _BoundedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup) else _BoundedFormatter(self)
+        )
+        is_format_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                args, kwargs = (), args[0]
+            return type(text)(formatter.vformat(text, args, kwargs))
+
+        return bounded
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = __self.budget()
+        budget.call()
+        args = precheck_method(__obj, args, kwargs)
+        nested = isinstance(__obj, Macro | LoopContext)
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level is a loop too
+            args = (guarded_loop(budget, args[0], 0, None), *args[1:])  # type: ignore[arg-type]
+        if nested:
+            budget.enter()
+        try:
+            result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            if nested:
+                budget.leave()
+        return budget.made(result)
+
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         integers = isinstance(left, int) and isinstance(right, int)
         if operator == "**" and integers and left.bit_length() * abs(right) > MAX_POWER_BITS:
@@ -319,14 +535,18 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             repeated = operator == "*" and isinstance(sequence, str | list | tuple) and isinstance(times, int)
             if repeated and len(sequence) * times > MAX_REPEAT:
                 raise SecurityError(f"repeating {len(sequence)} items {times} times is too long")
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            check_percent(left, right, only_text)
+        if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            check_size(len(left) + len(right))
+        return self.budget().made(super().call_binop(context, operator, left, right))
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         try:
             template = super().from_string(source, globals, template_class)
-        except Exception as error:  # syntax errors, and the recursion limit of absurd nesting
-            return _ReportingTemplate(None, source, self.report, error)
-        return _ReportingTemplate(template, source, self.report)
+        except Exception as error:  # syntax errors, and nesting beyond the bounds
+            return _ReportingTemplate(None, source, self.report, error, self)
+        return _ReportingTemplate(template, source, self.report, None, self)
 
 
 def sandboxed_copy(env: jinja2.Environment, macros: Mapping[str, Callable[..., Any]]) -> SafePageEnvironment:
@@ -349,3 +569,8 @@ def sandboxed_copy(env: jinja2.Environment, macros: Mapping[str, Callable[..., A
     safe.globals.clear()
     safe.globals.update(macros)
     return safe
+
+
+# The filters a page may use: Jinja's own, each bounded, without those that print Python's form of a
+# value or write markup (template_bounds.REMOVED_FILTERS).
+PAGE_FILTERS = frozenset(SafePageEnvironment().filters)

@@ -25,6 +25,10 @@ class ScaffoldError(Exception):
     """A request the scaffold cannot carry out, phrased for a writer."""
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 80
+
+
 def slug_for(title: str) -> str:
     """The file name stem for a title: kebab-case, named by the task ("How to generate a bill" -> generate-a-bill)."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
@@ -32,7 +36,25 @@ def slug_for(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the title {title!r} -> use letters or digits in it")
+    if len(slug) > SLUG_MAX:  # file systems refuse names over 255 bytes; readers' URLs stay readable
+        slug = slug[: SLUG_MAX + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
     return slug
+
+
+def check_slug(slug: str) -> str:
+    """A writer's SLUG, refused unless it is a plain kebab-case file name (no folders, no ``..``)."""
+    name = slug.strip().removesuffix(".md")
+    if not SLUG.fullmatch(name) or len(name) > SLUG_MAX:
+        try:
+            suggestion = slug_for(name)
+        except ScaffoldError:
+            suggestion = ""
+        hint = f" (did you mean '{suggestion}'?)" if suggestion and suggestion != name else ""
+        raise ScaffoldError(
+            f"SLUG {slug!r} is not a file name -> use lowercase letters, digits and hyphens only,"
+            f" at most {SLUG_MAX} characters{hint}"
+        )
+    return name
 
 
 def default_description(title: str) -> str:

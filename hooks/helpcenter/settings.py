@@ -102,7 +102,7 @@ def _extra_locations(config_text: str) -> dict[tuple[Any, ...], tuple[int, int]]
         return {}
     for key, value in document.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "extra":
-            return key_locations(value, first_line=1, path=())
+            return key_locations(value, first_line=1)
     return {}
 
 

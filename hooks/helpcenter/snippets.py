@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from pymdownx.snippets import SnippetPreprocessor
 
 from helpcenter.findings import Finding
+from helpcenter.markdown_nesting import nesting_problems
 from helpcenter.page_integrity import decode_page
 from helpcenter.text import did_you_mean, suggest
 
@@ -156,6 +157,14 @@ def check_includes(
                 f" '--8<-- [start:{section}]' and '--8<-- [end:{section}]', or fix the name",
             )
             continue
+        # Python-Markdown would recurse into it when it inserts the snippet.
+        for nesting in nesting_problems(text_of_snippet):
+            problems.append(
+                SnippetProblem(
+                    include.line if top_line is None else top_line,
+                    Finding(display(found), nesting.line, nesting.column, "nesting-too-deep", nesting.message),
+                )
+            )
         problems.extend(
             check_includes(
                 text_of_snippet,

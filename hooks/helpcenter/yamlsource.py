@@ -1,9 +1,15 @@
-"""YAML read by writers (the facts file, front matter): one parse, every failure located.
+"""YAML read by writers (the facts file, front matter, the tag list): one parse, every failure located.
 
 PyYAML reports most syntax errors with a position, but not all: a control
 character raises ReaderError (an offset), an impossible date such as 2027-02-30
 raises a bare ValueError, and very deep nesting overflows the stack. `load_located`
 turns each of these into a `YamlProblem` with a 1-based line and column.
+
+Writers' YAML is bounded before anything is built from it: its size, its
+nesting depth, and no anchors or aliases (``&name`` / ``*name``). Those are a
+developer's shorthand no writer needs, and a few lines of them ("billion
+laughs") expand into gigabytes in every walk over the data. The screen reads
+the parser's event stream, which is linear and expands nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +22,10 @@ import yaml
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KeyPath = tuple[Any, ...]
+Location = tuple[int, int]  # 1-based line and column
+
+MAX_CHARS = 250_000  # far above any facts file or front matter; a bound on parse time
+MAX_DEPTH = 20  # levels of nested mappings and lists
 
 
 class YamlProblem(Exception):
@@ -35,8 +45,61 @@ def _parse(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node | 
         loader.dispose()
 
 
+def _screen(text: str) -> None:
+    """Refuse what is too big, too deep, or uses anchors or aliases, before any node is built."""
+    if len(text) > MAX_CHARS:
+        raise YamlProblem(
+            1, 1, f"it is {len(text):,} characters long, more than the {MAX_CHARS:,} allowed", "split it or shorten it"
+        )
+    # libyaml gives up early on some input (deep flow nesting) that PyYAML's own parser reads on:
+    # screen it with that parser too, since the parse after the screen may be PyYAML's.
+    if not _screen_events(text, FAST_LOADER):
+        _screen_events(text, yaml.SafeLoader)
+
+
+def _screen_events(text: str, loader_class: type[yaml.SafeLoader]) -> bool:
+    """False if the text is not valid YAML (the parse phrases that); raises `YamlProblem` for the rest."""
+    try:
+        loader = loader_class(text)  # the pure-Python reader checks every character here
+    except (yaml.YAMLError, ValueError):
+        return False
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                mark = event.start_mark
+                written = f"*{anchor}" if isinstance(event, yaml.AliasEvent) else f"&{anchor}"
+                what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                raise YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the {what} '{written}' is not allowed: anchors and aliases can expand a few lines into gigabytes",
+                    "write each value out in full",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except (yaml.YAMLError, ValueError):
+        return False
+    finally:
+        loader.dispose()
+    return True
+
+
 def load_located(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (each key with its line and column) and the data, or a located `YamlProblem`."""
+    _screen(text)
     try:
         return _parse(text, FAST_LOADER)
     except (yaml.YAMLError, ValueError, RecursionError):
@@ -78,57 +141,61 @@ def _unreadable_scalar(text: str) -> tuple[int, int, str]:
 
 
 def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
-    if node is None:
-        return []
-    if isinstance(node, yaml.ScalarNode):
-        return [node]
-    children = [item for pair in node.value for item in pair] if isinstance(node, yaml.MappingNode) else node.value
-    return [scalar for child in children for scalar in _scalars(child)]
+    found: list[yaml.ScalarNode] = []
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.ScalarNode):
+            found.append(current)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(item for pair in reversed(current.value) for item in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+    return found
 
 
-def duplicate_keys(node: yaml.Node | None, path: KeyPath = ()) -> list[tuple[KeyPath, yaml.Mark, int]]:
+def _walk(node: yaml.Node | None) -> list[tuple[KeyPath, yaml.Node, yaml.Node | None]]:
+    """Every node with its key path and its key node (None for list items and the top), in document order."""
+    found: list[tuple[KeyPath, yaml.Node, yaml.Node | None]] = []
+    pending: list[tuple[KeyPath, yaml.Node, yaml.Node | None]] = [((), node, None)] if node is not None else []
+    while pending:
+        path, current, key = pending.pop()
+        found.append((path, current, key))
+        if isinstance(current, yaml.MappingNode):
+            pending.extend(((*path, k.value), v, k) for k, v in reversed(current.value))
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(((*path, index), item, None) for index, item in reversed(list(enumerate(current.value))))
+    return found
+
+
+def key_locations(node: yaml.Node | None, first_line: int = 1) -> dict[KeyPath, Location]:
+    """Each key path of a composed document -> where a writer looks for it: its key, else its value.
+
+    ``first_line`` is the file line of the YAML's first line (2 for front matter after its ``---``).
+    """
+    found: dict[KeyPath, Location] = {}
+    for path, value, key in _walk(node):
+        mark = (key or value).start_mark
+        found[path] = (mark.line + first_line, mark.column + 1)
+    return found
+
+
+def duplicate_keys(node: yaml.Node | None) -> list[tuple[KeyPath, yaml.Mark, int]]:
     """Keys written twice in one mapping (PyYAML silently keeps the last): (path, where, first line)."""
     found: list[tuple[KeyPath, yaml.Mark, int]] = []
-    if isinstance(node, yaml.MappingNode):
+    for path, mapping, _key in _walk(node):
+        if not isinstance(mapping, yaml.MappingNode):
+            continue
         first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
+        for key_node, _value in mapping.value:
             key = key_node.value
             if key in first_line:
                 found.append(((*path, key), key_node.start_mark, first_line[key]))
             first_line.setdefault(key, key_node.start_mark.line + 1)
-            found.extend(duplicate_keys(value_node, (*path, key)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.extend(duplicate_keys(item, (*path, index)))
-    return found
+    return sorted(found, key=lambda duplicate: duplicate[1].index)
 
 
-def key_locations(node: yaml.Node | None, first_line: int = 1, path: KeyPath = ()) -> dict[KeyPath, tuple[int, int]]:
-    """Every key path of a composed document -> the 1-based line and column where a writer looks for it.
-
-    A mapping key points at the key itself; a list item at the item. ``first_line``
-    is the file line of the document's first line (front matter starts on line 2).
-    """
-    found: dict[KeyPath, tuple[int, int]] = {}
-    stack: list[tuple[yaml.Node, KeyPath]] = [(node, path)] if node is not None else []
-    if node is not None:
-        found[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
-    while stack:
-        current, where = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                child = (*where, key_node.value)
-                found.setdefault(child, (key_node.start_mark.line + first_line, key_node.start_mark.column + 1))
-                stack.append((value_node, child))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                child = (*where, index)
-                found.setdefault(child, (item.start_mark.line + first_line, item.start_mark.column + 1))
-                stack.append((item, child))
-    return found
-
-
-def nearest_location(locations: dict[KeyPath, tuple[int, int]], path: KeyPath) -> tuple[int, int]:
+def nearest_location(locations: dict[KeyPath, Location], path: KeyPath) -> Location:
     """The location of ``path``, or of its nearest written parent, or (1, 1)."""
     while path and path not in locations:
         path = path[:-1]

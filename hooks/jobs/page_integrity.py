@@ -13,7 +13,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from helpcenter.build import Build
+from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.markdown_nesting import nesting_problems
 from helpcenter.page_integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
 from helpcenter.source import PageSource
 
@@ -26,6 +28,41 @@ def check_sources(build: Build) -> None:
         source = build.sources.get(src_uri)
         if source is not None:
             build.report.add(source.problems)
+
+
+def _unbuildable(findings: list[Finding]) -> str:
+    # What Markdown gets instead of the page: the build fails on the error, `mkdocs serve` shows it in place.
+    lines = "\n".join(f"    {finding}" for finding in findings)
+    return f'!!! failure "This page could not be built"\n\n    ```text\n{lines}\n    ```\n'
+
+
+def check_nesting_as_written(build: Build, source: PageSource, markdown: str) -> str:
+    """Python-Markdown recurses into nesting and would stop the build with a RecursionError and no line."""
+    problems = nesting_problems(markdown)
+    if not problems:
+        return markdown
+    findings = [
+        Finding(source.path, problem.line + source.body_offset, problem.column, "nesting-too-deep", problem.message)
+        for problem in problems
+    ]
+    build.report.add(findings)
+    return _unbuildable(findings)
+
+
+def check_nesting_as_rendered(build: Build, source: PageSource, markdown: str) -> str:
+    """The same, on what the page's templates wrote: located at the page's first template line."""
+    problems = nesting_problems(markdown)
+    if not problems:
+        return markdown
+    lines = source.body.split("\n")
+    template = next((number for number, text in enumerate(lines, 1) if "{{" in text or "{%" in text), 1)
+    findings = []
+    for problem in problems:
+        what, fix = problem.message.split(" -> ", 1)
+        message = f"{what}, in the Markdown the templates of this page write -> {fix}"
+        findings.append(Finding(source.path, template + source.body_offset, 1, "nesting-too-deep", message))
+    build.report.add(findings)
+    return _unbuildable(findings)
 
 
 def know_sections(build: Build, nav: Navigation) -> None:

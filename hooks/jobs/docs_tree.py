@@ -1,0 +1,51 @@
+"""The files the build reads: no symlink out of their folder, no file name that hides anything.
+
+MkDocs follows symlinks when it lists docs/ and copies their targets into the
+site, so this runs first of all, in ``on_config`` (before MkDocs lists or
+copies a file): every problem is reported located, then one ``PluginError``
+stops the build. Besides docs/ it checks the other folders writers' files are
+read from: the theme's custom_dir (MkDocs publishes its non-template files),
+the snippet folders, and the folders of the facts and tags files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from helpcenter.build import Build
+from helpcenter.docs_tree import check_trees
+
+
+def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:
+    project = build.project.root
+    roots = [build.project.docs_dir]
+    if config.theme.custom_dir:
+        roots.append(Path(config.theme.custom_dir))
+    bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+    for base in [bases] if isinstance(bases, str) else bases:
+        path = project / base
+        # "." is pymdownx's default: the whole project, which is not published; its docs/ is checked anyway.
+        if path.resolve() != project.resolve():
+            roots.append(path if path.is_dir() else path.parent)
+    for name in (build.settings.helpcenter.facts_file, build.settings.helpcenter.tags_file):
+        roots.append((project / name).parent)
+
+    def shown(path: Path) -> str:
+        relative = os.path.relpath(path.resolve(), project.resolve())
+        return str(path.resolve()) if relative.startswith("..") else relative.replace(os.sep, "/")
+
+    return [(root, shown(root)) for root in roots]
+
+
+def check(build: Build, config: MkDocsConfig) -> None:
+    findings = check_trees(_roots(build, config), project=build.project.root)
+    if findings:
+        build.report.add(findings)
+        count = len(findings)
+        raise PluginError(
+            f"{count} {'file' if count == 1 else 'files'} above cannot be published safely; nothing was built"
+        )
