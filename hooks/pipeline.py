@@ -39,11 +39,13 @@ from jobs import (
     links,
     macros,
     page_integrity,
+    publishing,
     related,
     snippets,
     sources,
     stale,
     still_need_help,
+    unfinished,
 )
 from jobs.context import attach, build_of, start_build
 
@@ -76,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     snippets.configure(build, config)
     links.configure(build)
     feedback.configure(build, config)
+    publishing.configure(build, config)
     return config
 
 
@@ -103,6 +106,7 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     front_matter.check(build, source)
     stale.check(build, source)
+    markdown = unfinished.check(build, source, markdown)
     markdown = page_integrity.check_nesting_as_written(build, source, markdown)
     return snippets.check(build, source, markdown)
 

@@ -93,13 +93,17 @@ def make_site(
     return config_file
 
 
-def build(config_file: Path, *, site_dir: Path | None = None, env: Mapping[str, str] | None = None) -> BuildResult:
-    """Run ``mkdocs build --strict`` as CI does, in a separate process."""
+def build(
+    config_file: Path, *, site_dir: Path | None = None, env: Mapping[str, str] | None = None, strict: bool = True
+) -> BuildResult:
+    """Run ``mkdocs build --strict`` as CI does (or, with ``strict=False``, as the preview does), in a separate
+    process."""
     site = site_dir or config_file.parent / "site"
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     environment.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict"]
+        + ["-f", str(config_file), "-d", str(site)],
         capture_output=True,
         text=True,
         env=environment,

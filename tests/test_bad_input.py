@@ -94,8 +94,8 @@ def test_retired_ignore_macros_key_is_a_finding_not_a_traceback(tmp_path: Path) 
             " -> check the {{ }} and {% %} pairs on this line (to show braces literally, put them in `code`)",
         ),
         (
-            "Intro.\n\nThe list: {{ not_migrated(2) }}\n",
-            "docs/a.md:9:14: template-error macro 'not_migrated' failed: TypeError: not_migrated() takes"
+            "Intro.\n\n{{ not_migrated(2) }}\n",
+            "docs/a.md:9:4: template-error macro 'not_migrated' failed: TypeError: not_migrated() takes"
             " 0 positional arguments but 1 was given -> check its arguments",
         ),
     ],

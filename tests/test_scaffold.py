@@ -13,6 +13,10 @@ import yaml
 
 from helpcenter.front_matter import check_front_matter, parse_front_matter
 from helpcenter.scaffold import (
+    FIRST_STEP,
+    INTRO,
+    NEEDS,
+    NEXT_STEP,
     ScaffoldError,
     add_to_nav,
     article_text,
@@ -159,6 +163,29 @@ def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> N
         "reviewed": dt.date(2026, 11, 25),
     }
 
+    # The stand-ins are there to be replaced: published as they are, they would tell readers nothing.
+    result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert not result.ok
+    stand_in = "is the new-article scaffold's stand-in -> replace the placeholder with this article's own words"
+    assert result.problems == [
+        "docs/billing/export-your-contacts.md:3:1: scaffold-text the description is still the new-article"
+        " scaffold's stand-in -> replace the placeholder with one sentence that says what this article helps"
+        " the reader do",
+        f"docs/billing/export-your-contacts.md:14:1: scaffold-text '{INTRO}' {stand_in}",
+        f"docs/billing/export-your-contacts.md:18:3: scaffold-text '{NEEDS}' {stand_in}",
+        f"docs/billing/export-your-contacts.md:22:4: scaffold-text '{FIRST_STEP}' {stand_in}",
+        f"docs/billing/export-your-contacts.md:23:4: scaffold-text '{NEXT_STEP}' {stand_in}",
+    ]
+    text = page.read_text()
+    for stand_in_text, written in [
+        ("How to export your contacts, step by step.", "Save your contacts to a file you can open elsewhere."),
+        (INTRO, "This article helps you keep a copy of your contacts."),
+        (NEEDS, "Your contacts, reviewed."),
+        (FIRST_STEP, "Ask support which export fits your firm."),
+        (NEXT_STEP, "Check the file you receive."),
+    ]:
+        text = text.replace(stand_in_text, written)
+    page.write_text(text)
     result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.ok, result.output
     assert result.problems == []

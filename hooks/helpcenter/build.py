@@ -19,10 +19,11 @@ from typing import Any
 
 from helpcenter.content_security import ScriptAllowlist
 from helpcenter.fact_drift import DriftChecker
-from helpcenter.facts import Facts
+from helpcenter.facts import Facts, FactsDocument
 from helpcenter.feedback import FeedbackSettings, ManifestPage
 from helpcenter.findings import Finding
 from helpcenter.links import LinkGraph, PageContent, SiteIndex
+from helpcenter.publishing import Mode
 from helpcenter.related import PageRef
 from helpcenter.settings import Settings
 from helpcenter.snippets import SnippetSetup
@@ -93,12 +94,15 @@ class Build:
     project: Project
     settings: Settings
     serving: bool  # `mkdocs serve`: a preview, not a publication
+    mode: Mode  # "publish": the readers' site; "preview": the writers' (HELPCENTER_MODE)
     site_url: str | None
     report: Report
     today: dt.date
     facts: Facts | None = None
+    facts_document: FactsDocument | None = None  # the facts with their placeholders and locations
     views: dict[str, object] = field(default_factory=dict)  # what pages and theme templates render
     macros: dict[str, Any] = field(default_factory=dict)  # project macros, by name
+    block_macros: set[str] = field(default_factory=set)  # those that write a block (a list), not text
     tags: dict[str, str] = field(default_factory=dict)
     sources: dict[str, PageSource] = field(default_factory=dict)  # every Markdown file, read once
     page_paths: frozenset[str] = frozenset()  # documentation pages, relative to docs/

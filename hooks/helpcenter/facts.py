@@ -26,6 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
+from helpcenter.rendering import block
 from helpcenter.schema import dotted, explain
 from helpcenter.text import did_you_mean, suggest
 from helpcenter.theme_text import markup_problem
@@ -379,12 +380,12 @@ class TrainingView:
 
 
 def not_migrated_markdown(facts: Facts) -> str:
-    """The not-migrated data as a Markdown list, nested where an item has parts."""
+    """The not-migrated data as a Markdown list, nested where an item has parts (a block: see `block`)."""
     lines = []
     for entry in facts.migration.not_migrated:
         lines.append(f"- {entry.item}")
         lines.extend(f"    - {part}" for part in entry.includes)
-    return "\n".join(lines)
+    return block("not_migrated", "\n".join(lines))
 
 
 def template_variables(facts: Facts) -> dict[str, object]:

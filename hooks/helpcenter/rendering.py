@@ -42,9 +42,7 @@ from helpcenter.template_bounds import (
     method_allowed,
     precheck_method,
 )
-
-_FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
+from helpcenter.text import code_regions, mask_code
 
 
 def protect_code(markdown: str, env: jinja2.Environment) -> str:
@@ -60,42 +58,78 @@ def protect_code(markdown: str, env: jinja2.Environment) -> str:
     raw = f"{env.block_start_string} raw {env.block_end_string}"
     endraw = f"{env.block_start_string} endraw {env.block_end_string}"
 
-    def looks_like_jinja(text: str) -> bool:
-        return any(start in text for start in starts)
-
     def verbatim(text: str) -> str:
+        if not any(start in text for start in starts):
+            return text
         # A literal "endraw" inside code would close the raw block early.
         escaped = text.replace(endraw, f"{endraw}{env.variable_start_string} {endraw!r} {env.variable_end_string}{raw}")
         return f"{raw}{escaped}{endraw}"
 
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in code_regions(markdown):
+        pieces.append(markdown[cursor:start])
+        pieces.append(verbatim(markdown[start:end]))
+        cursor = end
+    pieces.append(markdown[cursor:])
+    return "".join(pieces)
+
+
+# --- block macros ------------------------------------------------------------
+
+
+def block(name: str, markdown: str) -> str:
+    """A macro's Markdown block, framed so that it never merges into the writer's Markdown around it.
+
+    A blank line and an HTML comment end whatever came before (a list above would
+    otherwise take the block's items as its own); the blank line after ends the block.
+    """
+    return f"\n<!-- {name}() -->\n\n{markdown}\n"
+
+
+@dataclass(frozen=True)
+class InlineBlockCall:
+    line: int  # 1-based, in the text that was scanned
+    column: int
+    name: str
+
+
+def indent_block_calls(
+    markdown: str, names: frozenset[str], env: jinja2.Environment
+) -> tuple[str, list[InlineBlockCall]]:
+    """Give each block macro written alone on its line the line's indentation, and find those written inline.
+
+    ``{{ not_migrated() }}`` inside an admonition, a tab or a list item is indented;
+    Jinja prints only the first line of its output there, so the rest would fall out
+    of the container. ``| indent(n)`` indents the other lines too. Code is left alone.
+    """
+    if not names or env.variable_start_string not in markdown:
+        return markdown, []
+    start, end = re.escape(env.variable_start_string), re.escape(env.variable_end_string)
+    call = re.compile(
+        rf"{start}-?\s*(?P<name>{'|'.join(map(re.escape, sorted(names)))})\s*\((?P<args>[^()]*)\)\s*-?{end}"
+    )
+    masked = mask_code(markdown)
     lines = markdown.split("\n")
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = _FENCE.match(line)
-        if opening:
-            fence = opening["fence"]
-            end = index + 1
-            while end < len(lines):
-                closing = _FENCE.match(lines[end])
-                if (
-                    closing
-                    and closing["fence"][0] == fence[0]
-                    and len(closing["fence"]) >= len(fence)
-                    and not lines[end][closing.end() :].strip()
-                ):
-                    break
-                end += 1
-            block = "\n".join(lines[index : end + 1])
-            out.append(verbatim(block) if looks_like_jinja(block) else block)
-            index = end + 1
+    masked_lines = masked.split("\n")
+    inline: list[InlineBlockCall] = []
+    for number, masked_line in enumerate(masked_lines):
+        found = list(call.finditer(masked_line))
+        if not found:
             continue
-        if "`" in line and looks_like_jinja(line):
-            line = _INLINE_CODE.sub(lambda m: verbatim(m[0]) if looks_like_jinja(m[0]) else m[0], line)
-        out.append(line)
-        index += 1
-    return "\n".join(out)
+        alone = len(found) == 1 and not (masked_line[: found[0].start()] + masked_line[found[0].end() :]).strip()
+        if not alone:
+            inline.extend(InlineBlockCall(number + 1, match.start() + 1, match["name"]) for match in found)
+            continue
+        match = found[0]
+        width = len(masked_line[: match.start()].expandtabs(4))
+        if width:
+            rewritten = (
+                f"{env.variable_start_string} {match['name']}({match['args']}) | indent({width})"
+                f" {env.variable_end_string}"
+            )
+            lines[number] = lines[number][: match.start()] + rewritten + lines[number][match.end() :]
+    return "\n".join(lines), inline
 
 
 # --- errors ----------------------------------------------------------------

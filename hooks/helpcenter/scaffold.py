@@ -57,6 +57,14 @@ def check_slug(slug: str) -> str:
     return name
 
 
+# The skeleton's stand-in sentences: a build refuses a page that still has one (helpcenter/unfinished.py).
+INTRO = "Start with one or two sentences that say what this article helps the reader do."
+NEEDS = "What the reader needs first."
+FIRST_STEP = "The first step."
+NEXT_STEP = "The next step."
+PLACEHOLDER_SENTENCES = (INTRO, NEEDS, FIRST_STEP, NEXT_STEP)
+
+
 def default_description(title: str) -> str:
     description = f"{title.strip().rstrip('.?!')}, step by step."
     return description if len(description) <= DESCRIPTION_MAX else description[: DESCRIPTION_MAX - 1].rstrip() + "."
@@ -89,16 +97,16 @@ def article_text(*, title: str, description: str, tags: Sequence[str], reviewed:
         "",
         "{## Say who this is for and what they will have done by the end. Facts such as the support phone",
         '   come from macros, never typed by hand: see CONTRIBUTING.md, "Facts". ##}',
-        "Start with one or two sentences that say what this article helps the reader do.",
+        INTRO,
         "",
         "## Before you start {#before-you-start}",
         "",
-        "- What the reader needs first.",
+        f"- {NEEDS}",
         "",
         "## Steps {#steps}",
         "",
-        "1. The first step.",
-        "2. The next step.",
+        f"1. {FIRST_STEP}",
+        f"2. {NEXT_STEP}",
         "",
     ]
     return "\n".join(lines)

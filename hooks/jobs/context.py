@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from helpcenter.build import Build, Project, Report
 from helpcenter.clock import build_date
+from helpcenter.publishing import ModeError, build_mode
 from helpcenter.settings import SettingsError, parse_settings
 from helpcenter.theme_text import config_text_problems
 
@@ -23,9 +24,10 @@ def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> 
     config_file = Path(config.config_file_path)
     project = Project(root=config_file.parent, docs_dir=Path(config.docs_dir), config_name=config_file.name)
     try:
+        mode = build_mode(os.environ)
         text = config_file.read_text(encoding="utf-8")
         settings = parse_settings(config.extra, config_text=text, config_name=project.config_name, environ=os.environ)
-    except SettingsError as error:
+    except (SettingsError, ModeError) as error:
         raise PluginError(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PluginError(f"{project.config_name}: cannot be read ({error})") from None
@@ -33,6 +35,7 @@ def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> 
         project=project,
         settings=settings,
         serving=serving,
+        mode=mode,
         site_url=config.site_url,
         config_text=text,
         report=Report(log),

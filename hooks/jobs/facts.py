@@ -23,9 +23,11 @@ def configure(build: Build, config: MkDocsConfig) -> None:
     except FactsError as error:
         raise PluginError(str(error)) from None
     facts = build.facts = document.facts
+    build.facts_document = document
     build.facts_text = document.text
     build.views = template_variables(facts)
     build.macros["not_migrated"] = lambda: not_migrated_markdown(facts)
+    build.block_macros.add("not_migrated")
     # Theme templates read the announcement bar from config.extra (overrides/main.html).
     config.extra["announcement"] = active_announcement(facts, build.today)
 

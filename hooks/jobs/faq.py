@@ -24,11 +24,12 @@ from helpcenter.faq import (
 )
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.rendering import block
 
 
 def configure(build: Build) -> None:
-    # Blank lines around it keep the placeholder a raw HTML block.
-    build.macros["question_index"] = lambda: f"\n{INDEX_PLACEHOLDER}\n"
+    build.macros["question_index"] = lambda: block("question_index", INDEX_PLACEHOLDER)
+    build.block_macros.add("question_index")
 
 
 def fill_index(build: Build, page: Page, tree: HtmlTree, html: str) -> str:

@@ -24,7 +24,7 @@ from helpcenter.build import Build
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
 from helpcenter.macro_guards import reserved_front_matter, unrendered_findings
-from helpcenter.rendering import explain_template_error, protect_code, sandboxed_copy
+from helpcenter.rendering import explain_template_error, indent_block_calls, protect_code, sandboxed_copy
 from helpcenter.source import PageSource
 
 # What this module uses of mkdocs-macros' MacrosPlugin, beyond the documented
@@ -104,7 +104,22 @@ def configure(build: Build, config: MkDocsConfig) -> None:
         env.variables.clear()
         env.variables.update(build.views)
         env.variables["page"] = PageInfo(title=page.title, url=page.url, meta=meta)
-        env.markdown = protect_code(env.markdown, safe_env)
+        markdown, inline = indent_block_calls(env.markdown, frozenset(build.block_macros), safe_env)
+        if inline:
+            source = build.sources.get(page.file.src_uri)
+            offset = source.body_offset if source is not None else 0
+            build.report.add(
+                Finding(
+                    build.project.display(page.file.src_uri),
+                    call.line + offset,
+                    call.column,
+                    "block-macro-inline",
+                    f"{{{{ {call.name}() }}}} writes a list, which cannot sit inside a sentence -> put it on a line"
+                    " of its own",
+                )
+                for call in inline
+            )
+        env.markdown = protect_code(markdown, safe_env)
 
     plugin._env = safe_env
     plugin.pre_macro_functions.append(prepare_page)

@@ -1,0 +1,13 @@
+"""Writers' leftovers: a note typed as {# #} (not a comment here), the scaffold's stand-in text."""
+
+from __future__ import annotations
+
+from helpcenter.build import Build
+from helpcenter.source import PageSource
+from helpcenter.unfinished import unfinished_findings, without_misused_comments
+
+
+def check(build: Build, source: PageSource, markdown: str) -> str:
+    """Report them; return the page without the misused comments, which must not reach even the preview."""
+    build.report.add(unfinished_findings(source))
+    return without_misused_comments(markdown)
