@@ -101,9 +101,9 @@ def build(
     site = site_dir or config_file.parent / "site"
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     environment.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+    mode = "--strict" if strict else "--no-strict"
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict"]
-        + ["-f", str(config_file), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", mode, "-f", str(config_file), "-d", str(site)],
         capture_output=True,
         text=True,
         env=environment,
