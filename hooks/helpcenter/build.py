@@ -22,7 +22,7 @@ from helpcenter.fact_drift import DriftChecker
 from helpcenter.facts import Facts, FactsDocument
 from helpcenter.feedback import FeedbackSettings, ManifestPage
 from helpcenter.findings import Finding
-from helpcenter.links import LinkGraph, PageContent, SiteIndex
+from helpcenter.links import LinkGraph, PageContent, SiteIndex, SourceComplaint
 from helpcenter.publishing import Mode
 from helpcenter.related import PageRef
 from helpcenter.settings import Settings
@@ -111,6 +111,7 @@ class Build:
     site_index: SiteIndex | None = None
     rendered: dict[str, RenderedPage] = field(default_factory=dict)
     graph: LinkGraph = field(default_factory=LinkGraph)
+    source_complaints: list[SourceComplaint] = field(default_factory=list)  # MkDocs' own link messages
     faq_jsonld: dict[str, str] = field(default_factory=dict)  # FAQ page -> its JSON-LD text
     git_dates: dict[str, dt.date] = field(default_factory=dict)
     feedback: FeedbackSettings | None = None

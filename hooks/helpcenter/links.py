@@ -772,3 +772,61 @@ def as_written(message: str, href: str, written: str | None) -> str:
     if not written or written == href:
         return message
     return message.replace(f"`{href}`", f"`{written}`", 1)
+
+
+# --- what MkDocs itself says about links, relative to the Markdown file ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceComplaint:
+    """A link MkDocs could not resolve relative to the Markdown file that wrote it (its own check)."""
+
+    src_path: str
+    target: str  # as written
+    kind: Literal["not-found", "unrecognized"]
+    resolved: str | None  # the file MkDocs looked for
+    suggestion: str | None  # MkDocs' "Did you mean"
+
+
+_COMPLAINT = re.compile(
+    r"^Doc file '(?P<src>[^']*)' contains (?:"
+    r"an unrecognized relative link '(?P<unrecognized>.*)', it was left as is\."
+    r"|a link '(?P<missing>.*)', but the target(?: '(?P<resolved>[^']*)')? is not found among documentation files\."
+    r")(?: Did you mean '(?P<suggestion>[^']*)'\?)?$",
+    re.DOTALL,
+)
+# MkDocs' other link messages (anchors, absolute links, excluded pages) say what the HTML check says better.
+_OTHER_LINK_MESSAGE = re.compile(r"^Doc file '[^']*' contains (?:a link|an absolute link|a link to)\b")
+
+
+def source_complaint(message: str) -> SourceComplaint | None:
+    """MkDocs' message about a link it could not resolve from its Markdown file, or None for any other message."""
+    match = _COMPLAINT.match(message)
+    if match is None:
+        return None
+    if match["unrecognized"] is not None:
+        return SourceComplaint(match["src"], match["unrecognized"], "unrecognized", None, match["suggestion"])
+    return SourceComplaint(match["src"], match["missing"], "not-found", match["resolved"], match["suggestion"])
+
+
+def is_link_message(message: str) -> bool:
+    """Whether MkDocs' message is one of its link checks (the project's check reports those, located)."""
+    return source_complaint(message) is not None or bool(_OTHER_LINK_MESSAGE.match(message))
+
+
+def complaint_finding_message(complaint: SourceComplaint) -> tuple[str, str]:
+    """(code, message) for a link that only resolves from the page's address, not from its file."""
+    target = complaint.target
+    hint = _did_you_mean(complaint.suggestion)
+    if complaint.kind == "unrecognized":
+        return (
+            "unrecognized-link",
+            f"`{target}` is a page address, which MkDocs does not check or rewrite: it breaks when this page or"
+            f" its target moves -> link to the target's Markdown file, relative to this one{hint}",
+        )
+    looked = f" (it would be {complaint.resolved})" if complaint.resolved else ""
+    return (
+        "missing-asset" if not target.split("#")[0].lower().endswith(".md") else "page-not-found",
+        f"`{target}` does not exist relative to this file{looked}; it only works from the page's address, and"
+        f" breaks when the page moves -> write the path from this Markdown file{hint}",
+    )

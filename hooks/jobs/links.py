@@ -12,8 +12,10 @@ only recorded; ``make linkcheck-external`` checks them.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -34,17 +36,23 @@ from helpcenter.links import (
     PageToCheck,
     SiteFile,
     SiteIndex,
+    SourceComplaint,
     as_written,
     check_nav_entry,
     check_site,
+    complaint_finding_message,
     find_orphans,
+    is_link_message,
     locate_links,
     page_content,
     page_silence,
+    source_complaint,
     strip_silence_marks,
 )
+from helpcenter.linkscan import SourceMap, scan_links
 
 REPORT_ENVIRONMENT_VARIABLE = "HELPCENTER_LINKS_REPORT"
+MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs reports the links it checks
 # Pages a reader reaches without a link: the home page, and the page the web server shows for a 404.
 ALWAYS_REACHABLE = ("index.md", "404.md")
 
@@ -55,9 +63,36 @@ _INCLUSION = {
 }
 
 
+class _MkDocsLinkMessages(logging.Filter):
+    """MkDocs' own link messages, kept out of the log: this check reports each problem once, located.
+
+    Those about a link MkDocs could not resolve from its Markdown file go to the build
+    (`judge` reports the ones the check of the HTML cannot see). A message this filter
+    does not recognise passes through, so a new MkDocs wording can never hide a problem.
+    """
+
+    def __init__(self, complaints: list[SourceComplaint]) -> None:
+        super().__init__()
+        self.complaints = complaints
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not is_link_message(message):
+            return True
+        complaint = source_complaint(message)
+        if complaint is not None:
+            self.complaints.append(complaint)
+        return False
+
+
 def configure(build: Build) -> None:
     report = os.environ.get(REPORT_ENVIRONMENT_VARIABLE) or build.settings.helpcenter.links.report
     build.links_report = build.project.root / report if report else None
+    # One filter per process, bound to this build (`mkdocs serve` builds again in the same process).
+    logger = logging.getLogger(MKDOCS_PAGES_LOGGER)
+    for old in [found for found in logger.filters if isinstance(found, _MkDocsLinkMessages)]:
+        logger.removeFilter(old)
+    logger.addFilter(_MkDocsLinkMessages(build.source_complaints))
 
 
 def _site_file(file: Any) -> SiteFile:
@@ -111,6 +146,7 @@ def judge(build: Build, config: MkDocsConfig) -> None:
     reported = [finding for finding, problem in findings if problem.silenced is None and not _draft(index, problem)]
     reported += nav_findings + setting_findings
     build.report.add(reported)
+    reported += _source_complaints(build, index, silenced_pages, result.problems)
     for finding, problem in findings:
         if problem.silenced is not None:
             build.report.info("%s (silenced by %s)", finding, problem.silenced)
@@ -129,6 +165,40 @@ def judge(build: Build, config: MkDocsConfig) -> None:
     )
     if build.links_report is not None:
         _write_report(build, build.links_report, reported, findings, result.external, nav_external)
+
+
+def _source_complaints(
+    build: Build, index: SiteIndex, pages: dict[str, PageToCheck], judged: list[LinkProblem]
+) -> list[Finding]:
+    """Links MkDocs could not resolve from their Markdown file and the HTML check let pass, located once."""
+    already = {(problem.page, unescape(problem.href)) for problem in judged}
+    findings = []
+    used: dict[str, set[int]] = {}
+    for complaint in build.source_complaints:
+        page, file = pages.get(complaint.src_path), index.by_src.get(complaint.src_path)
+        if page is None or page.ignore_all or file is None or file.excluded:
+            continue
+        target = unescape(complaint.target)
+        if (complaint.src_path, target) in already:
+            continue  # the HTML check already said it, at the link
+        code, message = complaint_finding_message(complaint)
+        if code in page.ignore:
+            continue
+        line, column = 1, 1
+        source, rendered = build.sources.get(complaint.src_path), build.rendered.get(complaint.src_path)
+        if source is not None and rendered is not None:
+            taken = used.setdefault(complaint.src_path, set())
+            scanned = scan_links(rendered.markdown)
+            number = next((n for n, link in enumerate(scanned) if link.target == target and n not in taken), None)
+            if number is not None:
+                taken.add(number)
+                line, column = SourceMap(source.body, rendered.markdown).locate(scanned[number])
+                line += source.body_offset
+        path = build.project.display(complaint.src_path)
+        if not build.report.reported_at(path, line):  # e.g. the content check refused its javascript: already
+            findings.append(Finding(path, line, column, code, message))
+    build.report.add(findings)
+    return findings
 
 
 def _draft(index: SiteIndex, problem: LinkProblem) -> bool:
