@@ -38,13 +38,13 @@ $(VENV)/.installed: requirements.txt
 
 # Not strict: a page with a problem still previews, and the problem is printed
 # (template errors also show in the page). `make build` and CI are strict.
-# --dirty rebuilds only the file you saved: 1.0 s of CPU instead of 18 s on a 1,000-article site
-# (benchmarks/serve_rebuild.py). Other pages keep their last build, so their titles may show as
-# file names in the saved page's nav and lists until you restart; `make build` and CI check everything.
-# `make serve SERVE_FLAGS=` rebuilds every page on each save.
+# Every save rebuilds the whole site, so the preview is what `make build` makes (the real site
+# rebuilds in well under a second: README, "Live preview"). It rebuilds when anything the build
+# reads changes: docs/, mkdocs.yml, overrides/, data/ (`watch:` in mkdocs.yml); a change in hooks/
+# restarts the preview, because MkDocs loads hook code once per process.
 # The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it, points the
 # preview's widget at it, and stops both on Ctrl-C); the preview's own command line follows the `--`.
-SERVE_FLAGS ?= --dirty
+SERVE_FLAGS ?=
 SERVE_ADDR ?= 127.0.0.1:8000
 FEEDBACK_PORT ?= 8001
 serve: $(VENV)/.installed

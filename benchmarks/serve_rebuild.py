@@ -1,13 +1,13 @@
-"""Live preview: how long `mkdocs serve` takes to rebuild after a writer edits one article.
+"""Live preview: how long `mkdocs serve` takes to rebuild after a writer edits an article, or a fact.
 
 Copies the project (mkdocs.yml, docs/, data/, overrides/, hooks/) into a
 temporary folder, so the checkout is never touched, starts ``mkdocs serve`` there
-on a free 127.0.0.1 port, appends a sentence to one article a few times and
-reads the server's log: the rebuild time MkDocs reports ("Documentation built
-in ..."), the time from saving the file to "Reloading browsers", and the CPU
-time the server used for it (about what the wait is on an idle machine). Runs
-plain ``serve`` and ``serve --dirty --no-strict`` (a dirty build always warns,
-which strict mode turns into an abort) one after the other. Figures only:
+as `make serve` does (every save rebuilds the whole site) on a free 127.0.0.1
+port, then a few times appends a sentence to one article, and changes the support
+phone in data/facts.yml, and reads the server's log: the rebuild time MkDocs
+reports ("Documentation built in ..."), the time from saving the file to
+"Reloading browsers", and the CPU time the server used for it (about what the
+wait is on an idle machine). Figures only:
 
     .venv/bin/python benchmarks/serve_rebuild.py
     .venv/bin/python benchmarks/serve_rebuild.py --edits 5 docs/billing/generate-a-bill.md
@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +57,9 @@ def copy_project(target: Path) -> Path:
 class Server:
     """`mkdocs serve` in a child process, its log lines timestamped as they arrive."""
 
-    def __init__(self, config: Path, *, dirty: bool) -> None:
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{free_port()}"]
-        if dirty:
-            # MkDocs itself warns on every dirty build, which `strict: true` turns into an abort.
-            command += ["--dirty", "--no-strict"]
+    def __init__(self, config: Path) -> None:
+        address = f"127.0.0.1:{free_port()}"
+        command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(config), "-a", address]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.process = subprocess.Popen(
@@ -106,16 +105,32 @@ class Rebuilds:
     problems: list[str] = field(default_factory=list)
 
 
-def measure(config: Path, article: Path, *, dirty: bool, edits: int) -> Rebuilds:
-    server = Server(config, dirty=dirty)
+Edit = Callable[[Path, int], None]  # (the copied project, the edit's number) -> changes one file
+
+
+def append_sentence(article: Path) -> Edit:
+    def edit(project: Path, number: int) -> None:
+        with article.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nA sentence added while measuring the preview ({number + 1}).\n")
+
+    return edit
+
+
+def change_phone(project: Path, number: int) -> None:
+    facts = project / "data" / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(re.sub(r'number: "\+1\d{10}"', f'number: "+1800555{number % 10:04d}"', text), encoding="utf-8")
+
+
+def measure(config: Path, edit: Edit, *, edits: int) -> Rebuilds:
+    server = Server(config)
     result = Rebuilds()
     try:
         _, startup = server.wait_for("Serving on")
         result.problems.extend(line for line in startup if line.startswith(("WARNING", "ERROR")))
         for number in range(edits):
             time.sleep(1.0)  # let the watcher settle, as between a writer's saves
-            with article.open("a", encoding="utf-8") as handle:
-                handle.write(f"\nA sentence added while measuring the preview ({number + 1}).\n")
+            edit(config.parent, number)
             saved, cpu_before = time.perf_counter(), server.cpu_seconds()
             reloaded, lines = server.wait_for("Reloading browsers")
             result.to_reload.append(reloaded - saved)
@@ -130,12 +145,12 @@ def measure(config: Path, article: Path, *, dirty: bool, edits: int) -> Rebuilds
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("article", nargs="?", default="docs/after-import/post-import-faq.md", help="the file to edit")
-    parser.add_argument("--edits", type=int, default=3, help="edits per mode; the median counts")
+    parser.add_argument("--edits", type=int, default=3, help="edits per kind; the median counts")
     parser.add_argument(
         "--synthetic", type=int, metavar="N", help="serve a synthetic help center of N articles instead"
     )
     options = parser.parse_args()
-    for dirty in (False, True):
+    for kind in ("article", "fact"):
         with tempfile.TemporaryDirectory(prefix="helpcenter-serve-") as scratch:
             if options.synthetic:
                 config = write_site(Path(scratch), options.synthetic, git=False)["ours"]
@@ -143,12 +158,12 @@ def main() -> None:
             else:
                 config = copy_project(Path(scratch))
                 article = Path(scratch) / options.article
-            result = measure(config, article, dirty=dirty, edits=options.edits)
-        mode = "serve --dirty" if dirty else "serve"
+            edit = append_sentence(article) if kind == "article" else change_phone
+            result = measure(config, edit, edits=options.edits)
         reported = f"{statistics.median(result.reported):.2f} s" if result.reported else "n/a"
         runs = ", ".join(f"{r:.2f}" for r in result.to_reload)
         print(
-            f"{mode:<14} rebuild {reported:>7} (MkDocs' figure)   save -> reload"
+            f"edit one {kind:<8} rebuild {reported:>7} (MkDocs' figure)   save -> reload"
             f" {statistics.median(result.to_reload):.2f} s (runs {runs})"
             f"   CPU {statistics.median(result.cpu):.2f} s   median of {options.edits} edits"
         )

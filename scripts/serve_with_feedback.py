@@ -7,6 +7,8 @@ HELPCENTER_FEEDBACK_DB says otherwise), waits until it answers, then runs the
 preview command given after ``--`` with HELPCENTER_FEEDBACK_ENDPOINT pointing at
 it, so a "No" clicked in the preview lands in the local database and in
 `make feedback-report`. Ctrl-C stops both; if either stops, so does the other.
+MkDocs loads the hooks' code once per process, so a change under hooks/ restarts
+the preview (MkDocs itself rebuilds on every other change).
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ def _stop(process: subprocess.Popen[bytes], sig: int = signal.SIGINT) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     return process.wait()
+
+
+def _hooks_state() -> dict[str, int]:
+    """Each hook source file and when it last changed."""
+    return {str(path): path.stat().st_mtime_ns for path in sorted((ROOT / "hooks").rglob("*.py"))}
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -97,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.1)
         database = os.environ.get("HELPCENTER_FEEDBACK_DB") or ".cache/feedback/feedback.db"
         print(f"Feedback service: {url} (answers go to {database}; see them with: make feedback-report)", flush=True)
-        preview = subprocess.Popen(preview_command, env={**os.environ, "HELPCENTER_FEEDBACK_ENDPOINT": url}, cwd=ROOT)
+        preview_env = {**os.environ, "HELPCENTER_FEEDBACK_ENDPOINT": url}
+        preview = subprocess.Popen(preview_command, env=preview_env, cwd=ROOT)
+        hooks = _hooks_state()
         while True:
             for name, process in (("the preview", preview), ("the feedback service", service)):
                 code = process.poll()
@@ -106,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"serve: {name} stopped (exit code {code}); stopping the rest", file=sys.stderr)
                     return code
             time.sleep(0.2)
+            if _hooks_state() != hooks:
+                hooks = _hooks_state()
+                print("serve: hooks/ changed: restarting the preview to load the new code", flush=True)
+                _stop(preview)
+                preview = subprocess.Popen(preview_command, env=preview_env, cwd=ROOT)
     except KeyboardInterrupt:
         return 0  # Ctrl-C reached every process of the terminal's group; the finally block waits for them
     finally:
