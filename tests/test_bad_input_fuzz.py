@@ -196,8 +196,8 @@ def test_an_impossible_date_in_facts_is_a_located_error() -> None:
     with pytest.raises(FactsError) as error:
         parse_facts(text, "data/facts.yml")
     assert str(error.value) == (
-        f"data/facts.yml:{line}:12: the facts file is not valid YAML: '2027-02-30' cannot be read"
-        " (day is out of range for month) -> correct the value"
+        f"data/facts.yml:{line}:12: the facts file is not valid YAML: '2027-02-30' is not a day of the calendar"
+        " -> write a real date, YEAR-MONTH-DAY"
     )
 
 
@@ -254,8 +254,8 @@ def test_an_impossible_date_in_front_matter_is_a_located_error() -> None:
         3,
         11,
         "front-matter-yaml",
-        "the front matter is not valid YAML ('2026-02-30' cannot be read (day is out of range for month))"
-        " -> correct the value",
+        "the front matter is not valid YAML ('2026-02-30' is not a day of the calendar)"
+        " -> write a real date, YEAR-MONTH-DAY",
     )
 
 

@@ -281,3 +281,28 @@ def test_build_reports_broken_yaml_instead_of_ignoring_the_front_matter(tmp_path
         "docs/index.md:2:12: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed"
         " here) -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
     )
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (
+            "search:\n  boost: 20\n",
+            "5:3: front-matter-value 'search.boost' must be at most 10.0 (got 20) -> correct the number",
+        ),
+        (
+            "search:\n  boost: high\n",
+            "5:3: front-matter-value 'search.boost' must be a number (got 'high') -> write digits only, e.g. 2",
+        ),
+        ("faq: maybe\n", "4:1: front-matter-type 'faq' must be true or false (got 'maybe') -> write true or false"),
+        (
+            "tags: billing\n",
+            "4:1: front-matter-type 'tags' must be a list -> put each entry on its own line, starting with '  - '",
+        ),
+    ],
+)
+def test_every_schema_problem_is_in_plain_english(front_matter: str, expected: str) -> None:
+    parsed = parse_front_matter(f"---\ntitle: T\ndescription: D.\n{front_matter}reviewed: 2026-01-01\n---\n\nx\n")
+    findings = check_front_matter(parsed, path="docs/a.md", src_path="a.md", tags={"billing": "x"}, pages=[])
+    assert [str(finding) for finding in findings] == [f"docs/a.md:{expected}"]
+    assert "Input should" not in expected and "pydantic" not in expected

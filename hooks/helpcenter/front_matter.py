@@ -23,6 +23,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 from helpcenter.findings import Finding
 from helpcenter.pages import is_article
+from helpcenter.schema import explain_issue
 from helpcenter.text import did_you_mean, suggest
 from helpcenter.theme_text import markup_problem
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
@@ -213,10 +214,10 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
         return "front-matter-value", f"'{key}' cannot be {value!r} -> use one of {choices}{hint}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "front-matter-type", f"'{key}' must be a group of 'key: value' lines -> see CONTRIBUTING.md"
-    message = str(issue["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
-        return "front-matter-value", f"'{key}' {message}"
-    return "front-matter-value", f"'{key}': {message} (got {value!r}) -> correct the value"
+        return "front-matter-value", f"'{key}' {str(issue['msg']).removeprefix('Value error, ')}"
+    # Numbers out of range, dates, ...: the same plain words as the facts file and mkdocs.yml get.
+    return "front-matter-value", f"'{key}' {explain_issue(issue, FrontMatter)}"
 
 
 def check_front_matter(

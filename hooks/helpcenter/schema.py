@@ -68,7 +68,10 @@ def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
 
-def _explain_one(issue: Mapping[str, Any], root: type[BaseModel], noun: str, unknown_fix: str) -> str:
+def explain_issue(
+    issue: Mapping[str, Any], root: type[BaseModel], *, noun: str = "key", unknown_fix: str = "remove it or correct it"
+) -> str:
+    """One validation problem in plain English: "<what is wrong> -> <fix>"."""
     kind = issue["type"]
     path = tuple(issue["loc"])
     value = issue.get("input")
@@ -88,6 +91,8 @@ def _explain_one(issue: Mapping[str, Any], root: type[BaseModel], noun: str, unk
         if isinstance(value, list | dict):
             return "must be text, not a list or group -> write one value on the same line as the key"
         return f"must be text (got {_shown(value)}) -> write text, in quotes if needed"
+    if kind.startswith(("float_", "decimal_")):
+        return f"must be a number (got {_shown(value)}) -> write digits only, e.g. 2"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"must be a whole number (got {_shown(value)}) -> write digits only, e.g. 3"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -157,7 +162,7 @@ def explain(
             if close is not None and (*path[:-1], close) in missing:
                 absorbed.add((*path[:-1], close))
     return [
-        Explained(tuple(issue["loc"]), _explain_one(issue, root, noun, unknown_fix))
+        Explained(tuple(issue["loc"]), explain_issue(issue, root, noun=noun, unknown_fix=unknown_fix))
         for issue in issues
         if not (issue["type"] == "missing" and tuple(issue["loc"]) in absorbed)
     ]

@@ -14,6 +14,7 @@ the parser's event stream, which is linear and expands nothing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -121,9 +122,16 @@ def load_located(text: str) -> tuple[yaml.Node | None, Any]:
         ) from None
     except RecursionError:
         raise YamlProblem(1, 1, "values are nested too deeply", "flatten the structure") from None
-    except (ValueError, yaml.constructor.ConstructorError) as error:
+    except (ValueError, yaml.constructor.ConstructorError):
         line, column, value = _unreadable_scalar(text)
-        raise YamlProblem(line, column, f"{value!r} cannot be read ({error})", "correct the value") from None
+        if _DATE_LIKE.match(value):  # YAML reads 2026-02-30 as a date, and there is no such day
+            raise YamlProblem(
+                line, column, f"{value!r} is not a day of the calendar", "write a real date, YEAR-MONTH-DAY"
+            ) from None
+        raise YamlProblem(line, column, f"{value!r} cannot be read", "correct the value, or put it in quotes") from None
+
+
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _unreadable_scalar(text: str) -> tuple[int, int, str]:
