@@ -66,6 +66,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
+	$(VENV)/bin/mypy
 
 # TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed

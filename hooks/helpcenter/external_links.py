@@ -22,22 +22,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from helpcenter.findings import Finding
+from helpcenter.findings import Finding, Location, Severity
 
 Verdict = Literal["ok", "redirected", "broken", "unreachable"]
 USER_AGENT = "help-center-linkcheck/1 (+make linkcheck-external)"
 _RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # Servers that refuse HEAD (or answer it wrongly) get a GET.
 _HEAD_REFUSED = frozenset({403, 404, 405, 501})
-
-
-@dataclass(frozen=True)
-class Location:
-    path: str
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)
@@ -158,7 +151,7 @@ class ExternalChecker:
                 return Outcome(url, "unreachable", None, error or "no answer"), None
             if status in (301, 302, 303, 307, 308) and headers.get("Location"):
                 permanent = permanent and status in (301, 308)
-                current = urllib.request.urljoin(current, headers["Location"])
+                current = urljoin(current, headers["Location"])
                 continue
             if 200 <= status < 300:
                 if current != url and permanent:
@@ -176,9 +169,9 @@ class ExternalChecker:
             self._pacer.wait_turn(host)
             try:
                 with self._opener.open(request, timeout=self.timeout) as response:
-                    return response.status, response.reason, response.headers, None
+                    return response.status, response.reason, dict(response.headers), None
             except urllib.error.HTTPError as error:
-                return error.code, str(error.reason), error.headers or {}, None
+                return error.code, str(error.reason), dict(error.headers or {}), None
             except TimeoutError:
                 return None, "", {}, f"timed out after {self.timeout:g} s"
             except urllib.error.URLError as error:
@@ -237,6 +230,7 @@ def findings_for(links: Iterable[ExternalLink], outcomes: Mapping[str, Outcome])
         outcome = outcomes.get(link.url)
         if outcome is None or outcome.verdict == "ok":
             continue
+        severity: Severity
         if outcome.verdict == "redirected":
             code, severity = "external-redirect", "warning"
             message = f"`{link.url}` moved permanently to `{outcome.final_url}` -> link to the new address"
@@ -247,5 +241,5 @@ def findings_for(links: Iterable[ExternalLink], outcomes: Mapping[str, Outcome])
             code, severity = "external-unreachable", "error"
             message = f"`{link.url}`: {outcome.detail} -> check the address; if the site is down, try again later"
         for place in link.locations or (Location("(unknown)", 1, 1),):
-            found.append(Finding(place.path, place.line, place.column, code, message, severity))  # type: ignore[arg-type]
+            found.append(Finding(place.path, place.line, place.column, code, message, severity))
     return sorted(found)

@@ -170,7 +170,8 @@ def phone_pattern(e164: str, extension: str | None) -> str:
     number = phonenumbers.parse(e164, None)
     country = str(number.country_code)
     national = phonenumbers.national_significant_number(number)
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_number(number))
+    region = phonenumbers.region_code_for_number(number)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
     prefixes = [rf"(?:\+|00)?{_PHONE_GAP}{country}"]
     if metadata is not None and metadata.national_prefix:
         prefixes.append(re.escape(metadata.national_prefix))

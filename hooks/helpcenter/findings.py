@@ -14,6 +14,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Position = tuple[int, int]  # 1-based line and column in a file
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something is written: a file as the writer sees it, and a position in it."""
+
+    path: str  # e.g. "docs/billing/generate-a-bill.md"
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, order=True)

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
-from helpcenter.findings import Finding
+from helpcenter.findings import Finding, Position
 from helpcenter.pages import is_article
 from helpcenter.schema import explain_issue
 from helpcenter.text import did_you_mean, suggest
@@ -94,8 +94,6 @@ class FrontMatter(BaseModel):
 
 _OPENING = re.compile(r"-{3}[ \t]*\n")
 _CLOSING = re.compile(r"^(?:-{3}|\.{3})[ \t]*$", re.MULTILINE)
-
-Position = tuple[int, int]  # 1-based line and column in the page file
 
 
 class FrontMatterError(Exception):
@@ -196,7 +194,7 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "string_too_long" and key == "description":
         return (
             "description-too-long",
-            f"the description is {len(value)} characters long -> shorten it to at most {DESCRIPTION_MAX}"
+            f"the description is {len(str(value))} characters long -> shorten it to at most {DESCRIPTION_MAX}"
             " (search results cut off the rest)",
         )
     if kind == "string_too_short":
@@ -263,7 +261,8 @@ def check_front_matter(
         if problem is not None:
             report((key,), "markup-in-text", f"the {key} {problem}")
 
-    tag_values = data.get("tags") if isinstance(data.get("tags"), list) else []
+    tags_written = data.get("tags")
+    tag_values: list[Any] = tags_written if isinstance(tags_written, list) else []
     for index, tag in enumerate(tag_values):
         if isinstance(tag, str) and tag and tag not in tags:
             report(
@@ -273,7 +272,8 @@ def check_front_matter(
                 " or add it to that file with a one-line meaning",
             )
 
-    related_values = data.get("related") if isinstance(data.get("related"), list) else []
+    related_written = data.get("related")
+    related_values: list[Any] = related_written if isinstance(related_written, list) else []
     for index, target in enumerate(related_values):
         if not isinstance(target, str) or not target:
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpcenter.text import Lines, mask_code
@@ -207,7 +208,7 @@ class SourceMap:
         self.source_lines = source.split("\n")
         self.rendered_lines = rendered.split("\n")
         self.identity = source == rendered
-        self._regions: list[tuple[str, int, int, int, int]] = []
+        self._regions: Sequence[tuple[str, int, int, int, int]] = []
         if not self.identity:
             matcher = difflib.SequenceMatcher(
                 lambda line: not line.strip(), self.source_lines, self.rendered_lines, autojunk=False

@@ -36,7 +36,7 @@ _CODE = frozenset({"code", "pre", "script"})
 
 def unrendered_template_syntax(tree: HtmlTree) -> list[str]:
     """Template syntax left in a rendered page outside code, e.g. a page with ``render_macros: false``."""
-    found = []
+    found: list[str] = []
     for element in tree.elements:
         if element.tag in _CODE or inside(element.node, _CODE):
             continue

@@ -103,7 +103,7 @@ def nesting_problems(text: str) -> list[NestingProblem]:
         opening = _FENCE.match(line, start)
         if fence is not None:
             closes = opening and opening[0][0] == fence[0] and len(opening[0]) >= fence[1]
-            if closes and not line[opening.end() :].strip():
+            if closes and opening is not None and not line[opening.end() :].strip():
                 fence = None
             continue
         if start >= len(line):

@@ -113,15 +113,15 @@ def publish_problems(
                     f"{'.'.join(path)} is still the placeholder {value!r} -> set {meaning} before publishing",
                 )
             )
-    for path in facts.placeholders if facts is not None else ():
-        line, column = facts.where(path) if facts is not None and path in facts.locations else (1, 1)
+    for fact in facts.placeholders if facts is not None else ():
+        line, column = facts.where(fact) if facts is not None and fact in facts.locations else (1, 1)
         findings.append(
             Finding(
                 facts_name,
                 line,
                 column,
                 "placeholder",
-                f"fact '{path}' is still a placeholder -> set its real value, then remove its line from"
+                f"fact '{fact}' is still a placeholder -> set its real value, then remove its line from"
                 " `placeholders:`",
             )
         )

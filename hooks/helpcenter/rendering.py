@@ -20,10 +20,10 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import TemplateAssertionError
+from jinja2.exceptions import SecurityError, TemplateAssertionError
 from jinja2.parser import Parser
 from jinja2.runtime import LoopContext, Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
 from helpcenter.template_bounds import (
@@ -294,10 +294,10 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
             " (to show braces literally, put them in `code`)",
         )
     if isinstance(error, SecurityError):
-        attribute = re.search(r"attribute '([^']+)'", message)
+        unsafe = re.search(r"attribute '([^']+)'", message)
         return TemplateProblem(
             line,
-            column_of(attribute[1]) if attribute else column_of("{{"),
+            column_of(unsafe[1]) if unsafe else column_of("{{"),
             f"unsafe template expression: {message} -> pages may only use facts and the project's macros",
         )
     if isinstance(error, jinja2.UndefinedError):
@@ -399,8 +399,9 @@ class _ReportingTemplate:
 
     def render(self, *args: Any, **variables: Any) -> str:
         if self._template is None:
-            assert self._error is not None
-            return self._report(self._error, self._source, variables)
+            # Made without a template only when compiling it failed, with that error.
+            error = self._error or RuntimeError("the page template could not be compiled")
+            return self._report(error, self._source, variables)
         env = self._env
         previous = env._budget if env is not None else None
         budget = Budget()
@@ -540,7 +541,7 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             if is_format_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")
-                args, kwargs = (), args[0]
+                return type(text)(formatter.vformat(text, (), args[0]))
             return type(text)(formatter.vformat(text, args, kwargs))
 
         return bounded

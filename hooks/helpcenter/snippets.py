@@ -75,7 +75,7 @@ def find_includes(text: str) -> Iterator[Include]:
 
 def available(bases: list[Path]) -> list[str]:
     """The snippet files a writer can include, relative to their base folder."""
-    found = []
+    found: list[str] = []
     for base in bases:
         if base.is_dir():
             for folder, _dirs, names in os.walk(base):

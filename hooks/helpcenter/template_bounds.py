@@ -28,7 +28,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 MAX_ITERATIONS = 10_000  # loop items per page: facts lists are tens of items long
 MAX_CALLS = 10_000  # macro and method calls per page
@@ -147,9 +147,9 @@ _SPEC_NUMBER = re.compile(r"\d+")
 
 def check_percent(template: str, arguments: object, to_text: Callable[[object], object]) -> None:
     """``template % arguments``: every width and precision bounded, every argument text, the result not too long."""
-    named = isinstance(arguments, Mapping) and "%(" in template
-    if named:
-        values: Iterable[object] = arguments.values()  # type: ignore[union-attr]
+    mapping = arguments if isinstance(arguments, Mapping) and "%(" in template else None
+    if mapping is not None:
+        values: Iterable[object] = mapping.values()
     elif isinstance(arguments, tuple):
         values = arguments
     else:
@@ -170,8 +170,8 @@ def check_percent(template: str, arguments: object, to_text: Callable[[object], 
         if conversion == "%":
             continue
         key = re.match(r"%\(([^)]*)\)", match[0])
-        if named and key:
-            size += len(str(arguments.get(key[1], "")))  # type: ignore[union-attr]
+        if mapping is not None and key:
+            size += len(str(mapping.get(key[1], "")))
         elif isinstance(arguments, tuple) and position < len(arguments):
             size += len(str(arguments[position]))
             position += 1
@@ -201,7 +201,9 @@ _TEXT_INPUT = frozenset(
 )  # fmt: skip
 
 
-def _precheck(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any], to_text: Callable) -> Any:
+def _precheck(
+    name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any], to_text: Callable[[object], object]
+) -> Any:
     """Refuse a filter call whose result would be too large, before it is made; may return a new ``value``."""
     if name == "center":
         check_width(args[0] if args else kwargs.get("width", 80))

@@ -19,11 +19,12 @@ from typing import Any
 
 import yaml
 
+from helpcenter.findings import Position
+
 # libyaml when PyYAML has it (as MkDocs uses): the text is parsed once, in C.
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KeyPath = tuple[Any, ...]
-Location = tuple[int, int]  # 1-based line and column
 
 MAX_CHARS = 250_000  # far above any facts file or front matter; a bound on parse time
 MAX_DEPTH = 20  # levels of nested mappings and lists
@@ -58,6 +59,12 @@ def _screen(text: str) -> None:
         _screen_events(text, yaml.SafeLoader)
 
 
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column of an event (every event the parser yields carries its position)."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _screen_events(text: str, loader_class: type[yaml.SafeLoader]) -> bool:
     """False if the text is not valid YAML (the parse phrases that); raises `YamlProblem` for the rest."""
     try:
@@ -67,25 +74,25 @@ def _screen_events(text: str, loader_class: type[yaml.SafeLoader]) -> bool:
     depth = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                mark = event.start_mark
+                line, column = _position(event)
                 written = f"*{anchor}" if isinstance(event, yaml.AliasEvent) else f"&{anchor}"
                 what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                 raise YamlProblem(
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     f"the {what} '{written}' is not allowed: anchors and aliases can expand a few lines into gigabytes",
                     "write each value out in full",
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    line, column = _position(event)
                     raise YamlProblem(
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        column,
                         f"values are nested more than {MAX_DEPTH} levels deep",
                         "flatten the structure",
                     )
@@ -176,12 +183,12 @@ def _walk(node: yaml.Node | None) -> list[tuple[KeyPath, yaml.Node, yaml.Node | 
     return found
 
 
-def key_locations(node: yaml.Node | None, first_line: int = 1) -> dict[KeyPath, Location]:
+def key_locations(node: yaml.Node | None, first_line: int = 1) -> dict[KeyPath, Position]:
     """Each key path of a composed document -> where a writer looks for it: its key, else its value.
 
     ``first_line`` is the file line of the YAML's first line (2 for front matter after its ``---``).
     """
-    found: dict[KeyPath, Location] = {}
+    found: dict[KeyPath, Position] = {}
     for path, value, key in _walk(node):
         mark = (key or value).start_mark
         found[path] = (mark.line + first_line, mark.column + 1)
@@ -203,7 +210,7 @@ def duplicate_keys(node: yaml.Node | None) -> list[tuple[KeyPath, yaml.Mark, int
     return sorted(found, key=lambda duplicate: duplicate[1].index)
 
 
-def nearest_location(locations: dict[KeyPath, Location], path: KeyPath) -> Location:
+def nearest_location(locations: dict[KeyPath, Position], path: KeyPath) -> Position:
     """The location of ``path``, or of its nearest written parent, or (1, 1)."""
     while path and path not in locations:
         path = path[:-1]

@@ -31,6 +31,7 @@ from helpcenter.htmltree import HtmlTree
 from helpcenter.linknav import nav_entries, nav_targets
 from helpcenter.links import (
     ORPHAN_MESSAGE,
+    Inclusion,
     LinkProblem,
     NavEntry,
     PageToCheck,
@@ -56,7 +57,7 @@ MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs reports the links
 # Pages a reader reaches without a link: the home page, and the page the web server shows for a 404.
 ALWAYS_REACHABLE = ("index.md", "404.md")
 
-_INCLUSION = {
+_INCLUSION: dict[InclusionLevel, Inclusion] = {
     InclusionLevel.EXCLUDED: "excluded",
     InclusionLevel.DRAFT: "draft",
     InclusionLevel.NOT_IN_NAV: "not_in_nav",
@@ -126,20 +127,23 @@ def judge(build: Build, config: MkDocsConfig) -> None:
     setting_findings: list[Finding] = []
     pages: list[PageToCheck] = []
     for src_path, rendered in build.rendered.items():
-        ignore, ignore_all, problem = page_silence(rendered.linkcheck)
-        if problem:
+        ignore, ignore_all, setting_problem = page_silence(rendered.linkcheck)
+        if setting_problem:
             source = build.sources.get(src_path)
             line = source.key_line("linkcheck") if source is not None else 1
-            setting_findings.append(Finding(build.project.display(src_path), line, 1, "linkcheck-setting", problem))
+            setting_findings.append(
+                Finding(build.project.display(src_path), line, 1, "linkcheck-setting", setting_problem)
+            )
         pages.append(PageToCheck(src_path, rendered.content, ignore, ignore_all))
     result = check_site(index, pages, build.graph)
     build.graph.complete = True
 
     silenced_pages = {page.src_path: page for page in pages}
     for orphan in find_orphans(index, build.graph, build.nav_pages, always_reachable=ALWAYS_REACHABLE):
-        page = silenced_pages.get(orphan)
-        silenced = "front matter `linkcheck`" if page and (page.ignore_all or "orphan-page" in page.ignore) else None
-        result.problems.append(LinkProblem(orphan, -1, "", "orphan-page", ORPHAN_MESSAGE, "warning", silenced))
+        checked = silenced_pages.get(orphan)
+        quiet = checked is not None and (checked.ignore_all or "orphan-page" in checked.ignore)
+        why = "front matter `linkcheck`" if quiet else None
+        result.problems.append(LinkProblem(orphan, -1, "", "orphan-page", ORPHAN_MESSAGE, "warning", why))
 
     findings = _locate(build, result.problems)
     nav_findings, nav_external = _check_nav(build, config)
@@ -152,7 +156,7 @@ def judge(build: Build, config: MkDocsConfig) -> None:
             build.report.info("%s (silenced by %s)", finding, problem.silenced)
         elif _draft(index, problem):
             build.report.info("%s (on a draft page)", finding)
-    silenced = sum(1 for _, problem in findings if problem.silenced is not None)
+    silenced_count = sum(1 for _, problem in findings if problem.silenced is not None)
     build.report.info(
         "links: checked %d links on %d pages (%d external, not fetched: make linkcheck-external): "
         "%d errors, %d warnings, %d silenced",
@@ -161,7 +165,7 @@ def judge(build: Build, config: MkDocsConfig) -> None:
         len(result.external) + len(nav_external),
         sum(1 for finding in reported if finding.severity == "error"),
         sum(1 for finding in reported if finding.severity == "warning"),
-        silenced,
+        silenced_count,
     )
     if build.links_report is not None:
         _write_report(build, build.links_report, reported, findings, result.external, nav_external)

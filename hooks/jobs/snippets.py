@@ -10,6 +10,7 @@ from mkdocs.yml's folder, not the working directory.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpcenter.build import Build
 from helpcenter.findings import Finding
 from helpcenter.page_integrity import decode_page
-from helpcenter.snippets import SnippetSetup, check_includes
+from helpcenter.snippets import Resolver, SnippetSetup, check_includes
 from helpcenter.source import PageSource
 
 EXTENSION = "pymdownx.snippets"
@@ -31,7 +32,9 @@ def configure(build: Build, config: MkDocsConfig) -> None:
     bases = [bases] if isinstance(bases, str) else bases
     settings["base_path"] = [str((build.project.root / base).resolve()) for base in bases]
     parser = Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: dict(settings)})
-    build.snippets = SnippetSetup(parser.preprocessors["snippet"], [Path(base) for base in settings["base_path"]])
+    # pymdownx.snippets' SnippetPreprocessor, which has the two methods a Resolver names.
+    resolver = cast(Resolver, parser.preprocessors["snippet"])
+    build.snippets = SnippetSetup(resolver, [Path(base) for base in settings["base_path"]])
 
 
 def check(build: Build, source: PageSource, markdown: str) -> str:
