@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 from site_tools import ROOT, build_real_site, serve
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from searchui import KINDS, QUERY_SET, Outcome, figures, load_cases, run_cases  # noqa: E402 - needs the path above
+from searchui import KINDS, QUERY_SET, Outcome, figures, load_cases, run_cases
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

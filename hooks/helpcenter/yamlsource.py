@@ -101,3 +101,23 @@ def duplicate_keys(node: yaml.Node | None, path: KeyPath = ()) -> list[tuple[Key
         for index, item in enumerate(node.value):
             found.extend(duplicate_keys(item, (*path, index)))
     return found
+
+
+def anchors_and_aliases(text: str) -> list[tuple[str, str, yaml.Mark]]:
+    """Every YAML anchor (``&name``) and alias (``*name``) in ``text``: ("anchor" | "alias", name, where).
+
+    Writers' files reject both: an alias copies another part of the file, so a
+    small file can expand into a huge one, and a reader of the file cannot see
+    what a line really holds. Text that does not parse gives [] (the syntax
+    error is `load_located`'s to report).
+    """
+    found: list[tuple[str, str, yaml.Mark]] = []
+    try:
+        for event in yaml.parse(text, Loader=FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                found.append(("alias", str(event.anchor), event.start_mark))
+            elif getattr(event, "anchor", None):
+                found.append(("anchor", str(event.anchor), event.start_mark))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return []
+    return found
