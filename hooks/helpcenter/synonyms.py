@@ -62,7 +62,7 @@ def _scalar_problem(node: yaml.Node) -> str | None:
     if node.tag == "tag:yaml.org,2002:str" or quoted:
         return None
     if node.tag == "tag:yaml.org,2002:null":
-        return "this entry is empty -> write a word there, or delete the extra comma"
+        return "this entry is empty -> write a word there, or delete it and its comma"
     if node.tag == "tag:yaml.org,2002:bool":
         return f"'{node.value}' is read as yes/no, not as a word -> put it in quotes: \"{node.value}\""
     return f"'{node.value}' is read as a number, not as a word -> put it in quotes: \"{node.value}\""

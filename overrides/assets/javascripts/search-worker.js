@@ -4,8 +4,8 @@
  * as it is and only the matching and ranking are ours:
  *
  * - words are compared by a light English stem (invoices, invoiced -> invoic);
- * - a word of 5 or more letters that the site never uses also matches the
- *   site's words one edit away (insert, delete, substitute, transpose);
+ * - a word the site never uses also matches the site's words of 5 or more
+ *   letters one edit away (insert, delete, substitute, transpose);
  * - the last word, while typed, matches as a prefix;
  * - a word or phrase of data/synonyms.yml also matches the other words of
  *   its group (the groups come with the index, in config.hc.synonyms);
@@ -48,6 +48,7 @@ const WEIGHT = {
 const FIELD = { title: 4, text: 1, page: 1 }; // a section's heading, its text, and its page's title
 const HEADING_BONUS = { page: 2, question: 2, heading: 1 }; // by what the heading is: a page title, a question, other
 const BM25 = { k1: 1.2, b: 0.75 };
+const TYPO_LENGTH = 5; // words this long (as meant, not as typed) are found with one letter wrong
 const MAX_GROUPS = 100; // results a reader could ever scroll to
 const MAX_PREFIX = 24; // completions tried for the word being typed
 const TEASER = 240; // characters of text shown under a result
@@ -270,9 +271,10 @@ class Engine {
     const known = this.postings.has(s) || this.synonymWords.has(word);
     if (this.postings.has(s)) stems.set(s, WEIGHT.exact);
     let primary = s;
-    if (!known && word.length >= 5) {
+    if (!known && word.length >= TYPO_LENGTH - 1) {
       let best = -1;
       for (const [candidate, candidateStem] of this.typoCandidates(word, 1)) {
+        if (candidate.length < TYPO_LENGTH) continue;
         if (this.postings.has(candidateStem)) stems.set(candidateStem, WEIGHT.fuzzy);
         const uses = this.vocabulary.has(candidate) ? this.vocabulary.get(candidate).uses : 0;
         if (uses > best) [best, primary] = [uses, candidateStem];

@@ -92,38 +92,40 @@
     box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   };
 
-  const panel = (result) => {
-    let help = result.querySelector(":scope > .hc-search-help");
-    if (help) return help;
-    const template = document.getElementById("hc-search-help");
-    if (!template) return null;
-    help = template.content.firstElementChild.cloneNode(true);
-    // Site-relative paths, resolved here: instant navigation keeps this copy across pages.
-    for (const link of help.querySelectorAll("[data-hc-path]")) link.href = new URL(link.dataset.hcPath, base).href;
-    help.querySelector("[data-hc-suggestion]").addEventListener("click", correct);
+  let help = null; // the empty state, made once from its <template>
+
+  const show = (result) => {
+    if (!help) {
+      const template = document.getElementById("hc-search-help");
+      if (!template) return;
+      help = template.content.firstElementChild.cloneNode(true);
+      // Site-relative paths, resolved here: instant navigation keeps this copy across pages.
+      for (const link of help.querySelectorAll("[data-hc-path]")) link.href = new URL(link.dataset.hcPath, base).href;
+      help.querySelector("[data-hc-suggestion]").addEventListener("click", correct);
+    }
     // Between Material's count and its list, which Material finds as first and last child.
-    result.insertBefore(help, result.lastElementChild);
-    return help;
+    if (help.parentElement !== result) result.insertBefore(help, result.lastElementChild);
   };
 
   const update = () => {
     const result = output();
     if (!result) return;
-    const existing = result.querySelector(":scope > .hc-search-help");
     if (!foundNothing()) {
-      if (existing) existing.hidden = true;
+      // Out of the page, not hidden: Material's Enter and arrow keys look at every link in the results.
+      if (help && help.parentElement) help.remove();
       clearTimeout(timer);
       return;
     }
-    const help = panel(result);
+    show(result);
     if (!help) return;
-    help.hidden = false;
     const query = input().value;
     const suggestion = suggestions.get(query);
     const line = help.querySelector(".hc-search-help__suggestion");
     const link = line.querySelector("a");
     line.hidden = !suggestion;
-    if (suggestion && link.textContent !== suggestion) {
+    if (!suggestion) {
+      link.removeAttribute("href"); // out of Material's arrow-key order while hidden
+    } else if (link.textContent !== suggestion || !link.hasAttribute("href")) {
       link.textContent = suggestion;
       const address = new URL(location.href);
       address.search = "";
@@ -155,11 +157,16 @@
     });
   }
 
+  // Enter in a search that found nothing: report it now. Material would "open the best result",
+  // which here would be one of our links, so it does not see this key.
   document.addEventListener(
     "keydown",
     (event) => {
       const box = input();
-      if (event.key === "Enter" && box && event.target === box && foundNothing()) report(box.value);
+      if (event.key !== "Enter" || !box || event.target !== box || !help || !help.parentElement) return;
+      event.preventDefault();
+      event.stopPropagation();
+      report(box.value);
     },
     true,
   );
