@@ -49,7 +49,9 @@ const FIELD = { title: 4, text: 1, page: 1 }; // a section's heading, its text, 
 const HEADING_BONUS = { page: 2, question: 2, heading: 1 }; // by what the heading is: a page title, a question, other
 const BM25 = { k1: 1.2, b: 0.75 };
 const TYPO_LENGTH = 5; // words this long (as meant, not as typed) are found with one letter wrong
-const MAX_GROUPS = 100; // results a reader could ever scroll to
+const MAX_GROUPS = 100;
+const MAX_BONUS = 1 + Math.max(...Object.values(HEADING_BONUS));
+const FULL_SCORES = 300; // docs scored in full (heading bonus, matched words); the rest keep their base score // results a reader could ever scroll to
 const MAX_PREFIX = 24; // completions tried for the word being typed
 const TEASER = 240; // characters of text shown under a result
 
@@ -75,11 +77,24 @@ function fold(word) {
   return NEGATIONS.has(folded) ? "not" : folded;
 }
 
-/** Every word of ``text`` with where it is: [{word, start, end}]. */
+const analyzed = new Map(); // a token as written -> [its folded word, that word's stem]: most tokens repeat
+
+/** A token as written -> [folded word, stem]. */
+function analyze(token) {
+  let found = analyzed.get(token);
+  if (!found) {
+    const word = fold(token);
+    analyzed.set(token, (found = [word, stem(word)]));
+  }
+  return found;
+}
+
+/** Every word of ``text`` with where it is: [{word, stem, start, end}]. */
 function wordsOf(text) {
   const found = [];
   for (const match of text.matchAll(WORD)) {
-    found.push({ word: fold(match[0]), start: match.index, end: match.index + match[0].length });
+    const [word, s] = analyze(match[0]);
+    found.push({ word, stem: s, start: match.index, end: match.index + match[0].length });
   }
   return found;
 }
@@ -168,16 +183,17 @@ class Engine {
       if (pageAt === undefined) pages.set(path, this.docs.length);
       else doc.page = this.docs[pageAt];
       doc.titleStems = new Set();
-      const counts = new Map();
+      const index = this.docs.length;
       const add = (text, field) => {
-        for (const { word } of wordsOf(text)) {
-          const s = stem(word);
-          const entry = this.vocabulary.get(word) || { stem: s, uses: 0 };
-          entry.uses += field === 1 ? 3 : 1;
-          this.vocabulary.set(word, entry);
-          const count = counts.get(s) || [0, 0];
-          count[field - 1] += 1;
-          counts.set(s, count);
+        for (const token of text.match(WORD) || []) {
+          const [word, s] = analyze(token);
+          const entry = this.vocabulary.get(word);
+          if (entry) entry.uses += field === 1 ? 3 : 1;
+          else this.vocabulary.set(word, { stem: s, uses: field === 1 ? 3 : 1 });
+          let list = this.postings.get(s);
+          if (!list) this.postings.set(s, (list = []));
+          if (list[list.length - 3] !== index || !list.length) list.push(index, 0, 0);
+          list[list.length - 3 + field] += 1; // field 1: in the heading, 2: in the text
           if (field === 1) doc.titleStems.add(s);
           else doc.length += 1;
         }
@@ -187,15 +203,10 @@ class Engine {
       textWords += doc.length;
       doc.question = /\?\s*$/.test(doc.title);
       doc.headingStems = new Set(contentStems(doc.title));
-      const index = this.docs.push(doc) - 1;
+      this.docs.push(doc);
       if (pageAt !== undefined) {
         if (!this.sections.has(pageAt)) this.sections.set(pageAt, []);
         this.sections.get(pageAt).push(index);
-      }
-      for (const [s, [title, text]] of counts) {
-        let list = this.postings.get(s);
-        if (!list) this.postings.set(s, (list = []));
-        list.push(index, title, text);
       }
     }
     this.averageLength = textWords / Math.max(1, this.docs.length) || 1;
@@ -324,58 +335,72 @@ class Engine {
     return { slots, terms, found };
   }
 
-  /** How well one stem matches one doc (0 if absent), and whether it is in the doc's heading. */
-  stemScore(s, index, cache) {
-    const key = `${s}\u0000${index}`;
-    if (cache.has(key)) return cache.get(key);
-    let score = 0;
-    const list = this.postings.get(s);
-    if (list) {
-      const doc = this.docs[index];
-      const where = this.positions(s, cache);
-      const at = where.get(index);
-      const title = at === undefined ? 0 : list[at + 1];
-      const text = at === undefined ? 0 : list[at + 2];
-      const inPage = doc.page && doc.page.titleStems.has(s) ? 1 : 0;
-      if (title || text || inPage) {
-        const norm = BM25.k1 * (1 - BM25.b + (BM25.b * doc.length) / this.averageLength);
-        score =
-          this.idf(s) *
-          (FIELD.title * (title ? 1 : 0) + (FIELD.text * text * (BM25.k1 + 1)) / (text + norm) + FIELD.page * inPage);
-      }
-    }
-    cache.set(key, score);
-    return score;
-  }
-
-  /** doc index -> offset in the posting list of ``s`` (built once per query). */
-  positions(s, cache) {
-    const key = `@${s}`;
-    if (!cache.has(key)) {
-      const map = new Map();
-      const list = this.postings.get(s) || [];
-      for (let i = 0; i < list.length; i += 3) map.set(list[i], i);
-      cache.set(key, map);
-    }
-    return cache.get(key);
-  }
-
-  /** Docs that contain ``s`` in their text or heading, or whose page title has it. */
-  docsWith(s, into) {
-    const list = this.postings.get(s);
-    if (!list) return;
+  /** How well ``s`` matches each doc, by doc index (computed once per query and stem, from its postings). */
+  stemScores(s, cache) {
+    let scores = cache.get(s);
+    if (scores) return scores;
+    scores = new Float64Array(this.docs.length);
+    const list = this.postings.get(s) || [];
+    const idf = this.idf(s);
     for (let i = 0; i < list.length; i += 3) {
       const index = list[i];
-      into.add(index);
+      const title = list[i + 1];
+      const text = list[i + 2];
       const doc = this.docs[index];
-      if (!doc.page && list[i + 1]) {
-        // the page's title also speaks for each of its sections
-        for (const section of this.sections.get(index) || []) into.add(section);
+      const norm = BM25.k1 * (1 - BM25.b + (BM25.b * doc.length) / this.averageLength);
+      scores[index] += idf * (FIELD.title * (title ? 1 : 0) + (FIELD.text * text * (BM25.k1 + 1)) / (text + norm));
+      // The page's title also speaks for each of its sections.
+      if (title && !doc.page) for (const section of this.sections.get(index) || []) scores[section] += idf * FIELD.page;
+    }
+    cache.set(s, scores);
+    return scores;
+  }
+
+  /** Adds to ``into`` the docs that have ``s`` in their text or heading, or in their page's title. */
+  docsWith(s, into, marked) {
+    const add = (index) => {
+      if (!marked[index]) {
+        marked[index] = 1;
+        into.push(index);
       }
+    };
+    const list = this.postings.get(s) || [];
+    for (let i = 0; i < list.length; i += 3) {
+      add(list[i]);
+      if (list[i + 1] && !this.docs[list[i]].page) for (const section of this.sections.get(list[i]) || []) add(section);
     }
   }
 
-  score(index, slots, cache) {
+  /** The score without the heading bonus, cheaply: what decides which docs are worth scoring in full. */
+  baseScore(index, slots) {
+    let total = 0;
+    let covered = 0;
+    for (const slot of slots) {
+      let best = 0;
+      let bestCover = 0;
+      for (const alternative of slot.alternatives) {
+        let sum = 0;
+        let hits = 0;
+        for (const part of alternative.compiled) {
+          let partBest = 0;
+          for (let i = 0; i < part.length; i++) partBest = Math.max(partBest, part[i].weight * part[i].scores[index]);
+          if (partBest > 0) {
+            sum += partBest;
+            hits += 1;
+          }
+        }
+        const n = alternative.parts.length;
+        const value = (alternative.weight * sum * hits * hits) / (n * n * n);
+        if (value > best) [best, bestCover] = [value, hits / n];
+      }
+      total += best;
+      covered += bestCover;
+    }
+    const coverage = covered / slots.length;
+    return total * coverage * coverage * this.docs[index].boost;
+  }
+
+  score(index, slots) {
     const doc = this.docs[index];
     let total = 0;
     let covered = 0;
@@ -387,17 +412,17 @@ class Engine {
         let sum = 0;
         let heading = 0;
         const stems = [];
-        for (const part of alternative.parts) {
+        for (const part of alternative.compiled) {
           let partBest = 0;
           let partStem = null;
-          for (const [s, weight] of part) {
-            const value = weight * this.stemScore(s, index, cache);
-            if (value > partBest) [partBest, partStem] = [value, s];
+          for (const { s, weight, scores } of part) {
+            const value = weight * scores[index];
+            if (value > partBest) [partBest, partStem] = [value, { s, weight }];
           }
           if (partStem) {
             sum += partBest;
-            stems.push([partStem, part.get(partStem) * alternative.weight]);
-            if (doc.titleStems.has(partStem)) heading += 1;
+            stems.push([partStem.s, partStem.weight * alternative.weight]);
+            if (doc.titleStems.has(partStem.s)) heading += 1;
           }
         }
         const n = alternative.parts.length;
@@ -439,17 +464,40 @@ class Engine {
       slot.rarity = rarity || this.idf("");
       slots.rarity += slot.rarity;
     }
-    const candidates = new Set();
+    const candidates = [];
+    const marked = new Uint8Array(this.docs.length);
     for (const slot of slots) {
       for (const alternative of slot.alternatives) {
-        for (const part of alternative.parts) for (const s of part.keys()) this.docsWith(s, candidates);
+        for (const part of alternative.parts) for (const s of part.keys()) this.docsWith(s, candidates, marked);
       }
     }
     const cache = new Map();
+    for (const slot of slots) {
+      for (const alternative of slot.alternatives) {
+        alternative.compiled = alternative.parts.map((part) =>
+          [...part].map(([s, weight]) => ({ s, weight, scores: this.stemScores(s, cache) })),
+        );
+      }
+    }
+    const base = candidates.map((index) => ({ index, base: this.baseScore(index, slots) }));
+    base.sort((a, b) => b.base - a.base);
+    // The heading bonus multiplies by at most MAX_BONUS: a doc whose base score times that stays below the
+    // FULL_SCORES-th best full score cannot climb into the first results; it keeps its base score.
     const scored = [];
-    for (const index of candidates) {
-      const result = this.score(index, slots, cache);
-      if (result) scored.push({ index, ...result });
+    const full = [];
+    for (const { index, base: score } of base) {
+      if (!score) break;
+      const floor = full.length >= FULL_SCORES ? full[FULL_SCORES - 1] : 0;
+      if (score * MAX_BONUS < floor) {
+        scored.push({ index, score, matched: null });
+        continue;
+      }
+      const result = this.score(index, slots);
+      if (!result) continue;
+      scored.push({ index, ...result });
+      full.push(result.score);
+      if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
+      else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
     scored.sort((a, b) => b.score - a.score || a.index - b.index);
     const groups = new Map(); // page doc -> its scored docs, best first
@@ -464,7 +512,10 @@ class Engine {
     }
     const items = [];
     for (const [page, group] of groups) {
-      const rendered = group.map((item) => this.render(this.docs[item.index], item.score, item.matched, slots));
+      const rendered = group.map((item) => {
+        const matched = item.matched || this.score(item.index, slots).matched;
+        return this.render(this.docs[item.index], item.score, matched, slots);
+      });
       if (!group.some((item) => this.docs[item.index] === page)) {
         rendered.push({ location: page.location, title: escapeHTML(page.title), text: "", score: 0, terms: {} });
       }
@@ -478,7 +529,7 @@ class Engine {
 
   /** Material's item for one doc: heading and a teaser with the matched words marked. */
   render(doc, score, matched, slots) {
-    const marks = (text) => wordsOf(text).filter((item) => matched.has(stem(item.word)));
+    const marks = (text) => wordsOf(text).filter((item) => matched.has(item.stem));
     const highlight = (text, spans) => {
       let html = "";
       let at = 0;
