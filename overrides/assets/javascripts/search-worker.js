@@ -192,7 +192,7 @@ class Engine {
           else this.vocabulary.set(word, { stem: s, uses: field === 1 ? 3 : 1 });
           let list = this.postings.get(s);
           if (!list) this.postings.set(s, (list = []));
-          if (list[list.length - 3] !== index || !list.length) list.push(index, 0, 0);
+          if (list[list.length - 3] !== index) list.push(index, 0, 0);
           list[list.length - 3 + field] += 1; // field 1: in the heading, 2: in the text
           if (field === 1) doc.titleStems.add(s);
           else doc.length += 1;
@@ -332,7 +332,7 @@ class Engine {
       slots.push({ words: part.map((t) => t.word), alternatives });
       i += part.length;
     }
-    return { slots, terms, found };
+    return { slots, found };
   }
 
   /** How well ``s`` matches each doc, by doc index (computed once per query and stem, from its postings). */
@@ -452,8 +452,8 @@ class Engine {
   }
 
   search(query) {
-    const { slots, terms, found } = this.analyze(query);
-    if (!slots.length) return { items: [], total: 0, suggestion: null };
+    const { slots, found } = this.analyze(query);
+    if (!slots.length) return { items: [], suggestion: null, suggest: [] };
     // What a slot weighs when a heading holds it: its rarest word as typed ("format" says more than "number").
     slots.rarity = 0;
     for (const slot of slots) {
@@ -521,10 +521,11 @@ class Engine {
       }
       items.push(rendered);
     }
-    const result = { items, total: items.length, suggestion: null };
-    if (!items.length) result.suggestion = this.didYouMean(query, found);
-    result.suggest = this.suggest(terms, query);
-    return result;
+    return {
+      items,
+      suggestion: items.length ? null : this.didYouMean(query, found),
+      suggest: this.suggest(query),
+    };
   }
 
   /** Material's item for one doc: heading and a teaser with the matched words marked. */
@@ -603,7 +604,7 @@ class Engine {
   }
 
   /** Material's suggestion: the word being typed, completed with the site's most used word that starts so. */
-  suggest(terms, query) {
+  suggest(query) {
     if (!/[\p{L}\p{N}]$/u.test(query)) return [];
     const last = wordsOf(query).pop();
     if (!last || last.word.length < 2) return [];
@@ -625,7 +626,7 @@ if (inWorker) {
     } else if (message.type === QUERY) {
       const query = String(message.data || "");
       const { items, suggest, suggestion } = engine ? engine.search(query) : { items: [] };
-      if (channel && query.trim()) channel.postMessage({ query, found: items.length, suggestion });
+      if (channel && query.trim()) channel.postMessage({ query, suggestion });
       postMessage({ type: RESULT, data: { items, suggest } });
     }
   });
