@@ -84,6 +84,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
+def _no_links(path: str) -> list[str]:
+    return []
+
+
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     pages = _build.nav.pages if _build.nav is not None else []
     articles = [
@@ -92,11 +96,13 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not page.is_homepage and is_article(page.file.src_uri)
     ]
     try:
-        popular = choose_popular(articles, site_graph().inbound, _build.settings.popular)
+        inbound = site_graph().inbound
+    except GraphNotReady:
+        inbound = _no_links  # without hooks/links.py (hooks/related.py says so): nav order
+    try:
+        popular = choose_popular(articles, inbound, _build.settings.popular)
     except SearchSettingsError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
-    except GraphNotReady as error:
-        raise PluginError(f"hooks/search.py needs the link graph: {error}") from None
     env.globals["hc_search"] = {"popular": popular}
     return env
 

@@ -29,8 +29,8 @@ from helpcenter.synonyms import SynonymGroup
 # answer; section index pages and the home page list, so for the same words
 # they come after the articles that answer.
 ARTICLE_WEIGHT = 1.0
-SECTION_INDEX_WEIGHT = 0.35
-HOME_WEIGHT = 0.25
+SECTION_INDEX_WEIGHT = 0.2
+HOME_WEIGHT = 0.15
 
 POPULAR_COUNT = 3
 DEFAULT_SYNONYMS_FILE = "data/synonyms.yml"

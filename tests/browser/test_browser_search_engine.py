@@ -137,7 +137,7 @@ def test_articles_come_before_listings_for_the_same_words(browse: Browse) -> Non
         ("", "Billing help", same),
         ("billing/", "Billing", same),
         ("billing/bills/", "Billing", same),
-        **{"": 0.25, "billing/": 0.35},
+        **{"": 0.15, "billing/": 0.2},
     )
     (result,) = search(page, index, ["billing bills "])
     assert result["pages"] == ["billing/bills/", "billing/", ""]
