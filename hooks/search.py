@@ -4,7 +4,7 @@
   (a located error stops the build).
 - on_env: give templates ``hc_search`` (the articles an empty search offers;
   every page title and the link graph are known by then).
-- on_page_context: note each page's kind for the ranking.
+- on_files: note each page's kind for the ranking.
 - on_post_page / on_post_template: point Material's search at our worker.
 - on_post_build: rewrite Material's ``search/search_index.json`` for it.
 
@@ -79,6 +79,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # From the files, not from each page as it is built: `mkdocs serve --dirty` builds one page.
+    for file in files.documentation_pages():
+        url = "" if file.url in (".", "./") else file.url  # as Page.url and Material's index write it
+        home = file.src_uri in ("index.md", "README.md")
+        _build.weights[url] = page_weight(is_homepage=home, is_article=is_article(file.src_uri))
+    return files
+
+
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     _build.nav = nav
     return nav
@@ -105,11 +114,6 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         raise PluginError(f"mkdocs.yml: {error}") from None
     env.globals["hc_search"] = {"popular": popular}
     return env
-
-
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    _build.weights[page.url] = page_weight(is_homepage=page.is_homepage, is_article=is_article(page.file.src_uri))
-    return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -80,7 +80,7 @@ def test_the_index_is_plain_weighted_and_carries_the_synonyms() -> None:
         {"location": "billing/", "title": "Billing", "text": "Bills", "w": SECTION_INDEX_WEIGHT},
         {"location": "billing/bill/", "title": "Generating a bill", "text": "Intro", "boost": 2},
         {"location": "billing/bill/#steps", "title": "Steps", "text": "Open the matter."},
-        # Not rebuilt this time (mkdocs serve --dirty): keeps the weight it had.
+        # Not a page of this build: keeps the weight it had.
         {"location": "old/", "title": "Old", "text": "Kept", "w": 0.35},
     ]
 

@@ -101,10 +101,10 @@ def page_weight(*, is_homepage: bool, is_article: bool) -> float:
 def rewrite_index(
     material: Mapping[str, Any], weights: Mapping[str, float], synonyms: Sequence[SynonymGroup]
 ) -> dict[str, Any]:
-    """Our worker's index from Material's. ``weights``: page URL -> `page_weight` for the pages of this build.
+    """Our worker's index from Material's. ``weights``: page URL -> `page_weight` for every page of the site.
 
-    A page not in ``weights`` keeps the weight it had (``mkdocs serve --dirty``
-    rebuilds one page and Material merges it into the previous index).
+    A page not in ``weights`` keeps the weight it had, so rewriting an index
+    twice changes nothing.
     """
     docs = []
     for doc in material.get("docs", []):
