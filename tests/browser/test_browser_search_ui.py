@@ -54,6 +54,7 @@ def test_a_search_that_finds_nothing_offers_a_correction_articles_and_the_phone(
     page, _ = browse()
     page.goto(site_url + "billing/")
     type_query(page, FAILING)
+    assert rendered_results(page, site_url) == []  # the last key's search, not an earlier one
     help_box = empty_state(page)
     expect(help_box).to_be_visible()
     expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
@@ -73,6 +74,7 @@ def test_clicking_did_you_mean_runs_the_corrected_search_in_place(browse: Browse
     page, _ = browse()
     page.goto(site_url)
     type_query(page, FAILING)
+    assert rendered_results(page, site_url) == []  # the last key's search, not an earlier one
     empty_state(page).get_by_role("link", name="invoice", exact=True).click()
     box = page.get_by_role("textbox", name="Search")
     expect(box).to_have_value("invoice")
@@ -86,6 +88,7 @@ def test_did_you_mean_by_keyboard(browse: Browse, site_url: str) -> None:
     page, _ = browse()
     page.goto(site_url)
     type_query(page, FAILING)
+    assert rendered_results(page, site_url) == []  # the last key's search, not an earlier one
     suggestion = empty_state(page).get_by_role("link", name="invoice", exact=True)
     expect(suggestion).to_be_visible()
     page.keyboard.press("ArrowDown")
@@ -99,6 +102,7 @@ def test_no_suggestion_when_nothing_is_close(browse: Browse, site_url: str) -> N
     page, _ = browse()
     page.goto(site_url)
     type_query(page, "zzqx")
+    assert rendered_results(page, site_url) == []  # the last key's search, not an earlier one
     expect(empty_state(page)).to_be_visible()
     expect(empty_state(page).locator(".hc-search-help__suggestion")).to_be_hidden()
     expect(empty_state(page).locator('a[href^="tel:"]')).to_be_visible()
@@ -177,6 +181,7 @@ def test_the_final_failed_query_is_reported_once_after_a_pause(
     page, _ = browse()
     page.goto(url + "billing/")
     type_query(page, FAILING)  # every key press searched; only the last search counts
+    assert rendered_results(page, url) == []
     expect(empty_state(page)).to_be_visible()
     posts = receiver.wait_for(page, 1)
     assert posts == [{"body": {"query": FAILING, "url": url + "billing/"}, "type": "application/json", "cookie": None}]
@@ -196,6 +201,8 @@ def test_enter_reports_at_once_and_personal_details_are_masked(
     page, _ = browse()
     page.goto(url)
     type_query(page, "zzqx xq@zzqx.zq 555 123 4567")
+    # Each key searched ("... 1" finds the phone number's 1): wait for the last search's results.
+    assert rendered_results(page, url) == []
     expect(empty_state(page)).to_be_visible()
     pressed = page.evaluate("performance.now()")
     page.keyboard.press("Enter")
@@ -224,6 +231,7 @@ def test_without_an_endpoint_nothing_is_sent(browse: Browse, site_url: str) -> N
     page, guard = browse()
     page.goto(site_url)
     type_query(page, FAILING)
+    assert rendered_results(page, site_url) == []  # the last key's search, not an earlier one
     expect(empty_state(page)).to_be_visible()
     page.keyboard.press("Enter")
     page.wait_for_timeout(2500)
