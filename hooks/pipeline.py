@@ -41,6 +41,7 @@ from jobs import (
     page_integrity,
     publishing,
     related,
+    search,
     snippets,
     sources,
     stale,
@@ -54,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.helpcenter")
 # mkdocs-macros renders page templates in its on_page_markdown, at the default priority, 0.
 BEFORE_MACROS = 50
 AFTER_MACROS = -50
+AFTER_THEME_PLUGINS = -50
 
 
 class _Process:
@@ -78,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     snippets.configure(build, config)
     links.configure(build)
     feedback.configure(build, config)
+    search.configure(build, config)
     publishing.configure(build, config)
     return config
 
@@ -88,6 +91,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     page_integrity.check_sources(build)
     fact_drift.check_sources(build)
     last_updated.read_history(build)
+    search.weigh_pages(build, files)
     return files
 
 
@@ -139,6 +143,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     page_integrity.check_titles(build, files)
     related.know_titles(build, files)
     facts.give_theme(build, env)
+    search.give_theme(build, env)
     content_security.know_theme(build, env, config)
     return env
 
@@ -154,15 +159,23 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return content_security.secure_page(build_of(config), page, output)
+    build = build_of(config)
+    output = search.point_page(build, output)
+    return content_security.secure_page(build, page, output)  # last: it checks the finished page
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
     if not template_name.endswith(".html"):
         return output_content
-    return content_security.secure_template(build_of(config), template_name, output_content)
+    build = build_of(config)
+    output_content = search.point_page(build, output_content)
+    return content_security.secure_template(build, template_name, output_content)
 
 
+# After Material's search plugin has written its index (plugins run before hooks).
+@event_priority(AFTER_THEME_PLUGINS)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    feedback.write_pages(build_of(config), config)
+    build = build_of(config)
+    search.rewrite(build, config)
+    feedback.write_pages(build, config)

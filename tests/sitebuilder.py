@@ -85,7 +85,7 @@ def make_site(
         shutil.copy(ROOT / "data" / "facts.yml", root / "data" / "facts.yml")
     else:
         (root / "data" / "facts.yml").write_text(dedent(facts).lstrip("\n"), encoding="utf-8")
-    for name in ("tags.yml",):
+    for name in ("tags.yml", "synonyms.yml"):
         if (ROOT / "data" / name).exists() and not (root / "data" / name).exists():
             shutil.copy(ROOT / "data" / name, root / "data" / name)
     config_file = root / "mkdocs.yml"

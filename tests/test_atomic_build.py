@@ -124,7 +124,10 @@ def test_an_interrupted_build_leaves_the_previous_site_untouched(tmp_path: Path)
 GATE_HOOK = """
 import os, time
 
+from mkdocs.plugins import event_priority
 
+
+@event_priority(-100)  # after every other post-build step, so the site is whole
 def on_post_build(config):
     # Builds started with BUILD_GATE stop here, their site fully written, until the test opens the gate.
     gate = os.environ.get("BUILD_GATE")

@@ -28,6 +28,7 @@ from helpcenter.related import PageRef
 from helpcenter.settings import Settings
 from helpcenter.snippets import SnippetSetup
 from helpcenter.source import PageSource
+from helpcenter.synonyms import SynonymGroup
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,10 @@ class Build:
     links_report: Path | None = None  # where the link check writes its JSON report, if anywhere
     page_refs: dict[str, PageRef] = field(default_factory=dict)
     scripts: ScriptAllowlist | None = None  # the scripts a finished page may carry
+    synonyms: tuple[SynonymGroup, ...] = ()
+    search_worker: str = ""  # our search engine's URL, versioned by its content
+    search_weights: dict[str, float] = field(default_factory=dict)  # page URL -> its weight in the ranking
+    nav_pages_in_order: list[str] = field(default_factory=list)
     config_text: str = ""  # mkdocs.yml as written, to locate what the theme printed from it
     facts_text: str = ""  # the facts file as written  # every page's title and URL, once titles are final
 

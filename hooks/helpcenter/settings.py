@@ -69,11 +69,20 @@ class StaleSettings(_Strict):
     ] = 50
 
 
+class SearchBlock(_Strict):
+    synonyms_file: Annotated[str, Field(min_length=1, description="the readers' words for ours")] = "data/synonyms.yml"
+    popular: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | None,
+        Field(min_length=1, max_length=3, description="the articles an empty search offers; else the most linked-to"),
+    ] = None
+
+
 class HelpcenterSettings(_Strict):
     facts_file: str = "data/facts.yml"
     tags_file: str = "data/tags.yml"
     links: Annotated[LinksSettings, BeforeValidator(_empty_is_default)] = LinksSettings()
     stale: Annotated[StaleSettings, BeforeValidator(_empty_is_default)] = StaleSettings()
+    search: Annotated[SearchBlock, BeforeValidator(_empty_is_default)] = SearchBlock()
     iframe_hosts: Annotated[
         list[Annotated[str, AfterValidator(_host_name)]],
         BeforeValidator(_empty_is_default),
@@ -104,6 +113,11 @@ def _extra_locations(config_text: str) -> dict[tuple[Any, ...], tuple[int, int]]
         if isinstance(key, yaml.ScalarNode) and key.value == "extra":
             return key_locations(value, first_line=1)
     return {}
+
+
+def setting_location(config_text: str, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where a setting under `extra:` is written in mkdocs.yml (or its nearest written parent)."""
+    return nearest_location(_extra_locations(config_text), path)
 
 
 def parse_settings(

@@ -108,7 +108,8 @@ def _site_file(file: Any) -> SiteFile:
 
 def index_site(build: Build, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
     build.site_index = SiteIndex((_site_file(file) for file in files), site_url=config.site_url)
-    build.nav_pages = frozenset(page.file.src_uri for page in nav.pages)
+    build.nav_pages_in_order = [page.file.src_uri for page in nav.pages]
+    build.nav_pages = frozenset(build.nav_pages_in_order)
 
 
 def collect(build: Build, page: Page, tree: HtmlTree, html: str) -> str:

@@ -148,6 +148,26 @@ def feedback_service(
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def no_endpoint_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content built with no feedback service configured at all."""
+    root = tmp_path_factory.mktemp("no-endpoint")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "data", root / "data")
+    settings = real_config()
+    config = make_site(
+        root,
+        {},
+        nav=settings.get("nav"),
+        facts=(ROOT / "data" / "facts.yml").read_text(encoding="utf-8"),
+        config={"extra": {**settings["extra"], "feedback": {}}, "exclude_docs": settings.get("exclude_docs", "")},
+    )
+    result = build(config, site_dir=root / "site")
+    assert result.ok, result.output
+    with serve(result.site_dir) as url:
+        yield url
+
+
 # --- guarded pages ----------------------------------------------------------
 
 

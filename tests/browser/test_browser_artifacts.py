@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Response
@@ -18,7 +19,10 @@ FIRST_LOAD_BUDGET = 80 * 1024  # bytes, gzipped as a static host would serve the
 
 def is_for_search(url: str) -> bool:
     """Search's own downloads, outside the budget as in the stock figure it is compared with (about 60 KB)."""
-    return url.endswith("/search/search_index.json") or "/assets/javascripts/workers/" in url
+    path = urlsplit(url).path
+    return path.endswith(("/search/search_index.json", "/assets/javascripts/search-worker.js")) or (
+        "/assets/javascripts/workers/" in path
+    )
 
 
 @pytest.mark.parametrize("screen", sorted(SCREENS))

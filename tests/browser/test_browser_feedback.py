@@ -10,22 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Request, expect
-from siteserver import serve
 from test_browser_accessibility import violations
 
 from conftest import Browse
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from helpcenter.feedback import REASONS
-from sitebuilder import ROOT, build, make_site, real_config
+from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -252,26 +249,6 @@ def test_works_after_instant_navigation(browse: Browse, variant_url: str, feedba
         widget(page).get_by_role("button", name="Yes").click()
     expect(widget(page).get_by_role("status")).to_have_text("Thank you for your feedback.")
     assert json.loads(sent.value.post_data or "")["url"] == variant_url + ARTICLE
-
-
-@pytest.fixture(scope="module")
-def no_endpoint_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real content built with no feedback service configured at all."""
-    root = tmp_path_factory.mktemp("no-endpoint")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "data", root / "data")
-    settings = real_config()
-    config = make_site(
-        root,
-        {},
-        nav=settings.get("nav"),
-        facts=(ROOT / "data" / "facts.yml").read_text(encoding="utf-8"),
-        config={"extra": {**settings["extra"], "feedback": {}}, "exclude_docs": settings.get("exclude_docs", "")},
-    )
-    result = build(config, site_dir=root / "site")
-    assert result.ok, result.output
-    with serve(result.site_dir) as url:
-        yield url
 
 
 def test_without_endpoint_readers_get_the_support_phone(browse: Browse, no_endpoint_url: str) -> None:

@@ -1,0 +1,161 @@
+"""How fast search answers on a large help center: ours against Material's own (lunr) worker.
+
+Builds the synthetic help center (benchmarks/synthetic.py) twice, as ours and
+as "nohooks" (the same site without the project's hooks, so with Material's
+index and worker), serves each like a static host and, in Chromium:
+
+- first results: from opening a page to the first result of a word typed at
+  once (index download, the worker's setup, one search); median of three loads;
+- per key: the time from each key press of a longer query to its results.
+
+And our engine alone, on the built index: setup and single searches, best of
+five. Figures only, no pass/fail:
+
+    .venv/bin/python benchmarks/search_speed.py                # 2,000 articles
+    .venv/bin/python benchmarks/search_speed.py --articles 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from site_tools import ROOT, run_build, serve
+from synthetic import write_site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WORD = "billing"
+QUERY = "how do i create a bill"
+TIMEOUT_MS = 20_000
+ENGINE_QUERIES = ["b", "bill", "billing", "invoyce", QUERY, "matter numbering settings"]
+
+
+def first_results(page: Page, url: str) -> float:
+    """Seconds from navigation to the first rendered result of WORD, typed as soon as the page is there."""
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type(WORD)
+    page.locator(".md-search-result__list > li").first.wait_for(timeout=120_000)
+    return time.perf_counter() - started
+
+
+def per_key(page: Page) -> list[float]:
+    """Seconds from each key press of QUERY to the next re-rendering of the result list."""
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.wait_for_timeout(500)
+    page.evaluate(
+        """() => {
+            window.renders = [];
+            const list = document.querySelector(".md-search-result__list");
+            new MutationObserver(() => window.renders.push(performance.now())).observe(list, { childList: true });
+        }"""
+    )
+    times = []
+    for key in QUERY:
+        if key == " ":
+            page.keyboard.type(key)  # nothing new to search for
+            page.wait_for_timeout(200)
+            continue
+        pressed = page.evaluate("performance.now()")
+        page.keyboard.type(key)
+        try:
+            page.wait_for_function(
+                "pressed => window.renders.some(at => at > pressed)", arg=pressed, timeout=TIMEOUT_MS
+            )
+        except PlaywrightTimeout:
+            times.append(float("inf"))  # no results within TIMEOUT_MS: later keys overtake this one
+            continue
+        rendered = page.evaluate("pressed => window.renders.find(at => at > pressed)", pressed)
+        times.append((rendered - pressed) / 1000)
+        page.wait_for_timeout(200)
+    return times
+
+
+def engine(page: Page, site: Path) -> dict[str, float]:
+    page.set_content("<!doctype html><title>engine</title>")
+    page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"))
+    return page.evaluate(
+        """([text, queries]) => {
+            const best = {};
+            for (let run = 0; run < 5; run++) {
+                let started = performance.now();
+                const engine = new HelpCenterSearch.Engine(JSON.parse(text));
+                best.setup = Math.min(best.setup ?? Infinity, performance.now() - started);
+                for (const query of queries) {
+                    started = performance.now();
+                    engine.search(query);
+                    best[query] = Math.min(best[query] ?? Infinity, performance.now() - started);
+                }
+            }
+            return best;
+        }""",
+        [(site / "search" / "search_index.json").read_text(encoding="utf-8"), ENGINE_QUERIES],
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="helpcenter-search-speed-") as scratch:
+        configs = write_site(Path(scratch) / "project", options.articles, git=False)
+        sites = {}
+        for variant, label in [("ours", "ours"), ("nohooks", "Material's")]:
+            site = Path(scratch) / f"site-{variant}"
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(configs[variant])]
+            run_build([*command, "-d", str(site)], configs[variant])
+            sites[label] = site
+        print(f"synthetic help center of {options.articles:,} articles, Chromium on this machine:")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for label, site in sites.items():
+                    with serve(site) as url:
+                        loads = []
+                        for _ in range(3):
+                            page = browser.new_page(viewport={"width": 1280, "height": 800})
+                            loads.append(first_results(page, url))
+                            page.wait_for_load_state("networkidle")  # closing mid-download upsets the server
+                            page.close()
+                        page = browser.new_page(viewport={"width": 1280, "height": 800})
+                        page.goto(url)
+                        first_results(page, url)
+                        keys = per_key(page)
+                        page.close()
+                    print(
+                        f"  {label:<11} first results {statistics.median(loads):.2f} s;"
+                        f" per key of {QUERY!r}: median {statistics.median(keys) * 1000:.0f} ms,"
+                        f" slowest {max(keys) * 1000:.0f} ms ({sum(k == float('inf') for k in keys)} keys without"
+                        f" results within {TIMEOUT_MS / 1000:.0f} s)",
+                        flush=True,
+                    )
+                page = browser.new_page()
+                figures = engine(page, sites["ours"])
+                page.close()
+            finally:
+                browser.close()
+    searches = ", ".join(f"{query!r} {figures[query]:.0f} ms" for query in ENGINE_QUERIES)
+    print(f"  our engine alone (best of five): setup {figures['setup']:.0f} ms; {searches}")
+
+
+if __name__ == "__main__":
+    main()

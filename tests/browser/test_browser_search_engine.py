@@ -1,0 +1,198 @@
+"""The search engine itself (overrides/assets/javascripts/search-worker.js), run in Chromium on small indexes.
+
+Outside a worker the script exposes its engine as ``HelpCenterSearch``; these
+tests call it directly, so each rule (typos, synonyms, weights, question
+headings, "did you mean") is checked on its own. The UI tests type into the
+real search box (test_browser_search_queries.py, test_browser_search_ui.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import Browse
+from sitebuilder import ROOT
+
+pytestmark = pytest.mark.browser
+
+WORKER = ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"
+
+
+def engine_page(browse: Browse) -> Page:
+    page, _ = browse()
+    page.set_content("<!doctype html><title>engine</title>")
+    page.add_script_tag(path=str(WORKER))
+    return page
+
+
+def search(page: Page, index: dict[str, Any], queries: list[str]) -> list[dict[str, Any]]:
+    """Each query's result: the locations in order (by page, best section first) and the rendered text."""
+    return page.evaluate(
+        """([index, queries]) => {
+            const engine = new HelpCenterSearch.Engine(index);
+            return queries.map((query) => {
+                const result = engine.search(query);
+                return {
+                    pages: result.items.map((group) => group.find((item) => !item.location.includes("#")).location),
+                    first: result.items.length ? result.items[0][0].location : null,
+                    shown: result.items.flat().map((item) => item.title + " " + item.text).join(" "),
+                    suggestion: result.suggestion,
+                    suggest: result.suggest,
+                };
+            });
+        }""",
+        [index, queries],
+    )
+
+
+def index_of(*docs: tuple[str, str, str], synonyms: list[list[str]] | None = None, **weights: float) -> dict[str, Any]:
+    entries = []
+    for location, title, text in docs:
+        entry: dict[str, Any] = {"location": location, "title": title, "text": text}
+        page = location.split("#", 1)[0]
+        if page in weights:
+            entry["w"] = weights[page]
+        entries.append(entry)
+    return {"config": {"hc": {"synonyms": synonyms or []}}, "docs": entries}
+
+
+def test_a_one_letter_mistake_in_any_long_word_of_the_site_still_finds_it(browse: Browse, real_site_dir: Path) -> None:
+    """Every word of 5 or more letters on the site, with one letter inserted, deleted, changed or swapped."""
+    page = engine_page(browse)
+    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    report = page.evaluate(
+        """(index) => {
+            const { Engine, stem } = HelpCenterSearch;
+            const engine = new Engine(index);
+            const edits = (word) => {
+                const at = word.length >> 1;
+                const other = word[at] === "e" ? "a" : "e";
+                return {
+                    insert: word.slice(0, at) + word[at] + word.slice(at),
+                    delete: word.slice(0, at) + word.slice(at + 1),
+                    substitute: word.slice(0, at) + other + word.slice(at + 1),
+                    transpose: word.slice(0, at - 1) + word[at] + word[at - 1] + word.slice(at + 1),
+                };
+            };
+            let tried = 0;
+            const missed = [];
+            for (const word of engine.words.filter((w) => /^[a-z]{5,}$/.test(w))) {
+                const holders = new Set();
+                const list = engine.postings.get(stem(word));
+                for (let i = 0; i < list.length; i += 3) holders.add(engine.docs[list[i]].location);
+                for (const [kind, typo] of Object.entries(edits(word))) {
+                    // A "typo" that is itself a word of the site is that word, not a typo.
+                    if (typo === word || engine.vocabulary.has(typo) || engine.postings.has(stem(typo))) continue;
+                    tried += 1;
+                    const found = engine.search(typo + " ").items.flat().map((item) => item.location);
+                    if (!found.some((location) => holders.has(location))) missed.push(`${kind}: ${typo} (${word})`);
+                }
+            }
+            return { tried, missed };
+        }""",
+        index,
+    )
+    assert report["tried"] > 500
+    assert report["missed"] == [], "\n".join(report["missed"])
+
+
+def test_a_short_word_is_not_guessed_at(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(("bank/", "Bank accounts", "Create a bank account."))
+    (result,) = search(page, index, ["bnak "])
+    assert result["pages"] == []
+
+
+def test_synonyms_find_the_other_words_in_both_directions_and_never_show(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("trust/", "Trust accounts", "Keep client money in a trust account."),
+        ("bill/", "Sending a bill", "Send the bill to your client."),
+        ("invoice/", "Invoice layout", "Change how an invoice looks."),
+        ("review/", "The review window", "It lasts three days."),
+        ("deadline/", "Deadlines", "Every deadline is on the calendar."),
+        synonyms=[["trust", "retainer"], ["bill", "invoice"], ["review window", "deadline"]],
+    )
+    retainer, bill, invoice, deadline, window = search(
+        page, index, ["retainer ", "bill ", "invoice ", "deadline ", "review window "]
+    )
+    assert retainer["pages"] == ["trust/"]
+    assert "retainer" not in retainer["shown"].lower()
+    # Where both are as prominent: the reader's own word first, the synonym's pages next.
+    assert bill["pages"] == ["bill/", "invoice/"]
+    assert invoice["pages"] == ["invoice/", "bill/"]
+    assert deadline["pages"][:2] == ["deadline/", "review/"]
+    assert window["pages"][:2] == ["review/", "deadline/"]
+
+
+def test_articles_come_before_listings_for_the_same_words(browse: Browse) -> None:
+    page = engine_page(browse)
+    same = "Bills for imported balances."
+    index = index_of(
+        ("", "Billing help", same),
+        ("billing/", "Billing", same),
+        ("billing/bills/", "Billing", same),
+        **{"": 0.15, "billing/": 0.2},
+    )
+    (result,) = search(page, index, ["billing bills "])
+    assert result["pages"] == ["billing/bills/", "billing/", ""]
+
+
+def test_a_question_heading_whose_words_match_ranks_its_answer_first(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("faq/", "FAQ", "How long do I have to review my data? Who trains my staff?"),
+        ("faq/#training", "Who trains my staff?", "Your onboarding specialist."),
+        ("faq/#review-window", "How long do I have to review my data?", "Three business days."),
+        ("review/", "Reviewing your data", "Review your data carefully: check the data, review each record."),
+        ("review/#how", "How to review data", "Open each record and review the data in it."),
+    )
+    (result,) = search(page, index, ["how long do i have to review my data"])
+    assert result["first"] == "faq/#review-window"
+    assert result["pages"][0] == "faq/"
+
+
+def test_did_you_mean_comes_from_the_sites_words(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("bill/", "Generating an invoice", "Invoices for imported balances."),
+        ("phone/", "Call support", "Call us by phone."),
+    )
+    two_away, unknown, nothing = search(page, index, ["invoyse", "invoyse zzzq", "zzzq"])
+    assert two_away["pages"] == []
+    assert two_away["suggestion"] == "invoice"
+    assert unknown["suggestion"] == "invoice"
+    assert nothing["suggestion"] is None
+
+
+def test_the_word_being_typed_is_completed_from_the_site(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(("bank/", "Bank accounts", "Create bank accounts, then accept payments."))
+    typing, done = search(page, index, ["bank acc", "bank acc "])
+    assert typing["pages"] == ["bank/"]
+    assert typing["suggest"] == ["accounts"]
+    assert done["suggest"] == []
+
+
+def test_forms_of_a_word_share_one_stem(browse: Browse) -> None:
+    page = engine_page(browse)
+    groups = [
+        ["invoice", "invoices", "invoiced", "invoicing"],
+        ["bill", "bills", "billed", "billing"],
+        ["migrate", "migrated", "migration", "migrations"],
+        ["number", "numbers", "numbered", "numbering"],
+        ["train", "trained", "training", "trains"],
+        ["entry", "entries"],
+        ["firm", "firm's", "Firm\u2019s"],
+        ["can't", "cannot", "unable", "not"],
+    ]
+    stems = page.evaluate(
+        "(groups) => groups.map((g) => g.map((w) => HelpCenterSearch.stem(HelpCenterSearch.fold(w))))", groups
+    )
+    for group, found in zip(groups, stems, strict=True):
+        assert len(set(found)) == 1, dict(zip(group, found, strict=True))
