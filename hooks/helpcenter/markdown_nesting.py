@@ -8,10 +8,10 @@ and reports the first line where any of these goes over its bound:
 
 - container depth: ``>`` quote markers, list markers (also stacked on one line,
   ``- - - x``) and each four columns of indentation (nested lists, admonitions,
-  tabs, details), outside fenced code;
+  tabs, details), outside code;
 - ``markdown``-attributed HTML elements inside one another (md_in_html);
 - runs of ``*`` and ``_`` (nested emphasis) and ``[`` left open in a paragraph
-  (links inside links), outside code spans.
+  (links inside links), outside code.
 
 The bounds are far above what a help article needs and far below what slows
 the parser down.
@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from helpcenter.text import mask_code
 
 MAX_BLOCK_DEPTH = 20
 MAX_HTML_DEPTH = 20
@@ -35,10 +37,8 @@ class NestingProblem:
     message: str
 
 
-_FENCE = re.compile(r"`{3,}|~{3,}")
 _MARKER = re.compile(r">|(?:[-*+:]|\d{1,9}[.)])(?=[ \t]|$)")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
-_BACKTICKS = re.compile(r"`+")
 _DELIMITERS = re.compile(rf"[*_]{{{MAX_DELIMITER_RUN + 1},}}")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>")  # [^<>]: each attempt stops at the next tag
 _MARKDOWN_ATTRIBUTE = re.compile(r"\bmarkdown\b")
@@ -66,63 +66,35 @@ def _containers(line: str) -> tuple[int, int]:
         position = marker.end()
 
 
-def _blank_code_spans(line: str) -> str:
-    """``line`` with every code span blanked (same length), in one pass: a run of backticks opens a span
-    that the next run of the same length closes."""
-    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(line)]
-    later: dict[int, list[int]] = {}  # run length -> indexes of runs, last first
-    for index in range(len(runs) - 1, -1, -1):
-        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
-    pieces, kept_from, index = [], 0, 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = later[end - start]
-        while same and same[-1] <= index:
-            same.pop()
-        if same:
-            closer = same.pop()
-            close_end = runs[closer][1]
-            pieces.append(line[kept_from:start])
-            pieces.append(" " * (close_end - start))
-            kept_from, index = close_end, closer + 1
-        else:
-            index += 1
-    pieces.append(line[kept_from:])
-    return "".join(pieces)
+_TOO_DEEP_HTML = f"HTML elements with a markdown attribute are nested more than {MAX_HTML_DEPTH} deep -> flatten them"
+_TOO_MANY_OPEN = (
+    f"more than {MAX_OPEN_BRACKETS} '[' are open in this paragraph -> close them, or write literal ones as \\[ or in"
+    " `code`"
+)
 
 
 def nesting_problems(text: str) -> list[NestingProblem]:
     """The first place each kind of nesting goes over its bound (at most one problem per kind)."""
     found: dict[str, NestingProblem] = {}
-    fence: tuple[str, int] | None = None  # the open fence's character and length
     html_open: dict[str, list[bool]] = {}
     html_depth = 0
     brackets = 0
-    for number, line in enumerate(text.split("\n"), 1):
+    # Code (fenced, indented, spans) is masked: Python-Markdown does not parse what is in it. With letters,
+    # not spaces: a span at the start of a line is not indentation.
+    for number, line in enumerate(mask_code(text, fill="x").split("\n"), 1):
         depth, start = _containers(line)
-        opening = _FENCE.match(line, start)
-        if fence is not None:
-            closes = opening and opening[0][0] == fence[0] and len(opening[0]) >= fence[1]
-            if closes and opening is not None and not line[opening.end() :].strip():
-                fence = None
-            continue
         if start >= len(line):
             brackets = 0  # inline nesting lives within one paragraph
             continue
         rule = _RULE.fullmatch(line) is not None
         if depth > MAX_BLOCK_DEPTH and "blocks" not in found and not rule:
-            found["blocks"] = NestingProblem(
-                number,
-                start + 1,
-                f"lists, quotes and indented blocks are nested {depth} levels deep here (at most"
-                f" {MAX_BLOCK_DEPTH}) -> flatten them: split the list, or start a new section",
+            message = (
+                f"lists, quotes and indented blocks are nested {depth} levels deep here (at most {MAX_BLOCK_DEPTH})"
+                " -> flatten them: split the list, or start a new section"
             )
-        if opening:
-            fence = (opening[0][0], len(opening[0]))
-            continue
-        prose = _blank_code_spans(line) if "`" in line else line
-        if "<" in prose and "html" not in found:
-            for tag in _TAG.finditer(prose):
+            found["blocks"] = NestingProblem(number, start + 1, message)
+        if "<" in line and "html" not in found:
+            for tag in _TAG.finditer(line):
                 closing, name = tag[1] == "/", tag[2].lower()
                 if name in _VOID or tag[3].rstrip().endswith("/"):
                     continue
@@ -135,33 +107,21 @@ def nesting_problems(text: str) -> list[NestingProblem]:
                 stack.append(markdown)
                 html_depth += markdown
                 if html_depth > MAX_HTML_DEPTH:
-                    found["html"] = NestingProblem(
-                        number,
-                        tag.start() + 1,
-                        f"HTML elements with a markdown attribute are nested more than {MAX_HTML_DEPTH} deep"
-                        " -> flatten them",
-                    )
+                    found["html"] = NestingProblem(number, tag.start() + 1, _TOO_DEEP_HTML)
                     break
-        if "delimiters" not in found and not rule:
-            run = _DELIMITERS.search(prose)
-            if run:
-                found["delimiters"] = NestingProblem(
-                    number,
-                    run.start() + 1,
-                    f"{len(run[0]):,} '*' and '_' marks in a row (at most {MAX_DELIMITER_RUN}) -> remove them,"
-                    " or put literal ones in `code`",
-                )
-        if "brackets" not in found and "[" in prose:
-            for bracket in _BRACKET.finditer(prose):
+        run = _DELIMITERS.search(line) if "delimiters" not in found and not rule else None
+        if run:
+            message = (
+                f"{len(run[0]):,} '*' and '_' marks in a row (at most {MAX_DELIMITER_RUN}) -> remove them,"
+                " or put literal ones in `code`"
+            )
+            found["delimiters"] = NestingProblem(number, run.start() + 1, message)
+        if "brackets" not in found and "[" in line:
+            for bracket in _BRACKET.finditer(line):
                 if bracket[0] == "[":
                     brackets += 1
                     if brackets > MAX_OPEN_BRACKETS:
-                        found["brackets"] = NestingProblem(
-                            number,
-                            bracket.start() + 1,
-                            f"more than {MAX_OPEN_BRACKETS} '[' are open in this paragraph -> close them, or"
-                            " write literal ones as \\[ or in `code`",
-                        )
+                        found["brackets"] = NestingProblem(number, bracket.start() + 1, _TOO_MANY_OPEN)
                         break
                 elif bracket[0] == "]" and brackets:
                     brackets -= 1

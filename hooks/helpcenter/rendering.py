@@ -42,7 +42,7 @@ from helpcenter.template_bounds import (
     method_allowed,
     precheck_method,
 )
-from helpcenter.text import code_regions, mask_code
+from helpcenter.text import mask_code, replace_code
 
 
 def protect_code(markdown: str, env: jinja2.Environment) -> str:
@@ -65,14 +65,7 @@ def protect_code(markdown: str, env: jinja2.Environment) -> str:
         escaped = text.replace(endraw, f"{endraw}{env.variable_start_string} {endraw!r} {env.variable_end_string}{raw}")
         return f"{raw}{escaped}{endraw}"
 
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in code_regions(markdown):
-        pieces.append(markdown[cursor:start])
-        pieces.append(verbatim(markdown[start:end]))
-        cursor = end
-    pieces.append(markdown[cursor:])
-    return "".join(pieces)
+    return replace_code(markdown, verbatim)
 
 
 # --- block macros ------------------------------------------------------------
@@ -251,6 +244,12 @@ def _file_line(source: str, jinja_line: int) -> int:
     return source.count("\n", 0, position) + 1
 
 
+def _tag_column(text: str, pattern: str) -> int:
+    """1-based column of the first template tag ``pattern`` finds on the line, else 1."""
+    opener = re.search(pattern, text)
+    return opener.start() + 1 if opener else 1
+
+
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
     """Turn an exception raised while rendering ``source`` into a located, actionable problem."""
     line = _file_line(source, _template_line(error) or 1)
@@ -278,21 +277,12 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
             f"{_suggest(name, sorted(PAGE_FILTERS))}",
         )
     if isinstance(error, TemplateAccessError):
-        opener = re.search(r"\{%", text)
-        return TemplateProblem(
-            line,
-            opener.start() + 1 if opener else 1,
-            f"pages cannot include, import or extend templates ({message}) -> put shared text in"
-            ' docs/_snippets/ and insert it with --8<-- "name.md"',
-        )
+        shared = 'put shared text in docs/_snippets/ and insert it with --8<-- "name.md"'
+        text_of_error = f"pages cannot include, import or extend templates ({message}) -> {shared}"
+        return TemplateProblem(line, _tag_column(text, r"\{%"), text_of_error)
     if isinstance(error, jinja2.TemplateSyntaxError):
-        opener = re.search(r"\{[{%]", text)
-        return TemplateProblem(
-            line,
-            opener.start() + 1 if opener else 1,
-            f"template syntax error: {error.message} -> check the {{{{ }}}} and {{% %}} pairs on this line"
-            " (to show braces literally, put them in `code`)",
-        )
+        pairs = "check the {{ }} and {% %} pairs on this line (to show braces literally, put them in `code`)"
+        return TemplateProblem(line, _tag_column(text, r"\{[{%]"), f"template syntax error: {error.message} -> {pairs}")
     if isinstance(error, SecurityError):
         unsafe = re.search(r"attribute '([^']+)'", message)
         return TemplateProblem(

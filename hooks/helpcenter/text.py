@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # --- positions ------------------------------------------------------------------
 
@@ -163,21 +163,30 @@ def code_regions(markdown: str) -> list[tuple[int, int]]:
     return regions
 
 
-def blank(text: str) -> str:
-    """``text`` with every character but newlines turned into a space, so offsets and lines survive."""
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(markdown: str, *, comments: bool = False, templates: bool = False) -> str:
-    """``markdown`` with its code blanked out (and HTML comments, template tags if asked), every offset kept."""
+def replace_code(markdown: str, replace: Callable[[str], str]) -> str:
+    """``markdown`` with each piece of code (see `code_regions`) passed through ``replace``."""
     pieces: list[str] = []
     cursor = 0
     for start, end in code_regions(markdown):
         pieces.append(markdown[cursor:start])
-        pieces.append(blank(markdown[start:end]))
+        pieces.append(replace(markdown[start:end]))
         cursor = end
     pieces.append(markdown[cursor:])
-    text = "".join(pieces)
+    return "".join(pieces)
+
+
+def blank(text: str, fill: str = " ") -> str:
+    """``text`` with every character but newlines turned into ``fill``, so offsets and lines survive."""
+    return re.sub(r"[^\n]", fill, text)
+
+
+def mask_code(markdown: str, *, comments: bool = False, templates: bool = False, fill: str = " ") -> str:
+    """``markdown`` with its code blanked out (and HTML comments, template tags if asked), every offset kept.
+
+    ``fill`` replaces each character of code: a space by default; a letter where the
+    code's place must not read as indentation or as a blank line.
+    """
+    text = replace_code(markdown, lambda code: blank(code, fill))
     if comments and "<!--" in text:
         text = _COMMENT.sub(lambda match: blank(match[0]), text)
     if templates and "{" in text:

@@ -17,21 +17,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from helpcenter import feedback as widget_logic
 from helpcenter.build import Build
-from helpcenter.feedback import (
-    MANIFEST_CACHE,
-    MANIFEST_NAME,
-    FeedbackSettings,
-    ManifestPage,
-    build_version,
-    widget_for,
-    write_manifest,
-)
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:
     endpoint = build.settings.feedback.endpoint
-    build.feedback = FeedbackSettings(endpoint=endpoint, version=build_version(build.project.root, os.environ))
+    build.feedback = widget_logic.FeedbackSettings(
+        endpoint=endpoint, version=widget_logic.build_version(build.project.root, os.environ)
+    )
     config.extra["feedback"] = {"endpoint": endpoint}  # resolved, for the theme's meta tag
 
 
@@ -40,7 +34,7 @@ def give_template(build: Build, page: Page, config: MkDocsConfig, context: dict[
         return
     hidden = page.meta.get("hide") or []
     title = page.title or config.site_name
-    widget = widget_for(
+    widget = widget_logic.widget_for(
         build.feedback,
         src_path=page.file.src_uri,
         url=page.canonical_url or page.url,
@@ -50,9 +44,9 @@ def give_template(build: Build, page: Page, config: MkDocsConfig, context: dict[
     )
     context["hc_feedback"] = widget
     if widget is not None:
-        build.feedback_pages.append(ManifestPage(page.url, title, page.file.src_uri))
+        build.feedback_pages.append(widget_logic.ManifestPage(page.url, title, page.file.src_uri))
 
 
 def write_pages(build: Build, config: MkDocsConfig) -> None:
-    targets = [Path(config.site_dir) / MANIFEST_NAME, build.project.root / MANIFEST_CACHE]
-    write_manifest(targets, config.site_url or "", build.feedback_pages)
+    targets = [Path(config.site_dir) / widget_logic.MANIFEST_NAME, build.project.root / widget_logic.MANIFEST_CACHE]
+    widget_logic.write_manifest(targets, config.site_url or "", build.feedback_pages)
