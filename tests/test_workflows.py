@@ -24,7 +24,6 @@ USES = re.compile(r"^\s*(?:-\s+)?uses:")
 REVIEWED_PINS = {
     ("actions/checkout", "v4.2.2"): "11bd71901bbe5b1630ceea73d27597364c9af683",
     ("actions/setup-python", "v5.6.0"): "a26af69be951a213d495a4c3e4e4022e16d87065",
-    ("actions/configure-pages", "v5.0.0"): "983d7736d9b0ae728b81ab479565c72886d7745b",
     ("actions/upload-pages-artifact", "v3.0.1"): "56afc609e74202658d3ffba0e8f6dda462b719fa",
     ("actions/deploy-pages", "v4.0.5"): "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e",
     ("actions/upload-artifact", "v4.6.2"): "ea165f8d65b6e75b540449e92b4886f43607fa02",
@@ -73,7 +72,7 @@ def test_pull_request_workflow_installs_builds_strictly_and_runs_every_test() ->
     python = uses(job, "actions/setup-python")
     assert python["with"]["python-version"] == "3.11"
     assert python["with"]["cache"] == "pip"
-    assert python["with"]["cache-dependency-path"] == "requirements.txt"
+    assert python["with"]["cache-dependency-path"] == "requirements.lock"
 
     install = runs(job, "make .venv/.installed")
     chromium = next(index for index, step in enumerate(steps(job)) if "chromium --version" in step.get("run", ""))
@@ -102,6 +101,12 @@ def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
     build = workflow["jobs"]["build"]
     assert uses(build, "actions/setup-python")["with"]["cache"] == "pip"
     built = runs(build, "make build")
+    # The readers' site: the publish mode of the hooks (no writers' links, no placeholders left).
+    assert steps(build)[built]["env"] == {"HELPCENTER_MODE": "publish"}
+    # The job that runs the project's code reads the repository and nothing else; nothing there asks the
+    # Pages API (actions/configure-pages would need `pages: read`, and nothing used its outputs).
+    assert "permissions" not in build
+    assert [step["uses"] for step in steps(build) if "configure-pages" in step.get("uses", "")] == []
     upload = uses(build, "actions/upload-pages-artifact")
     assert steps(build).index(upload) > built
     # make build writes the site where the artifact is taken from.
