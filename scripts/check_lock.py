@@ -29,7 +29,9 @@ FIX = "run `make lock`"
 MAX_BYTES = 2_000_000  # a lock of this project is a small fraction of this
 
 # `name==version`, optionally followed by `; marker`, `\` and options; comments start with `#`.
-REQUIREMENT = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?P<op>[=<>!~]=?=?)?\s*(?P<version>[^\s;\\#]*)")
+REQUIREMENT = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?P<op>[=<>!~]=?=?)?\s*(?P<version>[^\s;\\#]*)"
+)
 VIA_SELF = re.compile(r"#\s+(?:via\s+)?-r\s+(?P<file>\S+)\s*$")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sitebuilder import ROOT
+from sitebuilder import ROOT, make_site
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 # `uses: owner/action@<commit> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
@@ -379,6 +379,8 @@ def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
         "ruff-format",
         "pymarkdown",
         "codespell",
+        "strict-build",
+        "lock-check",
     }
     requirements = (ROOT / "requirements.txt").read_text()
     for hook in hooks.values():
@@ -389,3 +391,69 @@ def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
     assert re.search(r"^pre-commit-hooks==", requirements, re.MULTILINE)
     assert hooks["codespell"]["exclude"] == "^tests/"
     assert "scripts/lint_markdown.py" in hooks["pymarkdown"]["entry"]
+
+
+def pre_commit_hooks() -> dict[str, dict[str, Any]]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "builds"),
+    [
+        ("docs/billing/generate-a-bill.md", True),
+        ("docs/_snippets/contact.md", True),
+        ("data/facts.yml", True),
+        ("data/tags.yml", True),
+        ("mkdocs.yml", True),
+        ("overrides/main.html", True),
+        ("hooks/helpcenter/facts.py", True),
+        ("README.md", False),
+        ("CONTRIBUTING.md", False),
+        ("tests/test_facts.py", False),
+        ("scripts/new_article.py", False),
+        ("mkdocs.yml.orig", False),
+    ],
+)
+def test_pre_commit_runs_the_strict_build_when_a_change_can_break_it(path: str, builds: bool) -> None:
+    hook = pre_commit_hooks()["strict-build"]
+    assert hook["entry"] == ".venv/bin/python scripts/check_build.py"
+    assert hook["pass_filenames"] is False  # the whole site, whichever file changed
+    # pre-commit matches `files` with Python's re.search against the path from the repository root.
+    assert bool(re.search(hook["files"], path)) is builds
+
+
+def run_check_build(config: Path, tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_build.py"), "-f", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "TMPDIR": str(tmp)},
+    )
+
+
+def test_the_strict_build_hook_finds_a_broken_link_and_leaves_no_site_behind(tmp_path: Path) -> None:
+    project, scratch = tmp_path / "project", tmp_path / "scratch"
+    scratch.mkdir()
+    home = "---\ntitle: Home\ndescription: Home page.\n---\n\nRead [the guide](guide.md).\n"
+    guide = "---\ntitle: Guide\ndescription: A guide.\nreviewed: 2026-11-25\n---\n\nSee [billing](biling.md).\n"
+    config = make_site(project, {"index.md": home, "guide.md": guide})
+
+    broken = run_check_build(config, scratch)
+    assert broken.returncode == 1
+    assert [line.split(" -  ", 1)[1] for line in broken.stderr.splitlines() if "guide.md:" in line] == [
+        "docs/guide.md:7:5: page-not-found `biling.md` points to biling.md, which does not exist"
+        " -> fix the path, or create the page"
+    ]
+    assert broken.stderr.splitlines()[-1] == (
+        "check_build: the strict build failed -> fix the lines above, then commit again"
+    )
+
+    (project / "docs" / "guide.md").write_text(guide.replace("biling.md", "index.md"), encoding="utf-8")
+    fixed = run_check_build(config, scratch)
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "", "")
+    # Built into a temporary folder, removed afterwards; the project's site/ is never written.
+    assert not (project / "site").exists()
+    assert list(scratch.iterdir()) == []
