@@ -13,7 +13,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build test lint lock clean stale article bench weight lighthouse linkcheck-external \
+.PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make build   build the site strictly into site/"
 	@echo "make test    run every check CI runs (lint, then the tests)"
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
+	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
@@ -91,6 +92,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
+
+# Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
+# `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,
+# and the pull request workflow says when the table is stale.
+contributing-facts: $(VENV)/.installed
+	$(PY) scripts/contributing_facts.py
 
 # TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed

@@ -287,7 +287,20 @@ def sample_mypy(tmp_path: Path) -> Sample:
     return lines, [("hooks/typed.py", "2", None), ("hooks/typed.py", "2", "12")]
 
 
+def sample_contributing_facts(tmp_path: Path) -> Sample:
+    root = project_copy(tmp_path, "scripts/contributing_facts.py", "CONTRIBUTING.md", "data/facts.yml")
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    facts = root / "data" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("product: Clio", "product: Clio Manage"), "utf-8")
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
+    row = next(number for number, line in enumerate(guide, 1) if line.startswith("| `{{ product }}` |"))
+    return run_tool([sys.executable, "scripts/contributing_facts.py", "--check"], root), [
+        ("CONTRIBUTING.md", str(row), "1")
+    ]
+
+
 SAMPLES = {
+    "scripts/contributing_facts.py": sample_contributing_facts,
     "scripts/check_lock.py": sample_check_lock,
     "scripts/lint_markdown.py": sample_lint_markdown,
     "codespell": sample_codespell,
@@ -381,6 +394,7 @@ def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
         "codespell",
         "strict-build",
         "lock-check",
+        "contributing-facts",
     }
     requirements = (ROOT / "requirements.txt").read_text()
     for hook in hooks.values():
@@ -457,3 +471,33 @@ def test_the_strict_build_hook_finds_a_broken_link_and_leaves_no_site_behind(tmp
     # Built into a temporary folder, removed afterwards; the project's site/ is never written.
     assert not (project / "site").exists()
     assert list(scratch.iterdir()) == []
+
+
+def test_a_stale_facts_table_is_fixed_by_pre_commit_and_reported_in_pull_requests_but_never_fails_make_test() -> None:
+    hook = pre_commit_hooks()["contributing-facts"]
+    assert hook["entry"] == ".venv/bin/python scripts/contributing_facts.py"  # rewrites; pre-commit stops the commit
+    assert hook["pass_filenames"] is False
+    for path, runs_it in [
+        ("data/facts.yml", True),
+        ("CONTRIBUTING.md", True),
+        ("hooks/helpcenter/facts.py", True),
+        ("data/tags.yml", False),
+        ("docs/index.md", False),
+    ]:
+        assert bool(re.search(hook["files"], path)) is runs_it, path
+
+    job = load("pr.yml")["jobs"]["check"]
+    check = next(
+        i for i, step in enumerate(steps(job)) if "scripts/contributing_facts.py --check" in step.get("run", "")
+    )
+    assert check > runs(job, "make test")  # after the matchers are registered
+    assert steps(job)[check]["if"] == "${{ !cancelled() }}"  # reported even when a test failed
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(
+        r"^contributing-facts: \$\(VENV\)/.installed\n\t\$\(PY\) scripts/contributing_facts.py$", makefile, re.M
+    )
+    for target in ("test", "lint", "build"):
+        body = re.search(rf"^{target}:[^\n]*\n((?:\t[^\n]*\n)*)", makefile, re.MULTILINE)
+        assert body and "contributing" not in body[0], target
+    assert "contributing_facts" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
