@@ -1,5 +1,5 @@
 # Two commands for a fresh machine: `make serve` and `make test`.
-# Every target creates .venv from requirements.txt first if it is missing or stale.
+# Every target creates .venv from requirements.lock first if it is missing or stale.
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -13,14 +13,16 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build test lint clean stale article bench weight lighthouse linkcheck-external \
+.PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
 	@echo "make test    run every check CI runs (lint, then the tests)"
-	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown) and spelling (codespell)"
+	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
+	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
+	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
 	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
@@ -30,11 +32,34 @@ help:
 	@echo "make weight  what a reader downloads: an article's first load and the search index, gzipped"
 	@echo "make lighthouse   Lighthouse scores of the FAQ page (mobile); needs npm and Chromium"
 
-$(VENV)/.installed: requirements.txt
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# requirements.txt lists the direct dependencies; requirements.lock pins the whole tree with hashes
+# (`make lock`). The venv is rebuilt from scratch whenever either changes, so it holds exactly the lock;
+# pip refuses any file whose hash differs, and never builds a package from source.
+$(VENV)/.installed: requirements.txt requirements.lock
+	python3 scripts/check_lock.py
+	python3 -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r requirements.lock
+	$(PY) -m pip check --quiet
 	touch $@
+
+# The lock tool (uv, pinned with hashes in requirements-lock-tool.lock) lives in a venv of its own.
+# One lock for every platform (writers preview on macOS too), for Python 3.11.5 and later
+# (the oldest 3.11 that every pinned package supports). Existing pins are kept unless requirements.txt
+# asks otherwise; LOCK_ARGS=--upgrade moves everything to its newest release, or
+# LOCK_ARGS="--upgrade-package NAME" one package.
+LOCK_TOOL := .cache/lock-tool
+LOCK_PYTHON := 3.11.5
+UV_COMPILE = $(LOCK_TOOL)/bin/uv pip compile --quiet --universal --python-version $(LOCK_PYTHON) \
+	--generate-hashes --only-binary :all: --custom-compile-command "make lock" $(LOCK_ARGS)
+$(LOCK_TOOL)/.installed: requirements-lock-tool.lock
+	python3 -m venv --clear $(LOCK_TOOL)
+	$(LOCK_TOOL)/bin/python -m pip install --quiet --require-hashes --only-binary :all: -r requirements-lock-tool.lock
+	touch $@
+
+lock: $(LOCK_TOOL)/.installed
+	$(UV_COMPILE) requirements-lock-tool.txt --output-file requirements-lock-tool.lock
+	$(UV_COMPILE) requirements.txt --output-file requirements.lock
+	python3 scripts/check_lock.py
 
 # Not strict: a page with a problem still previews, and the problem is printed
 # (template errors also show in the page). `make build` and CI are strict.
@@ -59,14 +84,21 @@ build: $(VENV)/.installed
 test: lint
 	$(PY) -m pytest
 
-# Each tool prints path:LINE:COL for every problem; configs: pyproject.toml
-# (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
+# Each tool prints path:LINE:COL for every problem (.github/matchers/lint.json turns them into annotations);
+# configs: pyproject.toml (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
 lint: $(VENV)/.installed
+	$(PY) scripts/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
 	$(VENV)/bin/mypy
+
+# Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
+# `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,
+# and the pull request workflow says when the table is stale.
+contributing-facts: $(VENV)/.installed
+	$(PY) scripts/contributing_facts.py
 
 # TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed

@@ -19,6 +19,9 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# The facts of fixture sites and of the tests of fact handling: a frozen copy, so that a change to the real
+# data/facts.yml never fails a test. Tests of the real content use the real facts (real_fact_views).
+FIXTURE_FACTS = ROOT / "tests" / "fixtures" / "facts.yml"
 
 
 def real_config() -> dict[str, Any]:
@@ -82,7 +85,7 @@ def make_site(
             target.write_text(content, encoding="utf-8")
     (root / "data").mkdir(exist_ok=True)
     if facts is None:
-        shutil.copy(ROOT / "data" / "facts.yml", root / "data" / "facts.yml")
+        shutil.copy(FIXTURE_FACTS, root / "data" / "facts.yml")
     else:
         (root / "data" / "facts.yml").write_text(dedent(facts).lstrip("\n"), encoding="utf-8")
     for name in ("tags.yml", "synonyms.yml"):
@@ -91,6 +94,14 @@ def make_site(
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def real_fact_views() -> dict[str, Any]:
+    """What pages render for each name with the real data/facts.yml, for tests of the real content: they take
+    the values they expect from here, never from a copy."""
+    from helpcenter.facts import load_facts, template_variables
+
+    return template_variables(load_facts(ROOT / "data" / "facts.yml", "data/facts.yml"))
 
 
 def build(

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 import yaml
 
-from sitebuilder import ROOT, BuildResult, build_site
+from sitebuilder import FIXTURE_FACTS, BuildResult, build_site
 
 EXPIRES = dt.date(2030, 6, 30)
 NOTICE = {
@@ -22,7 +22,7 @@ NOTICE = {
 
 
 def facts_with(announcement: dict[str, object] | None) -> str:
-    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load(FIXTURE_FACTS.read_text(encoding="utf-8"))
     facts.pop("announcement", None)
     if announcement is not None:
         facts["announcement"] = announcement

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuilder import ROOT, BuildResult, build_site, real_config
+from sitebuilder import FIXTURE_FACTS, ROOT, BuildResult, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
 
@@ -36,7 +36,7 @@ def line_in(path: Path, needle: str) -> int:
 
 
 def test_malformed_facts_yaml(tmp_path: Path) -> None:
-    facts = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8").replace("product: Clio", "product: [Clio")
+    facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Clio", "product: [Clio")
     result = build(tmp_path, {}, facts=facts)
     assert not result.ok
     line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("support:"))

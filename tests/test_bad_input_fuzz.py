@@ -40,15 +40,15 @@ from helpcenter.rendering import TemplateProblem, explain_template_error, protec
 from helpcenter.snippets import find_includes
 from helpcenter.source import body_line_offset
 from helpcenter.text import mask_code
-from sitebuilder import ROOT
+from sitebuilder import FIXTURE_FACTS
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-REAL_FACTS_TEXT = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
-REAL_FACTS = load_facts(ROOT / "data" / "facts.yml", "data/facts.yml")
+REAL_FACTS_TEXT = FIXTURE_FACTS.read_text(encoding="utf-8")
+REAL_FACTS = load_facts(FIXTURE_FACTS, "data/facts.yml")
 
 # --- what the fuzzer writes -------------------------------------------------------------
 

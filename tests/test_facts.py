@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, parse_facts_document
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, ROOT, build_site
 
 NAME = "data/facts.yml"
-REAL = (ROOT / NAME).read_text(encoding="utf-8")
+# The frozen copy: these tests edit known values (tests/fixtures/facts.yml).
+REAL = FIXTURE_FACTS.read_text(encoding="utf-8")
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nHello.\n"
 
 
@@ -30,11 +31,12 @@ def error_of(text: str) -> str:
 
 
 def edited(old: str, new: str) -> str:
-    assert old in REAL, f"the real facts file no longer contains {old!r}: update this test"
+    assert old in REAL, f"the fixture facts file no longer contains {old!r}: update this test"
     return REAL.replace(old, new, 1)
 
 
 def test_the_real_facts_file_is_valid() -> None:
+    assert isinstance(parse_facts((ROOT / NAME).read_text(encoding="utf-8"), NAME), Facts)
     assert isinstance(parse_facts(REAL, NAME), Facts)
 
 

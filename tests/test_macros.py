@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, build_site
 
-REAL_FACTS = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+REAL_FACTS = FIXTURE_FACTS.read_text(encoding="utf-8")
 # Four lines of front matter: the body starts on line 5 of each fixture page.
 FRONT_MATTER = "---\ntitle: Home\ndescription: A fixture page.\n---\n"
 

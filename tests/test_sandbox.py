@@ -17,7 +17,7 @@ import pytest
 from helpcenter.facts import load_facts, template_variables
 from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
 from jobs.macros import PageInfo
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, build_site
 
 UNSAFE = "-> pages may only use facts and the project's macros"
 
@@ -96,7 +96,7 @@ PAYLOADS: dict[str, tuple[int, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, object]:
-    return template_variables(load_facts(ROOT / "data" / "facts.yml", "data/facts.yml"))
+    return template_variables(load_facts(FIXTURE_FACTS, "data/facts.yml"))
 
 
 def render(source: str, variables: Mapping[str, object]) -> TemplateProblem | str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.content_security import ScriptAllowlist, check_output, script_hash
-from sitebuilder import ROOT, build_site, real_config
+from sitebuilder import FIXTURE_FACTS, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
 NOT_ALLOWED = "(the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')"
@@ -163,7 +163,7 @@ def test_front_matter_the_theme_prints_is_text(
 
 
 def facts_with(old: str, new: str) -> str:
-    facts = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+    facts = FIXTURE_FACTS.read_text(encoding="utf-8")
     assert old in facts
     return facts.replace(old, new)
 

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from helpcenter.still_need_help import REVIEW_WINDOW_ANCHOR, REVIEW_WINDOW_PAGE, StillNeedHelp, still_need_help
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, build_site
 
 # --- which pages get it --------------------------------------------------------------
 
@@ -32,8 +32,7 @@ def test_only_a_true_flag_adds_the_migration_team(value: object, expected: bool)
 
 # Facts cannot hold markup (test_facts.py), but "&" and quotes are text the theme must escape.
 AMPERSAND_FACTS = (
-    (ROOT / "data" / "facts.yml")
-    .read_text(encoding="utf-8")
+    FIXTURE_FACTS.read_text(encoding="utf-8")
     .replace("  team: Clio Support\n", "  team: Clio Support & co\n")
     .replace("    via: your migration specialist\n", '    via: your "migration" specialist\n')
 )

@@ -17,7 +17,7 @@ import pytest
 
 from helpcenter.facts import load_facts, template_variables
 from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, build_site
 
 SIMPLIFY = "simplify the loops and macros on this page; pages show facts, they do not compute"
 SHORTER = "(at most 1,000,000) -> make it shorter"
@@ -179,7 +179,7 @@ CASES: dict[str, tuple[str, int, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, object]:
-    return template_variables(load_facts(ROOT / "data" / "facts.yml", "data/facts.yml"))
+    return template_variables(load_facts(FIXTURE_FACTS, "data/facts.yml"))
 
 
 def render(source: str, variables: Mapping[str, object]) -> TemplateProblem | str:

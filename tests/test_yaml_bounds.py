@@ -17,7 +17,7 @@ import pytest
 from helpcenter.facts import FactsError, parse_facts
 from helpcenter.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located
-from sitebuilder import ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, ROOT, build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
 ANCHORS = "anchors and aliases can expand a few lines into gigabytes"
@@ -90,7 +90,7 @@ def test_locations_are_linear_in_the_document() -> None:
 
 
 def test_a_bomb_in_the_facts_file_is_located() -> None:
-    text = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+    text = FIXTURE_FACTS.read_text(encoding="utf-8")
     line = text.count("\n") + 1
     started = time.perf_counter()
     with pytest.raises(FactsError) as raised:
@@ -140,7 +140,7 @@ def test_a_build_with_a_bomb_in_front_matter_fails_fast(tmp_path: Path) -> None:
 
 
 def test_a_build_with_a_bomb_in_the_facts_file_fails_fast(tmp_path: Path) -> None:
-    facts = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+    facts = FIXTURE_FACTS.read_text(encoding="utf-8")
     started = time.perf_counter()
     result = build_site(tmp_path, {"index.md": HOME}, facts=facts + laughs())
     assert time.perf_counter() - started < 10

@@ -62,12 +62,13 @@ def site_url(real_site_dir: Path) -> Iterator[str]:
         yield url
 
 
-def announcement_day() -> tuple[dt.date, str | None]:
-    """A build date on which the facts' announcement is showing, and the facts text to use."""
-    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+def announcement_day() -> tuple[dt.date, str]:
+    """A build date on which the facts' announcement is showing, and the facts text to use (the real facts)."""
+    text = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+    facts = yaml.safe_load(text)
     notice = facts.get("announcement")
     if notice:
-        return notice["expires"] - dt.timedelta(days=1), None
+        return notice["expires"] - dt.timedelta(days=1), text
     # No announcement right now: give the variant one, so its behaviour stays tested.
     facts["announcement"] = {
         "kind": "Notice",

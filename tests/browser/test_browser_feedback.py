@@ -22,7 +22,10 @@ from conftest import Browse
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from helpcenter.feedback import REASONS
-from sitebuilder import ROOT
+from sitebuilder import ROOT, real_fact_views
+
+# The variants build the real content with the real facts: what readers are offered comes from them.
+SUPPORT = real_fact_views()["support"]
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +81,7 @@ def test_no_with_reason_and_comment_reaches_the_database_and_the_report(
     assert answered.value.status == 201
     expect(widget(page).get_by_role("status")).to_have_text(THANKS_NO)
     expect(widget(page).get_by_role("button", name="No")).to_be_hidden()
-    expect(widget(page).get_by_role("link", name="1-888-858-2546 ext. 2")).to_be_hidden()
+    expect(widget(page).get_by_role("link", name=SUPPORT.phone.text)).to_be_hidden()
     assert json.loads(answered.value.request.post_data or "") == {
         "url": variant_url + ARTICLE,  # the variant is built for its own address
         "title": TITLE,
@@ -180,10 +183,10 @@ def test_service_down_keeps_the_answer_and_sends_it_when_back(
         # No thanks for an answer that did not arrive; what the reader wrote is still there; a person is a call away.
         expect(box.get_by_role("textbox", name="Tell us more (optional)")).to_have_value(comment)
         expect(box.get_by_role("radio", name=REASONS[0].label)).to_be_checked()
-        phone = box.get_by_role("link", name="1-888-858-2546 ext. 2")
+        phone = box.get_by_role("link", name=SUPPORT.phone.text)
         expect(phone).to_be_visible()
-        assert phone.get_attribute("href") == "tel:+1-888-858-2546;ext=2"
-        expect(box).to_contain_text("To talk to someone now, call Clio Support at 1-888-858-2546 ext. 2.")
+        assert phone.get_attribute("href") == SUPPORT.phone.tel
+        expect(box).to_contain_text(f"To talk to someone now, call {SUPPORT.team} at {SUPPORT.phone.text}.")
         assert violations(page) == []  # the failure state is as accessible as the rest
         # A "yes" on another article fails too, and waits in the same queue.
         page.goto(variant_url + OTHER)
@@ -257,7 +260,7 @@ def test_without_endpoint_readers_get_the_support_phone(browse: Browse, no_endpo
     expect(widget(page)).to_have_count(0)  # no vote that would go nowhere
     help_block = page.locator(".hc-help")
     expect(help_block.get_by_role("button")).to_have_count(0)
-    assert help_block.locator(".hc-help__phone a").get_attribute("href") == "tel:+1-888-858-2546;ext=2"
+    assert help_block.locator(".hc-help__phone a").get_attribute("href") == SUPPORT.phone.tel
     page.wait_for_load_state("networkidle")
     assert not [url for url in guard.requests if "/api/" in url or "github" in url]
 

@@ -1,0 +1,202 @@
+"""CONTRIBUTING.md's facts table: its "renders today" column is made from data/facts.yml by
+`make contributing-facts`, and a fact's new value never fails `make test`."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from helpcenter.facts import load_facts, template_variables
+from sitebuilder import FIXTURE_FACTS, ROOT
+
+SCRIPT = ROOT / "scripts" / "contributing_facts.py"
+OLD_PHONE, NEW_PHONE = "+18888582546", "+18885550123"
+PHONE_ROWS = ["{{ support.phone }}", "{{ support.phone.text }}", "{{ support.phone.tel }}", "{{ support.phone.e164 }}"]
+# The tests that read the real facts or the guide (besides the frozen copy every fact test uses): where a
+# hand-kept copy of a value would fail. The browser tests take their values from the real facts the same way.
+READS_REAL = re.compile(r'ROOT / (?:"data" / "facts\.yml"|"CONTRIBUTING\.md"|NAME\b)')
+
+
+def guide_tests() -> list[str]:
+    found = [path for path in sorted((ROOT / "tests").glob("test_*.py")) if READS_REAL.search(path.read_text("utf-8"))]
+    return [path.relative_to(ROOT).as_posix() for path in found]
+
+
+def table(guide: str) -> dict[str, tuple[str, str]]:
+    """The facts table's rows: name -> (what it renders, what it is for)."""
+    body = guide.split("<!-- facts-table:begin", 1)[1].split("<!-- facts-table:end -->", 1)[0]
+    rows = re.findall(r"^\| `(\{\{ [\w.]+ \}\})` \| (.*?) \| (.*) \|$", body, re.MULTILINE)
+    return {name: (shown, use) for name, shown, use in rows}
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The files the table is made from, with the frozen facts (tests/fixtures/facts.yml) and the table made
+    from them, whatever the real facts say today."""
+    root = tmp_path / "project"
+    for name in ("CONTRIBUTING.md", "scripts/contributing_facts.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
+    (root / "data").mkdir()
+    shutil.copy(FIXTURE_FACTS, root / "data" / "facts.yml")
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    assert run(root).returncode == 0
+    return root
+
+
+def change_phone(root: Path) -> str:
+    """Give the support phone another valid number, whatever it is now; the new number."""
+    facts = root / "data" / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    current = re.search(r'^    number: "(\+\d+)"', text, re.MULTILINE)
+    assert current, 'the support phone number is written as number: "+..."'
+    new = NEW_PHONE if current[1] != NEW_PHONE else "+18885550199"
+    facts.write_text(text.replace(current[0], f'    number: "{new}"', 1), encoding="utf-8")
+    return new
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "scripts/contributing_facts.py", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_every_row_names_a_fact_and_every_fact_view_has_a_row() -> None:
+    rows = table((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert len(rows) >= 17
+    # The script renders every name in the page sandbox; an unknown name would stop it.
+    completed = run(ROOT, "--check")
+    assert completed.returncode in (0, 1) and completed.stderr == "", completed.stderr
+    assert {"{{ product }}", "{{ training.signup_url }}", *PHONE_ROWS} <= set(rows)
+    assert set(template_variables(load_facts(ROOT / "data" / "facts.yml", "data/facts.yml"))) == {
+        name.strip("{} ").split(".")[0] for name in rows
+    }
+
+
+def test_a_changed_fact_is_reported_with_the_command_that_fixes_it_and_the_command_fixes_it(tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    assert run(root, "--check").returncode == 0
+    before = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    change_phone(root)
+
+    stale = run(root, "--check")
+    lines = before.splitlines()
+    where = {
+        name: next(i for i, line in enumerate(lines, 1) if line.startswith(f"| `{name}` |")) for name in PHONE_ROWS
+    }
+    assert stale.returncode == 1
+    assert stale.stdout.splitlines() == [
+        f"CONTRIBUTING.md:{where['{{ support.phone }}']}:1: the facts table shows"
+        " `[1-888-858-2546 ext. 2](tel:+1-888-858-2546;ext=2)` for {{ support.phone }}, data/facts.yml renders"
+        " `[1-888-555-0123 ext. 2](tel:+1-888-555-0123;ext=2)` -> run `make contributing-facts`",
+        f"CONTRIBUTING.md:{where['{{ support.phone.text }}']}:1: the facts table shows `1-888-858-2546 ext. 2` for"
+        " {{ support.phone.text }}, data/facts.yml renders `1-888-555-0123 ext. 2` -> run `make contributing-facts`",
+        f"CONTRIBUTING.md:{where['{{ support.phone.tel }}']}:1: the facts table shows `tel:+1-888-858-2546;ext=2` for"
+        " {{ support.phone.tel }}, data/facts.yml renders `tel:+1-888-555-0123;ext=2`"
+        " -> run `make contributing-facts`",
+        f"CONTRIBUTING.md:{where['{{ support.phone.e164 }}']}:1: the facts table shows `+18888582546` for"
+        " {{ support.phone.e164 }}, data/facts.yml renders `+18885550123` -> run `make contributing-facts`",
+    ]
+    assert (root / "CONTRIBUTING.md").read_text(encoding="utf-8") == before  # --check writes nothing
+
+    fixed = run(root)
+    assert (fixed.returncode, fixed.stdout) == (
+        0,
+        "CONTRIBUTING.md: the facts table now shows what data/facts.yml renders (4 value(s) updated)\n",
+    )
+    after = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    old_rows, new_rows = table(before), table(after)
+    assert new_rows["{{ support.phone.e164 }}"] == ("`+18885550123`", old_rows["{{ support.phone.e164 }}"][1])
+    # Only the middle column of the four phone rows changed; everything else is as the writers left it.
+    changed = [a for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert [line.split(" | ")[0] for line in changed] == [f"| `{name}`" for name in PHONE_ROWS]
+    assert {name: use for name, (_, use) in new_rows.items()} == {name: use for name, (_, use) in old_rows.items()}
+    assert run(root, "--check").returncode == 0
+
+
+def test_placeholder_facts_are_marked_in_the_table_from_the_facts_file(tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    facts = root / "data" / "facts.yml"
+    document = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    assert "training.signup_url" in document["placeholders"]
+    assert table((root / "CONTRIBUTING.md").read_text(encoding="utf-8"))["{{ training.signup_url }}"][0] == (
+        "`https://example.com/quickstart-sign-up` (placeholder, see below)"
+    )
+    # The real address arrives: the writer fills it in and deletes its placeholder line.
+    text = facts.read_text(encoding="utf-8")
+    text = text.replace("https://example.com/quickstart-sign-up", "https://clio.example/quickstart")
+    facts.write_text(text.replace("  - training.signup_url\n", ""), encoding="utf-8")
+    assert run(root).returncode == 0
+    shown = table((root / "CONTRIBUTING.md").read_text(encoding="utf-8"))["{{ training.signup_url }}"][0]
+    assert shown == "`https://clio.example/quickstart`"
+
+
+def test_a_broken_table_or_an_unknown_name_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    guide = root / "CONTRIBUTING.md"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("| `{{ product }}` |", "| `{{ prodcut }}` |"), encoding="utf-8")
+    result = run(root, "--check")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "CONTRIBUTING.md: a name in the facts table does not render ('prodcut' is undefined) -> fix or remove its row\n"
+    )
+    guide.write_text(text.replace("<!-- facts-table:end -->\n", ""), encoding="utf-8")
+    result = run(root)
+    assert result.stderr == (
+        "CONTRIBUTING.md:1:1: the facts table must sit between one '<!-- facts-table:begin ... -->' line and one"
+        " '<!-- facts-table:end -->' line -> restore the two marker lines around it\n"
+    )
+    assert guide.read_text(encoding="utf-8") == text.replace("<!-- facts-table:end -->\n", "")
+
+
+def test_a_new_phone_number_never_fails_the_tests(tmp_path: Path) -> None:
+    """A copy of the project whose phone number changed: the tests that read the guide and the facts pass, and
+    lint passes (`make test` is lint, then the tests); only the table check asks for `make contributing-facts`."""
+    root = tmp_path / "project"
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in files.decode().split("\0"):
+        if name and (ROOT / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, root / name)
+    change_phone(root)
+    if (ROOT.parent / "shared").is_dir():  # the source text that test_content.py compares pages with
+        (tmp_path / "shared").symlink_to(ROOT.parent / "shared")
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    modules = guide_tests()
+    assert {"tests/test_fact_drift.py", "tests/test_facts.py", "tests/test_front_matter.py"} <= set(modules)
+    this_test = (
+        f"{Path(__file__).relative_to(ROOT).as_posix()}::{test_a_new_phone_number_never_fails_the_tests.__name__}"
+    )
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *modules,
+         "--deselect", this_test],
+        cwd=root, capture_output=True, text=True, timeout=900, env=env,
+    )  # fmt: skip
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert re.search(r"^\d+ passed", tests.stdout.splitlines()[-1]), tests.stdout[-500:]
+    bin_dir = Path(sys.executable).parent
+    for command in (
+        [sys.executable, "scripts/check_lock.py"],
+        [sys.executable, "scripts/lint_markdown.py"],
+        [str(bin_dir / "codespell"), "--config", ".codespellrc"],
+    ):
+        lint = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, env=env)
+        assert lint.returncode == 0, (command, lint.stdout, lint.stderr)
+    check = run(root, "--check")
+    assert check.returncode == 1
+    assert [line.rsplit(" -> ", 1)[1] for line in check.stdout.splitlines()] == ["run `make contributing-facts`"] * 4
