@@ -430,6 +430,11 @@ def _site_path(page_url: str, src: str) -> str | None:
     return posixpath.normpath(posixpath.join(base, parts.path)).lstrip("/")
 
 
+# An event-handler attribute starts after whitespace, "/" or the quote that closed the value before it
+# (the tokenizer's rules); text without this has none, so most pages skip the walk over every element.
+_HANDLER_LIKE = re.compile(r"""[\s"'/]on[a-z]+\s*=""", re.IGNORECASE)
+
+
 def check_output(
     page_html: str, *, page_url: str, base_url: str, allowed: ScriptAllowlist, structured_data: str | None
 ) -> list[OutputProblem]:
@@ -439,18 +444,14 @@ def check_output(
     root = parser.root
     if root is None:
         return problems
-    for node in root.traverse(include_text=False):
+    if _HANDLER_LIKE.search(page_html):
+        for node in root.traverse(include_text=False):
+            for name, value in node.attributes.items():
+                if name.lower().startswith("on"):
+                    message = f"the finished page has an event handler '{name}' that no template of this site writes"
+                    problems.append(OutputProblem(value or name, message))
+    for node in parser.css("script"):
         attributes = node.attributes
-        for name, value in attributes.items():
-            if name.lower().startswith("on"):
-                problems.append(
-                    OutputProblem(
-                        value or name,
-                        f"the finished page has an event handler '{name}' that no template of this site writes",
-                    )
-                )
-        if node.tag != "script":
-            continue
         body = node.text(deep=True) or ""
         kind = (attributes.get("type") or "").strip().lower()
         src = attributes.get("src")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -53,7 +54,11 @@ _CONTAINER = re.compile(r"[ ]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    stripped = line.lstrip(" ")
+    if not stripped.startswith("\t"):
+        return len(line) - len(stripped)  # no tab in the indentation: the common case, no copy
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def _block_regions(lines: list[str], starts: list[int]) -> list[tuple[int, int]]:
@@ -143,10 +148,14 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     yield cursor, end
 
 
-def code_regions(markdown: str) -> list[tuple[int, int]]:
-    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets."""
+@functools.lru_cache(maxsize=8)
+def code_regions(markdown: str) -> tuple[tuple[int, int], ...]:
+    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets.
+
+    Cached: several checks ask about the same page text in a row.
+    """
     if "`" not in markdown and "~~~" not in markdown and "    " not in markdown and "\t" not in markdown:
-        return []
+        return ()
     lines = markdown.split("\n")
     starts = [0]
     for line in lines[:-1]:
@@ -160,7 +169,7 @@ def code_regions(markdown: str) -> list[tuple[int, int]]:
         if block_start < block_end:
             regions.append((block_start, block_end))
         cursor = block_end
-    return regions
+    return tuple(regions)
 
 
 def replace_code(markdown: str, replace: Callable[[str], str]) -> str:
