@@ -39,7 +39,12 @@ class HtmlTree:
     """A page's HTML content, parsed once."""
 
     def __init__(self, html: str) -> None:
+        self._html = html
         self._parser = LexborHTMLParser(_DOCUMENT_START + html, scripting=True)
+
+    def may_contain(self, *texts: str) -> bool:
+        """False only if none of ``texts`` is in the HTML as written (entities aside): a check's shortcut."""
+        return any(text in self._html for text in texts)
 
     @property
     def body(self) -> LexborNode | None:

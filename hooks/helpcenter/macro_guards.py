@@ -50,6 +50,8 @@ def unrendered_template_syntax(tree: HtmlTree) -> list[str]:
 
 def unrendered_findings(tree: HtmlTree, source: str, path: str) -> list[Finding]:
     """A finding for each piece of template syntax left in a rendered page, located in its ``source``."""
+    if not tree.may_contain("{{", "{%"):
+        return []
     findings = []
     for text in dict.fromkeys(unrendered_template_syntax(tree)):
         if text in source:

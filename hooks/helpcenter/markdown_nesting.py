@@ -73,8 +73,24 @@ _TOO_MANY_OPEN = (
 )
 
 
+# Over a bound needs one of these somewhere: a container prefix long enough for MAX_BLOCK_DEPTH levels (one
+# character each at the least: '>' or a tab), a long run of delimiters, a markdown attribute, or enough '['.
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+:.)\d-]{{{MAX_BLOCK_DEPTH},}}", re.MULTILINE)
+
+
+def _could_be_too_deep(text: str) -> bool:
+    return bool(
+        text.count("[") > MAX_OPEN_BRACKETS
+        or "markdown" in text
+        or _DELIMITERS.search(text)
+        or _DEEP_PREFIX.search(text)
+    )
+
+
 def nesting_problems(text: str) -> list[NestingProblem]:
     """The first place each kind of nesting goes over its bound (at most one problem per kind)."""
+    if not _could_be_too_deep(text):
+        return []
     found: dict[str, NestingProblem] = {}
     html_open: dict[str, list[bool]] = {}
     html_depth = 0
