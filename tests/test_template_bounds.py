@@ -17,6 +17,7 @@ import pytest
 
 from helpcenter.facts import load_facts, template_variables
 from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
+from helpcenter.template_bounds import could_nest_too_deeply
 from sitebuilder import FIXTURE_FACTS, build_site
 
 SIMPLIFY = "simplify the loops and macros on this page; pages show facts, they do not compute"
@@ -214,6 +215,26 @@ def test_nesting_is_reported_where_it_goes_too_deep(facts: dict[str, object]) ->
     assert render(f"A\n\n{blocks}", facts) == TemplateProblem(
         13, 21, "{% %} blocks are nested more than 10 deep -> flatten them"
     )
+
+
+# Each hides deep nesting from a count that stops at the first end delimiter: template -> line.
+HIDDEN_NESTING = {
+    "a string holds the end delimiter": ("{{ '}}' ~ " + "(" * 25 + "1" + ")" * 25 + " }}", 3),
+    "after a comment that opens a tag": ("{## {{ ##}\n{{ " + "[" * 25 + "]" * 25 + " }}", 4),
+    "in a block tag": ("{% set x = " + "{" * 25 + "}" * 25 + " %}", 3),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN_NESTING)
+def test_nesting_hidden_from_the_quick_count_is_still_found(case: str, facts: dict[str, object]) -> None:
+    template, line = HIDDEN_NESTING[case]
+    problem = render(f"Intro.\n\n{template}\n", facts)
+    assert problem == TemplateProblem(line, 1, "brackets are nested more than 20 deep -> split the expression")
+
+
+def test_links_and_shallow_tags_are_not_lexed_twice() -> None:
+    links = "[a](b) " * 100 + "{{ support.phone }} {{ [1, (2, 3)]|length }} {% if x %}{% endif %}"
+    assert not could_nest_too_deeply(links, ("{{", "{%"), ("}}", "%}"))
 
 
 def test_a_lone_carriage_return_does_not_shift_the_line(facts: dict[str, object]) -> None:

@@ -28,14 +28,13 @@ from markupsafe import Markup
 
 from helpcenter.template_bounds import (
     LOOP_GUARD,
-    MAX_BLOCKS,
-    MAX_BRACKETS,
     Budget,
     TemplateLimitError,
     check_format_spec,
     check_nesting,
     check_percent,
     check_size,
+    could_nest_too_deeply,
     guard_filters,
     guard_loops,
     guarded_loop,
@@ -488,10 +487,10 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         # Jinja's parser (and Python's compiler after it) recurses once per level of nesting.
-        # Lexed a second time only when it could matter: Markdown links alone hold many brackets.
-        blocks = source.count(self.block_start_string)
-        expressions = blocks + source.count(self.variable_start_string)
-        if blocks > MAX_BLOCKS or (expressions and sum(map(source.count, "([{")) > MAX_BRACKETS):
+        # Lexed a second time only when it could matter.
+        starts = (self.variable_start_string, self.block_start_string)
+        ends = (self.variable_end_string, self.block_end_string)
+        if could_nest_too_deeply(source, starts, ends):
             check_nesting(self.lex(source, name, filename))
         parser = Parser(self, source, name, filename)
         try:

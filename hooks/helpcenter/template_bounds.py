@@ -370,6 +370,40 @@ def guard_loops(tree: nodes.Template) -> nodes.Template:
 _OPENING_BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "block", "autoescape"})
 
 
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def could_nest_too_deeply(source: str, tag_starts: tuple[str, str], tag_ends: tuple[str, str]) -> bool:
+    """False only if no expression or block tag can go over the bounds: `check_nesting` lexes the rest.
+
+    Most pages hold Markdown links (many brackets) and a few plain ``{{ fact }}``.
+    Each tag from its start to its end delimiter, read as Jinja's lexer reads it
+    when it holds no string (a string could hide an end delimiter, and an open
+    bracket carries the tag past one): then its brackets are counted exactly.
+    """
+    if source.count(tag_starts[1]) > MAX_BLOCKS:
+        return True
+    for start, end in zip(tag_starts, tag_ends, strict=True):
+        position = source.find(start)
+        while position != -1:
+            close = source.find(end, position + len(start))
+            tag = source[position + len(start) : close if close != -1 else len(source)]
+            if close == -1 or '"' in tag or "'" in tag:
+                return True
+            expected: list[str] = []
+            for character in tag:
+                if character in _OPENERS:
+                    expected.append(_OPENERS[character])
+                    if len(expected) > MAX_BRACKETS:
+                        return True
+                elif character in ")]}" and (not expected or expected.pop() != character):
+                    return True
+            if expected:
+                return True
+            position = source.find(start, close + len(end))
+    return False
+
+
 def check_nesting(tokens: Iterable[tuple[int, str, str]]) -> None:
     """Brackets and blocks nested too deeply, at the line where they go over (``env.lex`` tokens)."""
     brackets = blocks = 0
