@@ -24,13 +24,13 @@ from pathlib import Path
 
 from site_tools import ROOT, build_real_site, serve
 
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 PACKAGE = Path(__file__).with_name("lighthouse")
 INSTALL = ROOT / ".cache" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run"
-    " --disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
 
 
@@ -52,7 +52,7 @@ def lighthouse_binary() -> Path:
 
 
 def chrome_path() -> str:
-    found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or str(CHROMIUM)
     if not Path(found).exists():
         sys.exit("Chromium not found -> apt-get install -y chromium, or set CHROME_PATH")
     return found

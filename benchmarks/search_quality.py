@@ -20,18 +20,8 @@ from playwright.sync_api import sync_playwright
 from site_tools import ROOT, build_real_site, serve
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from searchui import KINDS, QUERY_SET, Outcome, figures, load_cases, run_cases
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def measure(site: Path, query_set: Path) -> list[Outcome]:

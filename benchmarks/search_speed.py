@@ -29,16 +29,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_tools import ROOT, run_build, serve
 from synthetic import write_site
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 WORD = "billing"
 QUERY = "how do i create a bill"
 TIMEOUT_MS = 20_000

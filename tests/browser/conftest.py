@@ -19,22 +19,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, Route
 from siteserver import free_port, serve
 
 from feedback_server import FeedbackServer
 from sitebuilder import ROOT, build, make_site, real_config
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
