@@ -8,16 +8,14 @@ one real strict build, which must fail and name every page, line and column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
-import jinja2
 import pytest
 
-from helpcenter.facts import load_facts, template_variables
-from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
+from helpcenter.rendering import TemplateProblem
 from jobs.macros import PageInfo
-from sitebuilder import FIXTURE_FACTS, build_site
+from sandboxkit import fixture_facts, render
+from sitebuilder import build_site
 
 UNSAFE = "-> pages may only use facts and the project's macros"
 
@@ -96,22 +94,7 @@ PAYLOADS: dict[str, tuple[int, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, object]:
-    return template_variables(load_facts(FIXTURE_FACTS, "data/facts.yml"))
-
-
-def render(source: str, variables: Mapping[str, object]) -> TemplateProblem | str:
-    """Render like the hook does, returning the problem the hook would report (or the output)."""
-    problems: list[TemplateProblem] = []
-    plain = jinja2.Environment(undefined=jinja2.StrictUndefined, comment_start_string="{##", comment_end_string="##}")
-    env = sandboxed_copy(plain, {"not_migrated": lambda: "- Documents"})
-
-    def report(error: BaseException, text: str, names: Mapping[str, object]) -> str:
-        problems.append(explain_template_error(error, text, names))
-        return "(failed)"
-
-    env.report = report
-    output = env.from_string(source).render(**variables)
-    return problems[0] if problems else output
+    return fixture_facts()
 
 
 @pytest.mark.parametrize(("payload", "expected"), PAYLOADS.items(), ids=list(PAYLOADS))

@@ -9,16 +9,14 @@ builds, which must fail at the page's line within seconds.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
-import jinja2
 import pytest
 
-from helpcenter.facts import load_facts, template_variables
-from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
+from helpcenter.rendering import TemplateProblem
 from helpcenter.template_bounds import could_nest_too_deeply
-from sitebuilder import FIXTURE_FACTS, build_site
+from sandboxkit import fixture_facts, render
+from sitebuilder import build_site
 
 SIMPLIFY = "simplify the loops and macros on this page; pages show facts, they do not compute"
 SHORTER = "(at most 1,000,000) -> make it shorter"
@@ -180,21 +178,7 @@ CASES: dict[str, tuple[str, int, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, object]:
-    return template_variables(load_facts(FIXTURE_FACTS, "data/facts.yml"))
-
-
-def render(source: str, variables: Mapping[str, object]) -> TemplateProblem | str:
-    problems: list[TemplateProblem] = []
-    plain = jinja2.Environment(undefined=jinja2.StrictUndefined, comment_start_string="{##", comment_end_string="##}")
-    env = sandboxed_copy(plain, {"not_migrated": lambda: "- Documents"})
-
-    def report(error: BaseException, text: str, names: Mapping[str, object]) -> str:
-        problems.append(explain_template_error(error, text, names))
-        return "(failed)"
-
-    env.report = report
-    output = env.from_string(source).render(**variables)
-    return problems[0] if problems else output
+    return fixture_facts()
 
 
 @pytest.mark.parametrize("case", CASES)
