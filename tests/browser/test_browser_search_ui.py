@@ -191,7 +191,8 @@ def test_slash_focuses_the_search_box(browse: Browse, site_url: str) -> None:
     page.goto(site_url + "billing/generate-a-bill/")
     page.locator("body").press("/")
     expect(page.get_by_role("textbox", name="Search")).to_be_focused()
-    assert page.locator("#__search").is_checked()
+    # Material opens the search dialog in answer to the focus, a moment after it.
+    expect(page.locator("#__search")).to_be_checked()
 
 
 def test_as_you_type_suggestion_and_sharing(browse: Browse, site_url: str) -> None:
