@@ -101,11 +101,7 @@ def report(site: Path, pages: list[str]) -> None:
         files = first_load(site, page_url)
         print(f"\nfirst load of /{page_url} (gzip -6 for text, as a static host serves it):")
         print(f"  {'file':<60} {'raw kB':>8} {'sent kB':>8}")
-        raw_total = sent_total = 0
-        for path in files:
-            raw, sent = path.stat().st_size, transfer_size(path)
-            raw_total, sent_total = raw_total + raw, sent_total + sent
-            print(f"  {path.relative_to(site).as_posix():<60} {raw / 1000:>8.1f} {sent / 1000:>8.1f}")
+        raw_total, sent_total = print_sizes(site, files)
         print(f"  {'total':<60} {raw_total / 1000:>8.1f} {sent_total / 1000:>8.1f}   (target: at most 80 kB sent)")
         worker_path = search_worker(site, page_url)
         worker = transfer_size(worker_path) if worker_path in files else 0
@@ -114,16 +110,22 @@ def report(site: Path, pages: list[str]) -> None:
     report_search(site, pages[0], "the real site", SEARCH_TARGET_KB)
 
 
-def report_search(site: Path, page_url: str, name: str, target_kb: int) -> None:
-    files = [path for path in first_search(site, page_url) if path.is_file()]
-    if not files:
-        return
-    print(f"\na first search on {name} (gzip -6):")
+def print_sizes(site: Path, files: list[Path]) -> tuple[int, int]:
+    """One line per file, raw and as sent; the totals in bytes."""
     raw_total = sent_total = 0
     for path in files:
         raw, sent = path.stat().st_size, transfer_size(path)
         raw_total, sent_total = raw_total + raw, sent_total + sent
         print(f"  {path.relative_to(site).as_posix():<60} {raw / 1000:>8.1f} {sent / 1000:>8.1f}")
+    return raw_total, sent_total
+
+
+def report_search(site: Path, page_url: str, name: str, target_kb: int) -> None:
+    files = [path for path in first_search(site, page_url) if path.is_file()]
+    if not files:
+        return
+    print(f"\na first search on {name} (gzip -6):")
+    raw_total, sent_total = print_sizes(site, files)
     print(
         f"  {'total':<60} {raw_total / 1000:>8.1f} {sent_total / 1000:>8.1f}   (target: at most {target_kb:,} kB sent)"
     )
