@@ -73,7 +73,7 @@ STUB = """
 import sys
 
 sys.path.insert(0, {hooks!r})
-from helpcenter.links import start_graph
+from helpcenter.links.check import start_graph
 
 graph = None
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from mkdocs.utils import get_relative_url  # noqa: E402 - after the path set-up above
 
-from helpcenter.links import (  # noqa: E402
+from helpcenter.links.check import (  # noqa: E402
     HtmlLink,
     LinkGraph,
     PageContent,

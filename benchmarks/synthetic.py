@@ -336,7 +336,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, {hooks!r})
-from helpcenter.facts import load_facts, not_migrated_markdown, template_variables
+from helpcenter.facts.model import load_facts, not_migrated_markdown, template_variables
 
 
 def define_env(env):

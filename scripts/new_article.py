@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402 - after the path set-up above
 
-from helpcenter.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter  # noqa: E402
-from helpcenter.scaffold import (  # noqa: E402
+from helpcenter.pages.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter  # noqa: E402
+from helpcenter.pages.scaffold import (  # noqa: E402
     ScaffoldError,
     add_to_nav,
     article_text,

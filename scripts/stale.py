@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT / "feedback"))
 from mkdocs.config import load_config  # noqa: E402 - after the path set-up above
 from mkdocs.structure.files import get_files  # noqa: E402
 
+from helpcenter.pages.source import read_page  # noqa: E402
+from helpcenter.pages.stale import Helpfulness, review_of, stale_report  # noqa: E402
 from helpcenter.settings import SettingsError, parse_settings  # noqa: E402
-from helpcenter.source import read_page  # noqa: E402
-from helpcenter.stale import Helpfulness, review_of, stale_report  # noqa: E402
 
 
 def reader_votes(

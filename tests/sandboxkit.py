@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import jinja2
 
-from helpcenter.facts import load_facts, template_variables
-from helpcenter.rendering import TemplateProblem, explain_template_error, sandboxed_copy
+from helpcenter.facts.model import load_facts, template_variables
+from helpcenter.rendering.sandbox import TemplateProblem, explain_template_error, sandboxed_copy
 from sitebuilder import FIXTURE_FACTS
 
 

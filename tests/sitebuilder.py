@@ -99,7 +99,7 @@ def make_site(
 def real_fact_views() -> dict[str, Any]:
     """What pages render for each name with the real data/facts.yml, for tests of the real content: they take
     the values they expect from here, never from a copy."""
-    from helpcenter.facts import load_facts, template_variables
+    from helpcenter.facts.model import load_facts, template_variables
 
     return template_variables(load_facts(ROOT / "data" / "facts.yml", "data/facts.yml"))
 

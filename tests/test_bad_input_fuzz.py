@@ -20,25 +20,25 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helpcenter.content_security import (
+from helpcenter.article_end.faq import extract_questions, index_html
+from helpcenter.facts.drift import DriftChecker
+from helpcenter.facts.model import Facts, FactsError, load_facts, parse_facts, template_variables
+from helpcenter.findings import Finding
+from helpcenter.findings import one_line as printable
+from helpcenter.htmltree import HtmlTree
+from helpcenter.pages.front_matter import FrontMatterError, check_front_matter, parse_front_matter
+from helpcenter.pages.integrity import decode_page, duplicate_ids, empty_page, title_position
+from helpcenter.pages.source import body_line_offset
+from helpcenter.rendering.macro_guards import unrendered_findings
+from helpcenter.rendering.sandbox import TemplateProblem, explain_template_error, protect_code, sandboxed_copy
+from helpcenter.rendering.snippets import find_includes
+from helpcenter.security.content import (
     add_rel_noopener,
     content_security_policy,
     insert_policy,
     locate,
     scan_content,
 )
-from helpcenter.fact_drift import DriftChecker
-from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, template_variables
-from helpcenter.faq import extract_questions, index_html
-from helpcenter.findings import Finding
-from helpcenter.findings import one_line as printable
-from helpcenter.front_matter import FrontMatterError, check_front_matter, parse_front_matter
-from helpcenter.htmltree import HtmlTree
-from helpcenter.macro_guards import unrendered_findings
-from helpcenter.page_integrity import decode_page, duplicate_ids, empty_page, title_position
-from helpcenter.rendering import TemplateProblem, explain_template_error, protect_code, sandboxed_copy
-from helpcenter.snippets import find_includes
-from helpcenter.source import body_line_offset
 from helpcenter.text import mask_code
 from sitebuilder import FIXTURE_FACTS
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpcenter.content_security import (
+from helpcenter.htmltree import HtmlTree
+from helpcenter.security.content import (
     add_rel_noopener,
     content_security_policy,
     insert_policy,
@@ -22,7 +23,6 @@ from helpcenter.content_security import (
     scan_content,
     script_hash,
 )
-from helpcenter.htmltree import HtmlTree
 from sitebuilder import build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

@@ -17,9 +17,9 @@ import pytest
 import textstat
 import yaml
 
-from helpcenter.facts import load_facts_document, template_variables
-from helpcenter.feedback import REASONS
-from helpcenter.pages import is_article
+from helpcenter.article_end.feedback import REASONS
+from helpcenter.articles import is_article
+from helpcenter.facts.model import load_facts_document, template_variables
 from prose import article_prose, copied_runs, reader_text, theme_text, words
 from sitebuilder import ROOT, real_config
 

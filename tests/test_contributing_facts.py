@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.facts import load_facts, template_variables
+from helpcenter.facts.model import load_facts, template_variables
 from sitebuilder import FIXTURE_FACTS, ROOT
 
 SCRIPT = ROOT / "scripts" / "contributing_facts.py"

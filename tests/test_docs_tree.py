@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpcenter.docs_tree import check_tree, check_trees
+from helpcenter.security.docs_tree import check_tree, check_trees
 from sitebuilder import build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from helpcenter.fact_drift import DriftChecker, prose_only
-from helpcenter.facts import Facts, load_facts, not_migrated_markdown, parse_facts, template_variables
+from helpcenter.facts.drift import DriftChecker, prose_only
+from helpcenter.facts.model import Facts, load_facts, not_migrated_markdown, parse_facts, template_variables
 from sitebuilder import FIXTURE_FACTS, ROOT, build_site
 
 FACTS = load_facts(FIXTURE_FACTS, "data/facts.yml")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.facts import Facts, FactsError, load_facts, parse_facts, parse_facts_document
+from helpcenter.facts.model import Facts, FactsError, load_facts, parse_facts, parse_facts_document
 from sitebuilder import FIXTURE_FACTS, ROOT, build_site
 
 NAME = "data/facts.yml"
@@ -114,7 +114,7 @@ def test_a_misspelt_key_is_one_problem_with_a_suggestion() -> None:
     text = edited("  length: 3\n", "  lenght: 3\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'lenght')}:3: fact 'review_window.lenght': `lenght` is not a known fact; did you"
-        " mean `length`? -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
+        " mean `length`? -> remove it, or add it to the schema in hooks/helpcenter/facts/model.py"
     )
 
 
@@ -152,7 +152,7 @@ def test_unknown_top_level_fact() -> None:
     text = edited("product: Clio\n", "product: Clio\nprodcut: Clio\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': `prodcut` is not a known fact; did you mean"
-        " `product`? -> remove it, or add it to the schema in hooks/helpcenter/facts.py"
+        " `product`? -> remove it, or add it to the schema in hooks/helpcenter/facts/model.py"
     )
 
 
@@ -160,7 +160,7 @@ def test_unknown_nested_fact() -> None:
     text = edited("  team: Clio Support\n", "  team: Clio Support\n  email: help@example.com\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': `email` is not a known fact -> remove it,"
-        " or add it to the schema in hooks/helpcenter/facts.py (known here: team, phone)"
+        " or add it to the schema in hooks/helpcenter/facts/model.py (known here: team, phone)"
     )
 
 
@@ -207,7 +207,7 @@ def test_every_problem_is_reported_at_once() -> None:
             "product: Clio\nprodcut: Clio\n",
             "prodcut",
             "1: fact 'prodcut': `prodcut` is not a known fact; did you mean `product`? -> remove it, or add it to"
-            " the schema in hooks/helpcenter/facts.py",
+            " the schema in hooks/helpcenter/facts/model.py",
         ),
     ],
     ids=["wrong-type", "unknown-fact"],

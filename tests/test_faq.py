@@ -8,7 +8,14 @@ from pathlib import Path
 import lxml.html
 import yaml
 
-from helpcenter.faq import Question, extract_questions, faq_jsonld, heading_line, jsonld_script_text, unanswered
+from helpcenter.article_end.faq import (
+    Question,
+    extract_questions,
+    faq_jsonld,
+    heading_line,
+    jsonld_script_text,
+    unanswered,
+)
 from helpcenter.htmltree import HtmlTree
 from sitebuilder import ROOT, build_site
 

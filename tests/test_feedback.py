@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from gitrepo import commit_all, init
-from helpcenter.feedback import (
+from helpcenter.article_end.feedback import (
     REASONS,
     FeedbackSettings,
     ManifestPage,

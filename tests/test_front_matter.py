@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.front_matter import (
+from helpcenter.pages.front_matter import (
     FrontMatter,
     FrontMatterError,
     check_front_matter,

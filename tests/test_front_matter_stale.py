@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from feedback_service.store import Store, VoteRow, migrate, open_engine
-from helpcenter.source import read_page
-from helpcenter.stale import Review, review_of, stale_report, stale_reviews
+from helpcenter.pages.source import read_page
+from helpcenter.pages.stale import Review, review_of, stale_report, stale_reviews
 from sitebuilder import ROOT, build_site, make_site
 
 TODAY = dt.date(2026, 11, 25)

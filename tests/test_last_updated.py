@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from gitrepo import commit_all, git, init
-from helpcenter.last_updated import Updated, git_dates, parse_log
+from helpcenter.article_end.last_updated import Updated, git_dates, parse_log
 from sitebuilder import build, make_site
 
 # --- pure functions ---------------------------------------------------------

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.link_safety import host_problem, risky_link
-from helpcenter.page_integrity import control_characters
+from helpcenter.links.safety import host_problem, risky_link
+from helpcenter.pages.integrity import control_characters
 from sitebuilder import build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

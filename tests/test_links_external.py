@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.external_links import (
+from helpcenter.links.external import (
     ExternalChecker,
     ExternalLink,
     HostPacer,

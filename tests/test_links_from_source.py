@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpcenter.links import SourceComplaint, is_link_message, source_complaint
+from helpcenter.links.check import SourceComplaint, is_link_message, source_complaint
 from sitebuilder import build_site
 
 

@@ -15,8 +15,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from helpcenter.htmltree import HtmlTree
-from helpcenter.links import HtmlLink, LinkGraph, LinkJudge, SiteFile, SiteIndex, locate_links, page_content
-from helpcenter.linkscan import SourceMap, scan_links
+from helpcenter.links.check import HtmlLink, LinkGraph, LinkJudge, SiteFile, SiteIndex, locate_links, page_content
+from helpcenter.links.scan import SourceMap, scan_links
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

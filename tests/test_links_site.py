@@ -18,7 +18,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpcenter.links import CODES
+from helpcenter.links.check import CODES
 from jobs.context import build_of
 from sitebuilder import BuildResult, build_site, make_site, real_config
 

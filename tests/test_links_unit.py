@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpcenter.htmltree import HtmlTree
-from helpcenter.linknav import nav_entries
-from helpcenter.links import (
+from helpcenter.links.check import (
     GraphNotReady,
     HtmlLink,
     LinkGraph,
@@ -25,7 +24,8 @@ from helpcenter.links import (
     page_silence,
     strip_silence_marks,
 )
-from helpcenter.linkscan import ScannedLink, SourceMap, scan_links
+from helpcenter.links.nav import nav_entries
+from helpcenter.links.scan import ScannedLink, SourceMap, scan_links
 from helpcenter.text import mask_code
 
 # --- scanning Markdown ---------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_web_urls_of_other_sites_are_left_for_the_external_check(href: str) -> N
 
 
 def test_a_link_without_a_scheme_is_refused_before_any_other_check() -> None:
-    # Protocol-relative: https on the site, file: when the page is saved to disk (helpcenter/link_safety.py).
+    # Protocol-relative: https on the site, file: when the page is saved to disk (helpcenter/links/safety.py).
     assert judge("//cdn.example.org/x.js") == (
         "protocol-relative-link",
         "`//cdn.example.org/x.js` has no scheme, so it becomes file: when the page is opened from disk -> write"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.markdown_nesting import NestingProblem, nesting_problems
+from helpcenter.pages.nesting import NestingProblem, nesting_problems
 from sitebuilder import build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpcenter.publishing import ModeError, build_mode, is_placeholder_url
+from helpcenter.pages.publishing import ModeError, build_mode, is_placeholder_url
 from sitebuilder import ROOT, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import lxml.html
 
-from helpcenter.pages import is_article
-from helpcenter.related import PageRef, linking_articles, related_pages
+from helpcenter.article_end.related import PageRef, linking_articles, related_pages
+from helpcenter.articles import is_article
 from sitebuilder import build_site
 
 PAGES = {

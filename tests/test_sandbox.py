@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.rendering import TemplateProblem
+from helpcenter.rendering.sandbox import TemplateProblem
 from jobs.macros import PageInfo
 from sandboxkit import fixture_facts, render
 from sitebuilder import build_site

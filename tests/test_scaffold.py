@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpcenter.front_matter import check_front_matter, parse_front_matter
-from helpcenter.scaffold import (
+from helpcenter.pages.front_matter import check_front_matter, parse_front_matter
+from helpcenter.pages.scaffold import (
     FIRST_STEP,
     INTRO,
     NEEDS,

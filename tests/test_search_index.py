@@ -1,6 +1,6 @@
 """The search index and pages the build hands to the reader's browser (hooks/search.py).
 
-Unit tests of helpcenter/search_index.py (no MkDocs), then what the real build
+Unit tests of helpcenter/search/index.py (no MkDocs), then what the real build
 wrote: our worker in every page's configuration, a plain index with weights
 and the synonyms, no tag slugs, and the empty state's parts from the facts.
 """
@@ -15,8 +15,8 @@ import lxml.html
 import pytest
 import yaml
 
-from helpcenter.facts import parse_facts, template_variables
-from helpcenter.search_index import (
+from helpcenter.facts.model import parse_facts, template_variables
+from helpcenter.search.index import (
     HOME_WEIGHT,
     SECTION_INDEX_WEIGHT,
     PopularArticle,
@@ -27,8 +27,8 @@ from helpcenter.search_index import (
     point_worker,
     rewrite_index,
 )
+from helpcenter.search.synonyms import SynonymGroup, parse_synonyms
 from helpcenter.settings import SettingsError, parse_settings
-from helpcenter.synonyms import SynonymGroup, parse_synonyms
 from sitebuilder import ROOT, build_site
 
 CONFIG = '<script id="__config" type="application/json">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'  # noqa: E501 - one line, as Material writes it

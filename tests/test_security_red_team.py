@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.content_security import ScriptAllowlist, check_output, script_hash
+from helpcenter.security.content import ScriptAllowlist, check_output, script_hash
 from sitebuilder import FIXTURE_FACTS, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"

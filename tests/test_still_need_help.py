@@ -7,7 +7,12 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpcenter.still_need_help import REVIEW_WINDOW_ANCHOR, REVIEW_WINDOW_PAGE, StillNeedHelp, still_need_help
+from helpcenter.article_end.still_need_help import (
+    REVIEW_WINDOW_ANCHOR,
+    REVIEW_WINDOW_PAGE,
+    StillNeedHelp,
+    still_need_help,
+)
 from sitebuilder import FIXTURE_FACTS, build_site
 
 # --- which pages get it --------------------------------------------------------------

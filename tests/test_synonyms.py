@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.synonyms import MAX_BYTES, SynonymGroup, SynonymsError, load_synonyms, parse_synonyms
+from helpcenter.search.synonyms import MAX_BYTES, SynonymGroup, SynonymsError, load_synonyms, parse_synonyms
 from sitebuilder import ROOT, build_site
 
 NAME = "data/synonyms.yml"

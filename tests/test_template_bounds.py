@@ -1,7 +1,7 @@
 """Page templates are bounded in work and size, and never print a Python repr.
 
 Each template below would hang the build, fill memory or put a Python object's
-repr on the page without the bounds in helpcenter/template_bounds.py. Each is
+repr on the page without the bounds in helpcenter/rendering/template_bounds.py. Each is
 tried against the sandbox (exact line, column and message, fast) and in real
 builds, which must fail at the page's line within seconds.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.rendering import TemplateProblem
-from helpcenter.template_bounds import could_nest_too_deeply
+from helpcenter.rendering.sandbox import TemplateProblem
+from helpcenter.rendering.template_bounds import could_nest_too_deeply
 from sandboxkit import fixture_facts, render
 from sitebuilder import build_site
 

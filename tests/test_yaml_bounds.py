@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.facts import FactsError, parse_facts
-from helpcenter.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter
+from helpcenter.facts.model import FactsError, parse_facts
+from helpcenter.pages.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located
 from sitebuilder import FIXTURE_FACTS, ROOT, build_site
 

@@ -1,4 +1,4 @@
-"""The pages readers may vote on: the manifest the site's build writes (hooks/helpcenter/feedback.py).
+"""The pages readers may vote on: the manifest the site's build writes (hooks/helpcenter/article_end/feedback.py).
 
 ``{"format": 1, "site_url": "https://help.example.com/", "pages": [{"url": "billing/generate-a-bill/",
 "title": "Generating a bill", "src": "billing/generate-a-bill.md"}, ...]}``: the articles that carry the

@@ -20,8 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from helpcenter.build import Build
-from helpcenter.content_security import (
+from helpcenter.findings import Finding
+from helpcenter.htmltree import HtmlTree
+from helpcenter.pages.source import PageSource
+from helpcenter.security.content import (
     OutputProblem,
     ScriptAllowlist,
     add_rel_noopener,
@@ -33,9 +35,7 @@ from helpcenter.content_security import (
     scan_content,
     template_scripts,
 )
-from helpcenter.findings import Finding
-from helpcenter.htmltree import HtmlTree
-from helpcenter.source import PageSource
+from jobs.build import Build
 
 THEME_SCRIPTS = "partials/javascripts/"
 

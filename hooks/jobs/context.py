@@ -9,11 +9,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from helpcenter.build import Build, Project, Report
 from helpcenter.clock import build_date
-from helpcenter.publishing import ModeError, build_mode
+from helpcenter.pages.publishing import ModeError, build_mode
+from helpcenter.security.theme_text import config_text_problems
 from helpcenter.settings import SettingsError, parse_settings
-from helpcenter.theme_text import config_text_problems
+from jobs.build import Build, Project, Report
 
 # The Build rides on the configuration object: MkDocs makes a new one for every
 # build (and every rebuild of `mkdocs serve`) and hands it to every event.

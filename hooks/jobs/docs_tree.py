@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from helpcenter.build import Build
-from helpcenter.docs_tree import check_trees
+from helpcenter.security.docs_tree import check_trees
+from jobs.build import Build
 
 
 def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpcenter.build import Build
-from helpcenter.fact_drift import DriftChecker
+from helpcenter.facts.drift import DriftChecker
+from jobs.build import Build
 
 
 def configure(build: Build) -> None:

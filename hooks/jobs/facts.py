@@ -6,14 +6,14 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from helpcenter.build import Build
-from helpcenter.facts import (
+from helpcenter.facts.model import (
     FactsError,
     active_announcement,
     load_facts_document,
     not_migrated_markdown,
     template_variables,
 )
+from jobs.build import Build
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:

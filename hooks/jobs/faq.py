@@ -12,8 +12,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
-from helpcenter.faq import (
+from helpcenter.article_end.faq import (
     INDEX_PLACEHOLDER,
     extract_questions,
     faq_jsonld,
@@ -24,7 +23,8 @@ from helpcenter.faq import (
 )
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
-from helpcenter.rendering import block
+from helpcenter.rendering.sandbox import block
+from jobs.build import Build
 
 
 def configure(build: Build) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from helpcenter import feedback as widget_logic
-from helpcenter.build import Build
+from helpcenter.article_end import feedback as widget_logic
+from jobs.build import Build
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from helpcenter.build import Build
-from helpcenter.front_matter import TagsError, check_front_matter, load_tags
-from helpcenter.source import PageSource
+from helpcenter.pages.front_matter import TagsError, check_front_matter, load_tags
+from helpcenter.pages.source import PageSource
+from jobs.build import Build
 
 
 def configure(build: Build) -> None:

@@ -6,9 +6,9 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
-from helpcenter.last_updated import Updated, git_dates
-from helpcenter.pages import is_article
+from helpcenter.article_end.last_updated import Updated, git_dates
+from helpcenter.articles import is_article
+from jobs.build import Build
 
 
 def read_history(build: Build) -> None:

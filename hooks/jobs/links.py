@@ -25,11 +25,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build, RenderedPage
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
-from helpcenter.linknav import nav_entries, nav_targets
-from helpcenter.links import (
+from helpcenter.links.check import (
     ORPHAN_MESSAGE,
     Inclusion,
     LinkProblem,
@@ -50,7 +48,9 @@ from helpcenter.links import (
     source_complaint,
     strip_silence_marks,
 )
-from helpcenter.linkscan import SourceMap, scan_links
+from helpcenter.links.nav import nav_entries, nav_targets
+from helpcenter.links.scan import SourceMap, scan_links
+from jobs.build import Build, RenderedPage
 
 REPORT_ENVIRONMENT_VARIABLE = "HELPCENTER_LINKS_REPORT"
 MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs reports the links it checks

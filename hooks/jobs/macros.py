@@ -20,12 +20,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
-from helpcenter.macro_guards import reserved_front_matter, unrendered_findings
-from helpcenter.rendering import explain_template_error, indent_block_calls, protect_code, sandboxed_copy
-from helpcenter.source import PageSource
+from helpcenter.pages.source import PageSource
+from helpcenter.rendering.macro_guards import reserved_front_matter, unrendered_findings
+from helpcenter.rendering.sandbox import explain_template_error, indent_block_calls, protect_code, sandboxed_copy
+from jobs.build import Build
 
 # What this module uses of mkdocs-macros' MacrosPlugin, beyond the documented
 # `env.markdown` / `env.variables` of pre-macro functions.

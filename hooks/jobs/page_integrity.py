@@ -12,12 +12,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
-from helpcenter.markdown_nesting import nesting_problems
-from helpcenter.page_integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
-from helpcenter.source import PageSource
+from helpcenter.pages.integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
+from helpcenter.pages.nesting import nesting_problems
+from helpcenter.pages.source import PageSource
+from jobs.build import Build
 
 TOP_LEVEL = "(top level)"
 

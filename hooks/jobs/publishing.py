@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from helpcenter.build import Build
-from helpcenter.publishing import publish_problems
+from helpcenter.pages.publishing import publish_problems
+from jobs.build import Build
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:

@@ -8,10 +8,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
-from helpcenter.links import GraphNotReady
-from helpcenter.pages import is_article
-from helpcenter.related import PageRef, linking_articles, related_pages
+from helpcenter.article_end.related import PageRef, linking_articles, related_pages
+from helpcenter.articles import is_article
+from helpcenter.links.check import GraphNotReady
+from jobs.build import Build
 
 
 def know_titles(build: Build, files: Files) -> None:

@@ -18,10 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from helpcenter.build import Build
+from helpcenter.articles import is_article
 from helpcenter.findings import Finding
-from helpcenter.pages import is_article
-from helpcenter.search_index import (
+from helpcenter.search.index import (
     WORKER_PATH,
     PopularPageError,
     choose_popular,
@@ -29,8 +28,9 @@ from helpcenter.search_index import (
     point_worker,
     rewrite_index,
 )
+from helpcenter.search.synonyms import SynonymsError, load_synonyms
 from helpcenter.settings import setting_location
-from helpcenter.synonyms import SynonymsError, load_synonyms
+from jobs.build import Build
 
 
 def configure(build: Build, config: MkDocsConfig) -> None:

@@ -15,11 +15,11 @@ from typing import cast
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 
-from helpcenter.build import Build
 from helpcenter.findings import Finding
-from helpcenter.page_integrity import decode_page
-from helpcenter.snippets import Resolver, SnippetSetup, check_includes
-from helpcenter.source import PageSource
+from helpcenter.pages.integrity import decode_page
+from helpcenter.pages.source import PageSource
+from helpcenter.rendering.snippets import Resolver, SnippetSetup, check_includes
+from jobs.build import Build
 
 EXTENSION = "pymdownx.snippets"
 

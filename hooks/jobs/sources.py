@@ -7,9 +7,9 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from helpcenter.build import Build
 from helpcenter.htmltree import HtmlTree
-from helpcenter.source import PageSource, read_page
+from helpcenter.pages.source import PageSource, read_page
+from jobs.build import Build
 
 
 def read(build: Build, files: Files) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from helpcenter.build import Build
-from helpcenter.source import PageSource
-from helpcenter.stale import review_of, stale_finding, stale_reviews
+from helpcenter.pages.source import PageSource
+from helpcenter.pages.stale import review_of, stale_finding, stale_reviews
+from jobs.build import Build
 
 
 def check(build: Build, source: PageSource) -> None:

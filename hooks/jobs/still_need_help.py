@@ -6,7 +6,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from helpcenter.still_need_help import still_need_help
+from helpcenter.article_end.still_need_help import still_need_help
 
 
 def give_template(page: Page, context: dict[str, Any]) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from helpcenter.build import Build
-from helpcenter.source import PageSource
-from helpcenter.unfinished import unfinished_findings, without_misused_comments
+from helpcenter.pages.source import PageSource
+from helpcenter.pages.unfinished import unfinished_findings, without_misused_comments
+from jobs.build import Build
 
 
 def check(build: Build, source: PageSource, markdown: str) -> str:

@@ -21,7 +21,7 @@ from test_browser_accessibility import violations
 from conftest import Browse
 from feedback_kit import rows
 from feedback_server import FeedbackServer
-from helpcenter.feedback import REASONS
+from helpcenter.article_end.feedback import REASONS
 from sitebuilder import ROOT, real_fact_views
 
 # The variants build the real content with the real facts: what readers are offered comes from them.

@@ -20,7 +20,7 @@ from searchui import rendered_results, type_query
 from conftest import Browse
 from feedback_kit import rows
 from feedback_server import FeedbackServer
-from helpcenter.facts import parse_facts, template_variables
+from helpcenter.facts.model import parse_facts, template_variables
 from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import Browse
-from helpcenter.feedback import REASONS
+from helpcenter.article_end.feedback import REASONS
 from pgcluster import free_port
 from sitebuilder import ROOT
 

@@ -149,7 +149,7 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/** The index's text is HTML-escaped text without tags (hooks/helpcenter/search_index.py). */
+/** The index's text is HTML-escaped text without tags (hooks/helpcenter/search/index.py). */
 function unescapeHTML(text) {
   return text.replace(/&(amp|lt|gt);/g, (_, name) => ({ amp: "&", lt: "<", gt: ">" })[name]);
 }

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpcenter.pages import is_article
+from helpcenter.articles import is_article
 
 MANIFEST_NAME = "feedback-pages.json"  # in the built site, for a deployed service to fetch
 MANIFEST_CACHE = Path(".cache") / "feedback" / "pages.json"  # in the project, for the local service

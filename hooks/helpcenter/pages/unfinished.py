@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from helpcenter.findings import Finding
-from helpcenter.scaffold import PLACEHOLDER_SENTENCES, default_description
-from helpcenter.source import PageSource
+from helpcenter.pages.scaffold import PLACEHOLDER_SENTENCES, default_description
+from helpcenter.pages.source import PageSource
 from helpcenter.text import Lines, mask_code
 
 # `{#` not followed by another `#`, up to the `#}` that closes it: a Jinja comment, never an attr_list id.

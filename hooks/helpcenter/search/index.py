@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from helpcenter.synonyms import SynonymGroup
+from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.text import did_you_mean, suggest
 
 # What a page's kind weighs in the ranking: articles (FAQ pages among them)
@@ -102,7 +102,7 @@ def point_worker(page_html: str, worker_url: str) -> str:
     if not count and 'id="__config"' in page_html:
         raise ValueError(
             "Material's search worker URL is not in the page's __config any more (a Material update?)"
-            " -> update _MATERIAL_WORKER in hooks/helpcenter/search_index.py"
+            " -> update _MATERIAL_WORKER in hooks/helpcenter/search/index.py"
         )
     return changed
 

@@ -1,6 +1,6 @@
 """Links that are not what they look like, or lead off the web: judged before any other link check.
 
-Nothing here knows about MkDocs; helpcenter/links.py asks `risky_link` about
+Nothing here knows about MkDocs; helpcenter/links/check.py asks `risky_link` about
 every link a page emits, and page_integrity finds bidi controls in page text.
 
 - ``file:`` links open a file on the reader's own computer (or a share on

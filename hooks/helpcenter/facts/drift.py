@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from helpcenter.facts import Facts, number_in_words
+from helpcenter.facts.model import Facts, number_in_words
 from helpcenter.findings import Finding
 
 CODE = "fact-drift"

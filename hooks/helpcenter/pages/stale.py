@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from helpcenter.articles import is_article
 from helpcenter.findings import Finding
-from helpcenter.pages import is_article
-from helpcenter.source import PageSource
+from helpcenter.pages.source import PageSource
 
 
 @dataclass(frozen=True)

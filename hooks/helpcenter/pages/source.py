@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from helpcenter.findings import Finding
-from helpcenter.front_matter import FrontMatterError, ParsedFrontMatter, parse_front_matter
-from helpcenter.page_integrity import control_characters, decode_page
+from helpcenter.pages.front_matter import FrontMatterError, ParsedFrontMatter, parse_front_matter
+from helpcenter.pages.integrity import control_characters, decode_page
 from helpcenter.text import Lines
 
 # As MkDocs reads it (mkdocs.utils.meta): a '---' line, YAML, then '---' or '...'.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from helpcenter.pages import is_article
+from helpcenter.articles import is_article
 
 
 @dataclass(frozen=True)

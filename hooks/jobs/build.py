@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpcenter.content_security import ScriptAllowlist
-from helpcenter.fact_drift import DriftChecker
-from helpcenter.facts import Facts, FactsDocument
-from helpcenter.feedback import FeedbackSettings, ManifestPage
+from helpcenter.article_end.feedback import FeedbackSettings, ManifestPage
+from helpcenter.article_end.related import PageRef
+from helpcenter.facts.drift import DriftChecker
+from helpcenter.facts.model import Facts, FactsDocument
 from helpcenter.findings import Finding
-from helpcenter.links import LinkGraph, PageContent, SiteIndex, SourceComplaint
-from helpcenter.publishing import Mode
-from helpcenter.related import PageRef
+from helpcenter.links.check import LinkGraph, PageContent, SiteIndex, SourceComplaint
+from helpcenter.pages.publishing import Mode
+from helpcenter.pages.source import PageSource
+from helpcenter.rendering.snippets import SnippetSetup
+from helpcenter.search.synonyms import SynonymGroup
+from helpcenter.security.content import ScriptAllowlist
 from helpcenter.settings import Settings
-from helpcenter.snippets import SnippetSetup
-from helpcenter.source import PageSource
-from helpcenter.synonyms import SynonymGroup
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from pydantic import (
     ValidationError,
 )
 
-from helpcenter.rendering import block
+from helpcenter.rendering.sandbox import block
 from helpcenter.schema import dotted, explain
+from helpcenter.security.theme_text import markup_problem
 from helpcenter.text import did_you_mean, suggest
-from helpcenter.theme_text import markup_problem
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 
@@ -241,7 +241,7 @@ def parse_facts_document(text: str, display_path: str) -> FactsDocument:
         facts = Facts.model_validate(data)
     except ValidationError as error:
         locations = key_locations(document)
-        unknown_fix = "remove it, or add it to the schema in hooks/helpcenter/facts.py"
+        unknown_fix = "remove it, or add it to the schema in hooks/helpcenter/facts/model.py"
         for problem in explain(error, Facts, noun="fact", unknown_fix=unknown_fix):
             line, column = nearest_location(locations, problem.path)
             message = problem.message

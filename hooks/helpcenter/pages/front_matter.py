@@ -21,11 +21,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
+from helpcenter.articles import is_article
 from helpcenter.findings import Finding, Position
-from helpcenter.pages import is_article
 from helpcenter.schema import explain_issue
+from helpcenter.security.theme_text import markup_problem
 from helpcenter.text import did_you_mean, suggest
-from helpcenter.theme_text import markup_problem
 from helpcenter.yamlsource import YamlProblem, duplicate_keys, key_locations, load_located, nearest_location
 
 DESCRIPTION_MAX = 160

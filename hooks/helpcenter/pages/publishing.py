@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helpcenter.facts import FactsDocument
+from helpcenter.facts.model import FactsDocument
 from helpcenter.findings import Finding
 
 MODE_VARIABLE = "HELPCENTER_MODE"

@@ -1,7 +1,7 @@
 """The synonyms file (``data/synonyms.yml``): groups of words or phrases that mean the same thing to readers.
 
 Writers edit it; the build validates it here and hands the groups to the
-search index (helpcenter/search_index.py), where the reader's browser expands
+search index (helpcenter/search/index.py), where the reader's browser expands
 a query with them. Nothing here knows about MkDocs: `parse_synonyms` returns
 the groups or raises `SynonymsError`, whose lines read
 ``data/synonyms.yml:LINE:COL: what is wrong -> how to fix it``.

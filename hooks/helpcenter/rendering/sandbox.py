@@ -26,7 +26,7 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from helpcenter.template_bounds import (
+from helpcenter.rendering.template_bounds import (
     LOOP_GUARD,
     Budget,
     TemplateLimitError,

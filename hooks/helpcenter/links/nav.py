@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from helpcenter.links import NavEntry
+from helpcenter.links.check import NavEntry
 
 
 def nav_targets(nav: Any) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from helpcenter.front_matter import DESCRIPTION_MAX
+from helpcenter.pages.front_matter import DESCRIPTION_MAX
 
 
 class ScaffoldError(Exception):
@@ -57,7 +57,7 @@ def check_slug(slug: str) -> str:
     return name
 
 
-# The skeleton's stand-in sentences: a build refuses a page that still has one (helpcenter/unfinished.py).
+# The skeleton's stand-in sentences: a build refuses a page that still has one (helpcenter/pages/unfinished.py).
 INTRO = "Start with one or two sentences that say what this article helps the reader do."
 NEEDS = "What the reader needs first."
 FIRST_STEP = "The first step."

@@ -27,9 +27,9 @@ from urllib.parse import unquote, urlsplit
 
 from helpcenter.findings import Severity
 from helpcenter.htmltree import HtmlTree
-from helpcenter.link_safety import CODES as UNSILENCEABLE
-from helpcenter.link_safety import risky_link
-from helpcenter.linkscan import SourceMap, scan_links
+from helpcenter.links.safety import CODES as UNSILENCEABLE
+from helpcenter.links.safety import risky_link
+from helpcenter.links.scan import SourceMap, scan_links
 from helpcenter.text import suggest
 
 Inclusion = Literal["included", "not_in_nav", "draft", "excluded"]

@@ -18,8 +18,8 @@ from typing import Any, Protocol
 from pymdownx.snippets import SnippetPreprocessor
 
 from helpcenter.findings import Finding
-from helpcenter.markdown_nesting import nesting_problems
-from helpcenter.page_integrity import decode_page
+from helpcenter.pages.integrity import decode_page
+from helpcenter.pages.nesting import nesting_problems
 from helpcenter.text import did_you_mean, suggest
 
 

@@ -4,7 +4,7 @@ Nothing here knows about MkDocs. `still_need_help` decides, per page, whether
 the block shows and whether it adds how to reach the migration team; the theme
 (overrides/main.html) renders it from the facts (``hc_facts``), so no page
 types it. A page is about the review window when its front matter says
-``about_review_window: true`` (hooks/helpcenter/front_matter.py validates the key).
+``about_review_window: true`` (hooks/helpcenter/pages/front_matter.py validates the key).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from helpcenter.pages import is_article
+from helpcenter.articles import is_article
 
 # Where the review window is defined, once; the block links there (as src path and heading id).
 REVIEW_WINDOW_PAGE = "after-import/review-your-imported-data.md"

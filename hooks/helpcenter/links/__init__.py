@@ -1,0 +1,1 @@
+"""The site indexed once, every link judged and located, the link graph."""

@@ -1,0 +1,1 @@
+"""What a page is (its source, read once) and the checks of what writers typed."""

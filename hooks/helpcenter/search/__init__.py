@@ -1,0 +1,1 @@
+"""The search index rewrite and the readers' words (synonyms)."""

@@ -1,0 +1,1 @@
+"""What content may put on the page and in the output."""
