@@ -87,6 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = build_of(config)
+    docs_tree.check_files(build, files, config)  # before MkDocs copies a file
     sources.read(build, files)  # the one read of every Markdown file
     page_integrity.check_sources(build)
     fact_drift.check_sources(build)
