@@ -78,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     front_matter.configure(build)
     fact_drift.configure(build)
     snippets.configure(build, config)
+    content_security.configure(build, config)
     links.configure(build)
     feedback.configure(build, config)
     search.configure(build, config)

@@ -28,6 +28,7 @@ from helpcenter.pages.source import PageSource
 from helpcenter.rendering.snippets import SnippetSetup
 from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.security.content import ScriptAllowlist
+from helpcenter.security.theme_names import ThemeNames
 from helpcenter.settings import Settings
 
 
@@ -122,6 +123,7 @@ class Build:
     links_report: Path | None = None  # where the link check writes its JSON report, if anywhere
     page_refs: dict[str, PageRef] = field(default_factory=dict)
     scripts: ScriptAllowlist | None = None  # the scripts a finished page may carry
+    theme_names: ThemeNames | None = None  # the ids and names the theme finds its elements by
     synonyms: tuple[SynonymGroup, ...] = ()
     search_worker: str = ""  # our search engine's URL, versioned by its content
     search_weights: dict[str, float] = field(default_factory=dict)  # page URL -> its weight in the ranking

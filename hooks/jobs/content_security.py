@@ -4,7 +4,8 @@
   allowlist of what articles may contain (scripts, handlers, <svg>, forms,
   inline styles, ...), for ``javascript:``/``data:`` links and for frames
   from hosts not listed in ``extra.helpcenter.iframe_hosts``; a warning for
-  plain ``http://``.
+  plain ``http://``; an error for an id or name the theme's own templates and
+  scripts use (``__config``, ``__search``, ...), which would take over the theme.
 - Finished pages: any script or event handler that is not the site's own stops
   the build, located at the source that wrote it; ``rel="noopener noreferrer"``
   on links to other hosts; a policy that allows exactly the site's own scripts.
@@ -35,6 +36,7 @@ from helpcenter.security.content import (
     scan_content,
     template_scripts,
 )
+from helpcenter.security.theme_names import NO_THEME_NAMES, collect_theme_names
 from jobs.build import Build
 
 THEME_SCRIPTS = "partials/javascripts/"
@@ -44,8 +46,22 @@ def _site_host(build: Build) -> str:
     return (urlsplit(build.site_url or "").hostname or "").lower()
 
 
+def configure(build: Build, config: MkDocsConfig) -> None:
+    """The ids and names the theme's templates and scripts (Material's, overrides/, extra_javascript) use."""
+    folders = [Path(folder) for folder in config.theme.dirs]
+    templates = [path for folder in folders for path in folder.rglob("*.html")]
+    scripts = [path for folder in folders for path in (folder / "assets" / "javascripts").rglob("*.js")]
+    own = [build.project.docs_dir / normalize_url(str(script)) for script in config.extra_javascript]
+    build.theme_names = collect_theme_names(templates, [*scripts, *(path for path in own if path.is_file())])
+
+
 def check_html(build: Build, page: Page, source: PageSource | None, tree: HtmlTree) -> None:
-    problems = scan_content(tree, iframe_hosts=build.settings.helpcenter.iframe_hosts, site_host=_site_host(build))
+    problems = scan_content(
+        tree,
+        iframe_hosts=build.settings.helpcenter.iframe_hosts,
+        site_host=_site_host(build),
+        theme=build.theme_names or NO_THEME_NAMES,
+    )
     if problems:
         path = build.project.display(page.file.src_uri)
         build.report.add(locate(problems, source.text if source else "", path))
