@@ -38,6 +38,7 @@ from jobs import (
     last_updated,
     links,
     macros,
+    page_budget,
     page_integrity,
     publishing,
     related,
@@ -79,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fact_drift.configure(build)
     snippets.configure(build, config)
     content_security.configure(build, config)
+    page_budget.configure(build)
     links.configure(build)
     feedback.configure(build, config)
     search.configure(build, config)
@@ -110,6 +112,7 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = sources.of_page(build, page)
     if source is None:
         return markdown
+    page_budget.start(build, source)  # until on_page_content: macros, Markdown, the checks
     front_matter.check(build, source)
     stale.check(build, source)
     markdown = unfinished.check(build, source, markdown)
@@ -121,7 +124,9 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
     source = sources.of_page(build, page)
-    return markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+    markdown = markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+    page_budget.phase(build, "markdown")
+    return markdown
 
 
 on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
@@ -129,13 +134,16 @@ on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    page_budget.phase(build, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
     source = sources.of_page(build, page)
     html = faq.fill_index(build, page, tree, html)
     macros.check_rendered(build, page, source, tree)
     page_integrity.check_html(build, page, source, tree, html)
     content_security.check_html(build, page, source, tree)
-    return links.collect(build, page, tree, html)
+    html = links.collect(build, page, tree, html)
+    page_budget.stop(build)
+    return html
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

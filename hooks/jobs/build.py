@@ -25,6 +25,7 @@ from helpcenter.findings import Finding
 from helpcenter.links.check import LinkGraph, PageContent, SiteIndex, SourceComplaint
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
+from helpcenter.rendering.page_budget import PageTiming
 from helpcenter.rendering.snippets import SnippetSetup
 from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.security.content import ScriptAllowlist
@@ -124,6 +125,7 @@ class Build:
     page_refs: dict[str, PageRef] = field(default_factory=dict)
     scripts: ScriptAllowlist | None = None  # the scripts a finished page may carry
     theme_names: ThemeNames | None = None  # the ids and names the theme finds its elements by
+    page_timing: PageTiming | None = None  # the page being timed, and its watchdog
     synonyms: tuple[SynonymGroup, ...] = ()
     search_worker: str = ""  # our search engine's URL, versioned by its content
     search_weights: dict[str, float] = field(default_factory=dict)  # page URL -> its weight in the ranking

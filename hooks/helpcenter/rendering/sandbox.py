@@ -26,8 +26,8 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
+from helpcenter.rendering.page_budget import PageOverrun
 from helpcenter.rendering.template_bounds import (
-    LOOP_GUARD,
     Budget,
     TemplateLimitError,
     check_format_spec,
@@ -36,8 +36,6 @@ from helpcenter.rendering.template_bounds import (
     check_size,
     could_nest_too_deeply,
     guard_filters,
-    guard_loops,
-    guarded_loop,
     method_allowed,
     precheck_method,
 )
@@ -366,6 +364,7 @@ def only_text(value: object) -> object:
 MAX_REPEAT = 100_000
 MAX_POWER_BITS = 4_096
 
+OVERRUN_STAND_IN = '!!! failure "This page took too long to render"\n'
 ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 
 
@@ -390,7 +389,7 @@ class _ReportingTemplate:
         if self._template is None:
             # Made without a template only when compiling it failed, with that error.
             error = self._error or RuntimeError("the page template could not be compiled")
-            return self._report(error, self._source, variables)
+            return OVERRUN_STAND_IN if isinstance(error, PageOverrun) else self._report(error, self._source, variables)
         env = self._env
         previous = env._budget if env is not None else None
         budget = Budget()
@@ -407,6 +406,10 @@ class _ReportingTemplate:
                     raise
                 pieces.append(piece)
             return "".join(pieces)
+        except PageOverrun:
+            # The page's time is up. mkdocs-macros would turn any exception into an exit of its own, so the
+            # page goes on with a stand-in and the page budget stops the build when the page ends.
+            return OVERRUN_STAND_IN
         except Exception as error:  # every content error becomes a located message
             return self._report(error, self._source, variables)
         finally:
@@ -469,14 +472,10 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._budget: Budget | None = None
         guard_filters(self.filters, self.budget, only_text)
-        setattr(self, LOOP_GUARD, self._loop_guard)
 
     def budget(self) -> Budget:
         """The current render's budget (a fresh one outside a render: Jinja folds constants when compiling)."""
         return self._budget if self._budget is not None else Budget()
-
-    def _loop_guard(self, iterable: Any, literal_size: int, lineno: int) -> Any:
-        return guarded_loop(self.budget(), iterable, literal_size, lineno)
 
     def hc_concat(self, values: tuple[Any, ...]) -> str:
         for value in values:
@@ -499,7 +498,7 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             raise TemplateLimitError(
                 "the template is nested too deeply", "split it up", parser.stream.current.lineno
             ) from None
-        return guard_loops(tree)
+        return tree
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
@@ -537,11 +536,8 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = __self.budget()
-        budget.call()
         args = precheck_method(__obj, args, kwargs)
-        nested = isinstance(__obj, Macro | LoopContext)
-        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level is a loop too
-            args = (guarded_loop(budget, args[0], 0, None), *args[1:])  # type: ignore[arg-type]
+        nested = isinstance(__obj, Macro | LoopContext)  # a recursive loop's next level is a call too
         if nested:
             budget.enter()
         try:
