@@ -9,6 +9,7 @@ finding as its message, never a traceback.
 from __future__ import annotations
 
 import os
+from types import CodeType
 
 import mkdocs.plugins
 from mkdocs.exceptions import PluginError
@@ -36,9 +37,9 @@ class PageTooSlow(PluginError, PageOverrun):
         super().__init__(str(self.finding))
 
 
-def _dispatch(filename: str) -> bool:
+def _dispatch(code: CodeType) -> bool:
     # MkDocs' event dispatch and these hooks: the page's own frame is the first one outside them.
-    return filename == _EVENTS or filename.startswith(_HOOKS)
+    return code.co_filename == _EVENTS or code.co_filename.startswith(_HOOKS)
 
 
 def configure(build: Build) -> None:

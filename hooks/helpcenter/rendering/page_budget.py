@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import FrameType
+from types import CodeType, FrameType
 
 from helpcenter.pages.source import PageSource
 
@@ -60,13 +60,13 @@ class Watchdog:
     """Times one page at a time; past ``seconds``, raises ``make_exception(overrun)`` in the page's thread.
 
     ``make_exception`` turns an `Overrun` into the exception type to raise (a type, not an instance: that is
-    what CPython raises in another thread); it is called in the timer thread. ``dispatch`` tells the files
-    of the code that calls `start` (the plugin events, the hooks): the first frame outside them is the
-    page's, and the exception is raised only while that frame is still running, so a page that ended
-    with an error of its own never gets it late, in whatever its thread does next.
+    what CPython raises in another thread); it is called in the timer thread. ``dispatch`` tells the code
+    that calls `start` (the plugin events, the hooks): the first frame outside it is the page's, and the
+    exception is raised only while that frame is still running, so a page that ended with an error of its
+    own never gets it late, in whatever its thread does next.
     """
 
-    def __init__(self, seconds: float, make_exception: ExceptionMaker, dispatch: Callable[[str], bool]) -> None:
+    def __init__(self, seconds: float, make_exception: ExceptionMaker, dispatch: Callable[[CodeType], bool]) -> None:
         self.seconds = seconds
         self._make_exception = make_exception
         self._dispatch = dispatch
@@ -80,7 +80,7 @@ class Watchdog:
 
     def start(self, phase: str) -> None:
         frame: FrameType | None = sys._getframe(1)
-        while frame is not None and self._dispatch(frame.f_code.co_filename):
+        while frame is not None and self._dispatch(frame.f_code):
             frame = frame.f_back
         with self._lock:
             self._generation += 1
