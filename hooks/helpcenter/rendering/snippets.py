@@ -24,10 +24,11 @@ from helpcenter.text import did_you_mean, suggest
 
 
 class Resolver(Protocol):
-    """The two methods of `pymdownx.snippets.SnippetPreprocessor` that decide what an include means."""
+    """The methods of `pymdownx.snippets.SnippetPreprocessor` that decide what an include means."""
 
     def parse_snippet_target(self, path: str) -> dict[str, Any] | None: ...
     def get_snippet_path(self, path: str) -> str | None: ...
+    def select_snippet_lines(self, lines: list[str], target: dict[str, Any]) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,31 @@ class SnippetProblem:
     finding: Finding
 
 
+# A page with its snippets included is bounded like a page file (helpcenter/security/docs_tree.py): a snippet
+# included ten times in a snippet included ten times multiplies its size by a hundred.
+MAX_PAGE_CHARACTERS = 1_000_000
+
+
+@dataclass
+class _PageSize:
+    """The characters of a page with every snippet it includes so far, counted include by include."""
+
+    page: str  # the page's path as the writer sees it
+    total: int
+    over: bool = False
+
+    def add(self, characters: int, top: Include) -> SnippetProblem | None:
+        self.total += characters
+        if self.total <= MAX_PAGE_CHARACTERS:
+            return None
+        self.over = True
+        message = (
+            f"with its snippets this page would be more than {MAX_PAGE_CHARACTERS:,} characters long (the includes"
+            f" up to this one make {self.total:,}) -> include smaller snippets, or fewer, or split the page"
+        )
+        return SnippetProblem(top.line, Finding(self.page, top.line, top.column, "page-too-large", message))
+
+
 def check_includes(
     text: str,
     path: str,
@@ -105,13 +131,17 @@ def check_includes(
     display: Callable[[str], str],
     read: SnippetReader | None = None,
     seen: frozenset[str] = frozenset(),
-    top_line: int | None = None,
+    top: Include | None = None,
+    size: _PageSize | None = None,
 ) -> list[SnippetProblem]:
     """Problems with the includes of ``text`` (shown as ``path``) and, recursively, of the snippets it includes.
 
-    ``display`` turns a snippet's real path into the path a writer sees.
+    ``display`` turns a snippet's real path into the path a writer sees. The scan stops at the include that
+    makes the page too large (each include is counted as often as it is included, so the scan is bounded too).
     """
     problems: list[SnippetProblem] = []
+    size = size if size is not None else _PageSize(path, len(text))
+    top_line = top.line if top is not None else None
     folders = " or ".join(display(str(base)) for base in bases) or "the snippets folder"
 
     def problem(include: Include, code: str, message: str, where: str = path) -> None:
@@ -119,6 +149,8 @@ def check_includes(
         problems.append(SnippetProblem(line, Finding(where, include.line, include.column, code, message)))
 
     for include in find_includes(text):
+        if size.over:
+            break
         target = resolver.parse_snippet_target(include.spec)
         if target is None:
             problem(include, "snippet-missing", f"'{include.spec}' names no file -> write the snippet's file name")
@@ -157,6 +189,12 @@ def check_includes(
                 f" '--8<-- [start:{section}]' and '--8<-- [end:{section}]', or fix the name",
             )
             continue
+        too_large = size.add(
+            len("\n".join(resolver.select_snippet_lines(text_of_snippet.split("\n"), target))), top or include
+        )
+        if too_large is not None:
+            problems.append(too_large)
+            break
         # Python-Markdown would recurse into it when it inserts the snippet.
         for nesting in nesting_problems(text_of_snippet):
             problems.append(
@@ -174,7 +212,8 @@ def check_includes(
                 display=display,
                 read=read,
                 seen=seen | {found},
-                top_line=include.line if top_line is None else top_line,
+                top=top or include,
+                size=size,
             )
         )
     return problems
