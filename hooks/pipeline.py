@@ -189,3 +189,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
     search.rewrite(build, config)
     feedback.write_pages(build, config)
+    content_security.write_headers(build, config)

@@ -9,6 +9,8 @@
 - Finished pages: any script or event handler that is not the site's own stops
   the build, located at the source that wrote it; ``rel="noopener noreferrer"``
   on links to other hosts; a policy that allows exactly the site's own scripts.
+- The site: a ``_headers`` file with that policy, ``frame-ancestors 'none'``
+  and the other security headers for every file (hooks/DEPLOYING.md).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from helpcenter.security.content import (
     scan_content,
     template_scripts,
 )
+from helpcenter.security.headers import HEADERS_FILE, headers_file
 from helpcenter.security.theme_names import NO_THEME_NAMES, collect_theme_names
 from jobs.build import Build
 
@@ -132,12 +135,24 @@ def _secure(
     output = add_rel_noopener(output, _site_host(build))
     if build.serving:
         return output  # `mkdocs serve` injects a live-reload script no policy can know in advance
+    return insert_policy(output, _policy(build, allowed.inline_hashes(base_url)))
+
+
+def _policy(build: Build, script_hashes: frozenset[str], *, header: bool = False) -> str:
     endpoint = build.settings.feedback.endpoint
     # The feedback widget POSTs to its endpoint, so the policy must let it connect there.
     connect = [found for found in [origin(endpoint)] if found] if endpoint else []
     frames = build.settings.helpcenter.iframe_hosts
-    policy = content_security_policy(allowed.inline_hashes(base_url), frame_hosts=frames, connect_origins=connect)
-    return insert_policy(output, policy)
+    return content_security_policy(script_hashes, frame_hosts=frames, connect_origins=connect, header=header)
+
+
+def write_headers(build: Build, config: MkDocsConfig) -> None:
+    """The site's ``_headers``: the policy (every page depth's inline scripts) and the other security headers,
+    for every file the host serves: SVGs, the search worker and the rest, which no ``<meta>`` reaches."""
+    if build.serving or build.scripts is None:
+        return
+    policy = _policy(build, build.scripts.all_inline_hashes(), header=True)
+    (Path(config.site_dir) / HEADERS_FILE).write_text(headers_file(policy), encoding="utf-8")
 
 
 def _origin(build: Build, problem: OutputProblem, where: str, source: PageSource | None) -> Finding | None:

@@ -445,6 +445,10 @@ class ScriptAllowlist:
         self._inline_scripts_for = inline_scripts_for  # base_url -> the bodies of the theme's inline scripts
         self._hashes: dict[str, frozenset[str]] = {}
 
+    def all_inline_hashes(self) -> frozenset[str]:
+        """The theme's inline scripts of every page depth this build rendered."""
+        return frozenset().union(*self._hashes.values())
+
     def inline_hashes(self, base_url: str) -> frozenset[str]:
         # The theme's inline scripts depend on the page's depth only (its base_url): a few renders per build.
         if base_url not in self._hashes:
@@ -530,15 +534,18 @@ def origin(url: str) -> str | None:
 
 
 def content_security_policy(
-    script_hashes: Iterable[str], *, frame_hosts: Iterable[str] = (), connect_origins: Iterable[str] = ()
+    script_hashes: Iterable[str],
+    *,
+    frame_hosts: Iterable[str] = (),
+    connect_origins: Iterable[str] = (),
+    header: bool = False,
 ) -> str:
     """The policy for one page: the site's own files, and by hash exactly the theme's own inline scripts.
 
     Never 'unsafe-inline': not for scripts, and not for styles either (the theme
     sets styles from its script files, which the policy does not restrict; a
     style attribute in a page could cover the screen with a fake message).
-    Directives that a ``<meta>`` policy ignores (frame-ancestors, report-uri,
-    sandbox) are left out.
+    ``frame-ancestors``, which a ``<meta>`` policy ignores, only in a ``header``.
     """
     scripts = " ".join(["'self'", *sorted(set(script_hashes))])
     frames = " ".join(f"https://{host}" for host in sorted(set(frame_hosts))) or "'none'"
@@ -554,6 +561,7 @@ def content_security_policy(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
+        *(["frame-ancestors 'none'"] if header else []),
     ]
     return "; ".join(directives)
 
