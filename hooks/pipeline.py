@@ -79,7 +79,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     front_matter.configure(build)
     fact_drift.configure(build)
     snippets.configure(build, config)
-    content_security.configure(build, config)
     page_budget.configure(build)
     links.configure(build)
     feedback.configure(build, config)
@@ -91,6 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = build_of(config)
     docs_tree.check_files(build, files, config)  # before MkDocs copies a file
+    content_security.know_theme_names(build, config, files)
     sources.read(build, files)  # the one read of every Markdown file
     page_integrity.check_sources(build)
     fact_drift.check_sources(build)

@@ -30,7 +30,7 @@ def test_ids_names_and_numbered_ids_come_from_templates_and_scripts(tmp_path: Pa
     script.write_text(
         'var c=ue("#__config");e.id=`__code_${n}`;document.getElementById("hc-help");__md_get("__tabs");x="#a"\n'
     )
-    names = collect_theme_names([base], [script])
+    names = collect_theme_names([base], [script.read_text()])
     assert names.ids == {"__drawer", "__search", "hc-home-search", "__main", "__config", "hc-help", "__tabs", "a"}
     assert names.names == {"search"}
     assert names.prefixes == {"__palette_", "__nav_", "__code_"}
@@ -68,7 +68,11 @@ def test_the_installed_theme_s_ids_are_found() -> None:
     overrides = Path(__file__).resolve().parents[1] / "overrides"
     names = collect_theme_names(
         [*theme.rglob("*.html"), *overrides.rglob("*.html")],
-        [*(theme / "assets" / "javascripts").rglob("*.js"), *(overrides / "assets" / "javascripts").rglob("*.js")],
+        [
+            path.read_text(encoding="utf-8")
+            for folder in (theme, overrides)
+            for path in (folder / "assets" / "javascripts").rglob("*.js")
+        ],
     )
     assert {"__config", "__search", "__drawer", "__toc"} <= names.ids
     assert any(name.startswith("hc-") for name in names.ids)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
@@ -49,13 +50,22 @@ def _site_host(build: Build) -> str:
     return (urlsplit(build.site_url or "").hostname or "").lower()
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
+def know_theme_names(build: Build, config: MkDocsConfig, files: Files) -> None:
     """The ids and names the theme's templates and scripts (Material's, overrides/, extra_javascript) use."""
     folders = [Path(folder) for folder in config.theme.dirs]
     templates = [path for folder in folders for path in folder.rglob("*.html")]
-    scripts = [path for folder in folders for path in (folder / "assets" / "javascripts").rglob("*.js")]
-    own = [build.project.docs_dir / normalize_url(str(script)) for script in config.extra_javascript]
-    build.theme_names = collect_theme_names(templates, [*scripts, *(path for path in own if path.is_file())])
+    scripts = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for folder in folders
+        for path in (folder / "assets" / "javascripts").rglob("*.js")
+    ]
+    for script in config.extra_javascript:
+        file = files.get_file_from_path(normalize_url(str(script)))
+        if file is not None and file.src_dir == str(build.project.docs_dir):
+            data = file.content_bytes
+            file.content_bytes = data  # MkDocs writes these bytes: a file under docs/ is opened once
+            scripts.append(data.decode("utf-8", errors="replace"))
+    build.theme_names = collect_theme_names(templates, scripts)
 
 
 def check_html(build: Build, page: Page, source: PageSource | None, tree: HtmlTree) -> None:

@@ -14,12 +14,13 @@ that run no script on the site's origin.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from helpcenter.findings import Finding
 from helpcenter.security.docs_tree import check_trees
@@ -52,6 +53,12 @@ def check(build: Build, config: MkDocsConfig) -> None:
     _stop_on(build, check_trees(_roots(build, config), project=build.project.root), "above cannot be published safely")
 
 
+def _read_once(file: File) -> bytes:
+    data = file.content_bytes
+    file.content_bytes = data  # MkDocs writes these bytes: a file under docs/ is opened once
+    return data
+
+
 def _stop_on(build: Build, findings: list[Finding], what: str) -> None:
     if findings:
         build.report.add(findings)
@@ -68,7 +75,6 @@ def check_files(build: Build, files: Files, config: MkDocsConfig) -> None:
         # The theme's own files (Material's, overrides/) are code, reviewed as code; only docs/ is content.
         if file.src_dir != docs or file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
             continue
-        assert file.abs_src_path is not None  # a file from a folder
-        shown = build.project.display(file.src_uri)
-        findings.extend(judge_file(Path(file.abs_src_path), file.src_uri, shown, own))
+        read = functools.partial(_read_once, file)
+        findings.extend(judge_file(file.src_uri, build.project.display(file.src_uri), own, read))
     _stop_on(build, findings, "above cannot be published safely")

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
 from xml.parsers import expat
 
 from helpcenter.findings import Finding
@@ -58,13 +57,15 @@ def own_assets(listed: Iterable[str]) -> frozenset[str]:
     return frozenset(posixpath.normpath(str(path).split("?", 1)[0].split("#", 1)[0]).lstrip("/") for path in listed)
 
 
-def judge_file(path: Path, src_uri: str, shown: str, own: frozenset[str]) -> list[Finding]:
-    """What stops ``path`` (published as ``src_uri``, shown as ``shown``) from being served on the site's origin."""
+def judge_file(src_uri: str, shown: str, own: frozenset[str], content: Callable[[], bytes]) -> list[Finding]:
+    """What stops a file (published as ``src_uri``, shown as ``shown``) from being served on the site's origin.
+
+    ``content`` reads the file, for the types whose content is judged."""
     suffix = posixpath.splitext(src_uri)[1].lower()
     if suffix in STATIC_TYPES:
         return []
     if suffix == ".svg":
-        return svg_problems(path.read_bytes(), shown)
+        return svg_problems(content(), shown)
     if suffix in CODE_TYPES:
         if src_uri in own:
             return []

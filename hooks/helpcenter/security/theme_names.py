@@ -50,8 +50,8 @@ class ThemeNames:
 NO_THEME_NAMES = ThemeNames(frozenset(), frozenset(), frozenset())
 
 
-def collect_theme_names(templates: Iterable[Path], scripts: Iterable[Path]) -> ThemeNames:
-    """The ids and names in ``templates`` (Jinja HTML) and ``scripts`` (JavaScript, minified or not)."""
+def collect_theme_names(templates: Iterable[Path], scripts: Iterable[str]) -> ThemeNames:
+    """The ids and names in ``templates`` (Jinja HTML files) and ``scripts`` (JavaScript texts, minified or not)."""
     ids: set[str] = set()
     names: set[str] = set()
     prefixes: set[str] = set()
@@ -61,8 +61,7 @@ def collect_theme_names(templates: Iterable[Path], scripts: Iterable[Path]) -> T
         for attribute, value in _TEMPLATE_ATTRIBUTE.findall(text):
             _add_template_value(value, variables, names if attribute == "name" else ids, prefixes)
         ids.update(_TEMPLATE_LINK.findall(text))
-    for path in scripts:
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for text in scripts:
         for pattern in (_SCRIPT_SELECTOR, _SCRIPT_BY_ID, _SCRIPT_PRIVATE):
             for name, numbered in pattern.findall(text):
                 (prefixes if numbered else ids).add(name)
