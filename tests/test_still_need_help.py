@@ -103,8 +103,7 @@ def test_a_review_window_page_adds_the_team_and_links_to_the_definition(site_dir
     assert found is not None
     (migration,) = found.xpath('.//*[contains(@class, "hc-help__migration")]')
     assert " ".join(migration.text_content().split()) == (
-        'Is something wrong in your imported data? Raise it with your "migration" team'
-        " before the review window ends."
+        'Is something wrong in your imported data? Raise it with your "migration" team before the review window ends.'
     )
     (link,) = migration.xpath(".//a")
     assert link.get("href") == "../after-import/review-your-imported-data/#review-window"
