@@ -20,10 +20,20 @@ import yaml
 
 from gitrepo import commit_all, git, init
 from helpcenter.facts.model import PhoneView, number_in_words, parse_facts
-from helpcenter.review.readable import read_page
+from helpcenter.review.readable import ReadablePage, read_page
 from helpcenter.review.report import NOTHING, groups, html_report, hunks, markdown, terminal
 from helpcenter.review.run import Review, review
-from helpcenter.review.sitediff import PageChange, PartDiff, SiteDiff, diff_words
+from helpcenter.review.sitediff import (
+    Gone,
+    PageChange,
+    PartDiff,
+    SearchChange,
+    Side,
+    SiteDiff,
+    SynonymChange,
+    compare,
+    diff_words,
+)
 from helpcenter.review.usage import FactUsage
 from sitebuilder import FIXTURE_FACTS, ROOT, make_site
 
@@ -241,8 +251,11 @@ def test_a_moved_page_says_whether_its_old_address_redirects(tmp_path: Path) -> 
     ]
     assert not (diff.added or diff.removed or diff.changed)
     text = terminal(diff)
-    assert "/one/ -> /guides/one/ (the old address redirects there)" in text
-    assert "/two/ -> /guides/two/ (NOT redirected: bookmarks and links to the old address break)" in text
+    assert "  /one/ -> /guides/one/  First guide (the old address redirects there)" in text
+    assert (
+        "  /two/ -> /guides/two/  Second guide (NOT redirected: bookmarks and links to the old address break)" in text
+    )
+    assert "**\\(NOT redirected" in done.markdown.read_text(encoding="utf-8")
 
 
 def test_a_whitespace_only_change_reports_nothing(tmp_path: Path) -> None:
@@ -299,6 +312,49 @@ def test_a_redirect_page_is_read_as_a_redirect_wherever_it_points() -> None:
     refresh = '<html><head><meta http-equiv="Refresh" content="3;URL=\'https://example.com/new\'"></head></html>'
     assert read_page(refresh, "a/").redirect == "https://example.com/new"
     assert read_page("<html><body><article><h1>T</h1><p>x</p></article></body></html>", "a/").redirect is None
+
+
+def page(url: str, title: str, body: tuple[str, ...] = (), headings: tuple[str, ...] = ()) -> ReadablePage:
+    return ReadablePage(url, title, body or (title,), headings, (), (), ())
+
+
+def test_search_changes_name_titles_headings_and_synonyms_and_removed_pages_their_redirect() -> None:
+    old = Side(
+        "base",
+        {
+            "x/": page("x/", "Old title", headings=("Steps", "Why")),
+            "gone/": page("gone/", "Gone"),
+            "y/": page("y/", "Y"),
+        },
+        synonyms_text="- [bill, invoice]\n- [call, phone]\n- [trust, retainer]\n",
+    )
+    new = Side(
+        "head",
+        {
+            "x/": page("x/", "New title", headings=("Steps in order", "Why")),
+            "gone/": ReadablePage("gone/", "", (), (), (), (), (), redirect="x/"),
+            "new/": page("new/", "Brand new", ("Nothing like the others.",)),
+        },
+        synonyms_text="- [Bill, invoice, statement]\n- [call]\n- [matter, case]\n",
+    )
+    diff = compare(old, new)
+    assert diff.search == (SearchChange("x/", "Old title", "New title", ("Steps in order",), ("Steps",)),)
+    assert diff.synonyms == (
+        SynonymChange(("bill", "invoice", "statement"), ("statement",), ()),
+        SynonymChange(("call",), (), ("phone",)),
+        SynonymChange(("matter", "case"), ("matter", "case"), ()),
+        SynonymChange(("trust", "retainer"), (), ("trust", "retainer")),
+    )
+    assert diff.removed == (Gone("gone/", "Gone", "x/"), Gone("y/", "Y", None))
+    assert diff.added == (Gone("new/", "Brand new"),)
+    assert [change.url for change in diff.changed] == ["x/"]
+    text = terminal(diff)
+    assert (
+        '  /x/: title "Old title" -> "New title", headings added: "Steps in order", headings removed: "Steps"' in text
+    )
+    assert "  synonyms [bill, invoice, statement]: added statement" in text
+    assert "  synonyms: group removed [trust, retainer]" in text
+    assert "  /y/  Y (NOT redirected: bookmarks and links to it break)" in text
 
 
 def test_the_pull_request_workflow_runs_the_diff_without_secrets_or_write_access() -> None:

@@ -84,12 +84,47 @@ def page_name(url: str) -> str:
     return "/" + url
 
 
-def _moved_line(old_url: str, url: str, redirect: str | None) -> str:
+def _moved_note(url: str, redirect: str | None) -> str:
     if redirect == url:
-        return f"{page_name(old_url)} -> {page_name(url)} (the old address redirects there)"
+        return "(the old address redirects there)"
     if redirect is not None:
-        return f"{page_name(old_url)} -> {page_name(url)} (the old address redirects to {page_name(redirect)})"
-    return f"{page_name(old_url)} -> {page_name(url)} (NOT redirected: bookmarks and links to the old address break)"
+        return f"(the old address redirects to {page_name(redirect)})"
+    return "(NOT redirected: bookmarks and links to the old address break)"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A page added, removed or moved: its address (and old address), title, and what happens to readers."""
+
+    url: str
+    title: str
+    old_url: str | None = None  # a moved page's old address
+    note: str = ""
+    warn: bool = False  # readers' bookmarks break
+
+    @property
+    def address(self) -> str:
+        return page_name(self.url) if self.old_url is None else f"{page_name(self.old_url)} -> {page_name(self.url)}"
+
+
+def page_lists(diff: SiteDiff) -> list[tuple[str, list[Listed]]]:
+    """The pages added, removed and moved, each with what happens to its old address; empty lists left out."""
+    removed = [
+        Listed(page.url, page.title, note=f"(redirects to {page_name(page.redirect)})")
+        if page.redirect
+        else Listed(page.url, page.title, note="(NOT redirected: bookmarks and links to it break)", warn=True)
+        for page in diff.removed
+    ]
+    moved = [
+        Listed(move.url, move.title, move.old_url, _moved_note(move.url, move.redirect), warn=move.redirect is None)
+        for move in diff.moved
+    ]
+    found = [
+        ("Pages added", [Listed(page.url, page.title) for page in diff.added]),
+        ("Pages removed", removed),
+        ("Pages moved", moved),
+    ]
+    return [(title, items) for title, items in found if items]
 
 
 def _fact_lines(change: FactChange) -> tuple[str, str]:
@@ -120,43 +155,45 @@ def _terminal_part(diff: PartDiff, indent: str) -> Iterator[str]:
         yield f"{indent}{diff.part}: {_terminal_hunk(hunk)}"
 
 
-def terminal(diff: SiteDiff, *, report_path: str | None = None) -> str:
-    lines = [f"What readers will see: {diff.base} -> {diff.head} ({diff.pages} pages)"]
-    if diff.empty:
-        lines.append(NOTHING)
+def _terminal_pages(diff: SiteDiff) -> list[str]:
+    lines = ["", f"Pages changed ({len(diff.changed)})"]
+    for group in groups(diff.changed):
+        first = group[0]
+        facts = f"  [facts: {', '.join(first.facts)}]" if first.facts else ""
+        lines.append(f"  {page_name(first.url)}  {first.title}{facts}")
+        for part in first.parts:
+            lines += list(_terminal_part(part, "    "))
+        if len(group) > 1:
+            lines.append(f"    the same change on {len(group) - 1} more pages:")
+            lines += [f"      {page_name(change.url)}  {change.title}" for change in group[1:]]
+    return lines
+
+
+def _terminal_facts(diff: SiteDiff) -> list[str]:
+    lines = []
     for change in diff.facts:
         old, new = _fact_lines(change)
         lines += ["", f"Fact {change.fact}: {old} -> {new}", f"  rendered on {len(change.pages)} pages:"]
         lines += [f"    {page_name(page.url)}  {page.title}  ({', '.join(page.where)})" for page in change.pages]
-    for title, entries in (
-        ("Pages added", [f"{page_name(page.url)}  {page.title}" for page in diff.added]),
-        (
-            "Pages removed",
-            [
-                f"{page_name(page.url)}  {page.title}"
-                + (f" (redirects to {page_name(page.redirect)})" if page.redirect else " (NOT redirected)")
-                for page in diff.removed
-            ],
-        ),
-        ("Pages moved", [_moved_line(move.old_url, move.url, move.redirect) for move in diff.moved]),
-    ):
-        if entries:
-            lines += ["", f"{title} ({len(entries)})", *(f"  {entry}" for entry in entries)]
+    return lines
+
+
+def terminal(diff: SiteDiff, *, report_path: str | None = None) -> str:
+    lines = [f"What readers will see: {diff.base} -> {diff.head} ({diff.pages} pages)"]
+    if diff.empty:
+        lines.append(NOTHING)
+    lines += _terminal_facts(diff)
+    for title, items in page_lists(diff):
+        lines += [
+            "",
+            f"{title} ({len(items)})",
+            *(f"  {item.address}  {item.title} {item.note}".rstrip() for item in items),
+        ]
     if diff.changed:
-        lines += ["", f"Pages changed ({len(diff.changed)})"]
-        for group in groups(diff.changed):
-            first = group[0]
-            facts = f"  [facts: {', '.join(first.facts)}]" if first.facts else ""
-            lines.append(f"  {page_name(first.url)}  {first.title}{facts}")
-            for part in first.parts:
-                lines += list(_terminal_part(part, "    "))
-            if len(group) > 1:
-                lines.append(f"    the same change on {len(group) - 1} more pages:")
-                lines += [f"      {page_name(change.url)}  {change.title}" for change in group[1:]]
+        lines += _terminal_pages(diff)
     if diff.everywhere:
         lines += ["", "On every page"]
-        for part in diff.everywhere:
-            lines += [f"  {_terminal_hunk(hunk)}" for hunk in hunks(part)]
+        lines += [f"  {_terminal_hunk(hunk)}" for part in diff.everywhere for hunk in hunks(part)]
     lines += _terminal_search(diff)
     lines += [f"Note: {note}" for note in diff.notes]
     if report_path:
@@ -235,6 +272,20 @@ def _markdown_pages(diff: SiteDiff, limit: int) -> list[str]:
     return lines
 
 
+def _markdown_facts(diff: SiteDiff) -> list[str]:
+    lines = []
+    for change in diff.facts:
+        old, new = _fact_lines(change)
+        lines += [f"### Fact `{html.escape(change.fact)}`: {md(old)} → {md(new)}", ""]
+        lines += [f"Rendered on {len(change.pages)} pages:", ""]
+        lines += [
+            f"- {md(page.title)} `{html.escape(page_name(page.url))}` ({md(', '.join(page.where))})"
+            for page in change.pages
+        ]
+        lines.append("")
+    return lines
+
+
 def markdown(diff: SiteDiff) -> str:
     lines = [f"## What readers will see: {md(diff.base)} → {md(diff.head)}", ""]
     if diff.empty:
@@ -247,33 +298,13 @@ def markdown(diff: SiteDiff) -> str:
         (len(diff.moved), "moved"),
     ]
     lines += [", ".join(f"{count} {what}" for count, what in counts if count) + f" (of {diff.pages} pages)", ""]
-    for change in diff.facts:
-        old, new = _fact_lines(change)
-        lines += [
-            f"### Fact `{html.escape(change.fact)}`: {md(old)} → {md(new)}",
-            "",
-            f"Rendered on {len(change.pages)} pages:",
-            "",
-            *(
-                f"- {md(page.title)} `{html.escape(page_name(page.url))}` ({md(', '.join(page.where))})"
-                for page in change.pages
-            ),
-            "",
-        ]
-    for title, entries in (
-        ("Pages added", [f"{md(page.title)} `{html.escape(page_name(page.url))}`" for page in diff.added]),
-        (
-            "Pages removed",
-            [
-                f"{md(page.title)} `{html.escape(page_name(page.url))}`"
-                + (f" (redirects to {md(page_name(page.redirect))})" if page.redirect else " (**not redirected**)")
-                for page in diff.removed
-            ],
-        ),
-        ("Pages moved", [md(_moved_line(move.old_url, move.url, move.redirect)) for move in diff.moved]),
-    ):
-        if entries:
-            lines += [f"### {title} ({len(entries)})", "", *(f"- {entry}" for entry in entries), ""]
+    lines += _markdown_facts(diff)
+    for title, items in page_lists(diff):
+        lines += [f"### {title} ({len(items)})", ""]
+        for item in items:
+            note = f"**{md(item.note)}**" if item.warn else md(item.note)
+            lines.append(f"- `{html.escape(item.address)}` {md(item.title)} {note}".rstrip())
+        lines.append("")
     if diff.everywhere:
         lines += ["### On every page", ""]
         lines += [f"- {_markdown_hunk(hunk)}" for part in diff.everywhere for hunk in hunks(part)]
@@ -367,30 +398,13 @@ def html_report(diff: SiteDiff, link: Callable[[str], str | None] = lambda url: 
             for page in change.pages
         ]
         out.append("</ul>")
-    for title, items in (
-        ("Pages added", [f"{_link(page.url, link, page.title)}" for page in diff.added]),
-        (
-            "Pages removed",
-            [
-                f"{_h(page.title)} <code>{_h(page_name(page.url))}</code> "
-                + (
-                    f"(redirects to {_h(page_name(page.redirect))})"
-                    if page.redirect
-                    else "<strong>(not redirected)</strong>"
-                )
-                for page in diff.removed
-            ],
-        ),
-        (
-            "Pages moved",
-            [
-                f"{_h(move.title)}: {_h(_moved_line(move.old_url, move.url, move.redirect))} {_link(move.url, link)}"
-                for move in diff.moved
-            ],
-        ),
-    ):
-        if items:
-            out += [f"<h2>{title} ({len(items)})</h2><ul>", *(f"<li>{item}</li>" for item in items), "</ul>"]
+    for title, items in page_lists(diff):
+        out.append(f"<h2>{title} ({len(items)})</h2><ul>")
+        for item in items:
+            note = f"<strong>{_h(item.note)}</strong>" if item.warn else _h(item.note)
+            address = _h(item.address) if title == "Pages removed" else _link(item.url, link, item.address)
+            out.append(f"<li>{address} {_h(item.title)} {note}</li>")
+        out.append("</ul>")
     if diff.changed:
         out.append(f"<h2>Pages whose text changed ({len(diff.changed)})</h2>")
         for group in groups(diff.changed):

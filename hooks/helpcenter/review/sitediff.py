@@ -18,6 +18,7 @@ as text, and the fact-usage maps the builds wrote, and returns a `SiteDiff`:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,8 @@ from helpcenter.yamlsource import YamlProblem, load_located
 MOVE_SIMILARITY = 0.6
 # Word diffs of longer texts compare blocks instead (difflib is quadratic at worst).
 MAX_WORDS = 20_000
+# Beyond this many (removed, added) pairs, moves are found by title, not by comparing every text with every other.
+MAX_MOVE_PAIRS = 2_500
 
 OpKind = Literal["equal", "delete", "insert", "replace"]
 
@@ -196,33 +199,39 @@ def _similarity(first: ReadablePage, second: ReadablePage) -> float:
     if not old or not new:
         return 0.0
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return matcher.quick_ratio() and matcher.ratio()
+    if matcher.real_quick_ratio() < MOVE_SIMILARITY or matcher.quick_ratio() < MOVE_SIMILARITY:
+        return 0.0  # the cheap upper bounds already say no
+    return matcher.ratio()
+
+
+def _scored_pairs(
+    before: list[str], after: list[str], old: Mapping[str, ReadablePage], new: Mapping[str, ReadablePage]
+) -> list[tuple[float, str, str]]:
+    """(minus similarity, old address, new address) of each pair that could be one page moved."""
+    if len(before) * len(after) > MAX_MOVE_PAIRS:
+        # Too many to compare each with each: pages keep their title when they move.
+        titles = {new[url].title: url for url in after}
+        return [(-1.0, url, titles[old[url].title]) for url in before if old[url].title in titles]
+    return [(-_similarity(old[one], new[other]), one, other) for one in before for other in after]
 
 
 def _moves(
     removed: list[str], added: list[str], old: Mapping[str, ReadablePage], new: Mapping[str, ReadablePage]
 ) -> list[Move]:
-    moves = []
-    for url in removed:
-        redirect = new[url].redirect if url in new else None
-        if redirect is not None and redirect in added:
-            moves.append(Move(url, redirect, new[redirect].title, redirect, "redirect"))
+    """Removed pages that are added pages moved: by the redirect left at the old address, else by their text."""
+    moves = [
+        Move(url, target, new[target].title, target, "redirect")
+        for url in removed
+        if url in new and (target := new[url].redirect) is not None and target in added
+    ]
     paired = {move.old_url for move in moves} | {move.url for move in moves}
-    candidates = sorted(
-        (
-            (-_similarity(old[before], new[after]), before, after)
-            for before in removed
-            if before not in paired
-            for after in added
-            if after not in paired
-        ),
-    )
-    for score, before, after in candidates:
-        if -score < MOVE_SIMILARITY or before in paired or after in paired:
+    before = [url for url in removed if url not in paired]
+    after = [url for url in added if url not in paired]
+    for score, one, other in sorted(_scored_pairs(before, after, old, new)):
+        if -score < MOVE_SIMILARITY or one in paired or other in paired:
             continue
-        paired |= {before, after}
-        redirect = new[before].redirect if before in new else None
-        moves.append(Move(before, after, new[after].title, redirect, "text"))
+        paired |= {one, other}
+        moves.append(Move(one, other, new[other].title, new[one].redirect if one in new else None, "text"))
     return sorted(moves, key=lambda move: move.url)
 
 
@@ -375,41 +384,43 @@ def _pages(site: Mapping[str, ReadablePage]) -> dict[str, ReadablePage]:
     return {url: page for url, page in site.items() if page.redirect is None}
 
 
-def compare(old_side: Side, new_side: Side) -> SiteDiff:
-    old, new = _pages(old_side.pages), _pages(new_side.pages)
-    removed_urls = [url for url in old if url not in new]
-    added_urls = [url for url in new if url not in old]
-    moves = _moves(removed_urls, added_urls, old, new_side.pages)
-    moved_old = {move.old_url for move in moves}
-    moved_new = {move.url for move in moves}
-    pairs = [(old[url], new[url]) for url in new if url in old]
-    pairs += [(old[move.old_url], new[move.url]) for move in moves]
-    facts = _fact_changes(old_side, new_side)
+def _changed_pages(
+    pairs: list[tuple[ReadablePage, ReadablePage]], facts: tuple[FactChange, ...]
+) -> tuple[PageChange, ...]:
     changed = []
     for before, after in pairs:
         change = _page_change(before, after)
         if change is not None:
-            reads = {fact.fact for fact in facts if any(reach.url == after.url for reach in fact.pages)}
-            changed.append(PageChange(change.url, change.old_url, change.title, change.parts, tuple(sorted(reads))))
+            reads = tuple(sorted({fact.fact for fact in facts if any(page.url == after.url for page in fact.pages)}))
+            changed.append(dataclasses.replace(change, facts=reads))
+    return tuple(sorted(changed, key=lambda change: change.url))
+
+
+def _searches(pairs: list[tuple[ReadablePage, ReadablePage]]) -> tuple[SearchChange, ...]:
+    found = [change for before, after in pairs if (change := _search_change(before, after)) is not None]
+    return tuple(sorted(found, key=lambda change: change.url))
+
+
+def compare(old_side: Side, new_side: Side) -> SiteDiff:
+    old, new = _pages(old_side.pages), _pages(new_side.pages)
+    removed = [url for url in old if url not in new]
+    added = [url for url in new if url not in old]
+    moves = _moves(removed, added, old, new_side.pages)
+    moved = {move.old_url for move in moves} | {move.url for move in moves}
+    pairs = [(old[url], new[url]) for url in new if url in old]
+    pairs += [(old[move.old_url], new[move.url]) for move in moves]
+    facts = _fact_changes(old_side, new_side)
+    redirects = {url: page.redirect for url, page in new_side.pages.items() if page.redirect is not None}
     return SiteDiff(
         base=old_side.name,
         head=new_side.name,
         pages=len(new),
-        added=tuple(Gone(url, new[url].title) for url in added_urls if url not in moved_new),
-        removed=tuple(
-            Gone(url, old[url].title, new_side.pages[url].redirect if url in new_side.pages else None)
-            for url in removed_urls
-            if url not in moved_old
-        ),
+        added=tuple(Gone(url, new[url].title) for url in added if url not in moved),
+        removed=tuple(Gone(url, old[url].title, redirects.get(url)) for url in removed if url not in moved),
         moved=tuple(moves),
-        changed=tuple(sorted(changed, key=lambda change: change.url)),
+        changed=_changed_pages(pairs, facts),
         everywhere=_shared(old_side.pages, new_side.pages),
         facts=facts,
-        search=tuple(
-            sorted(
-                (found for before, after in pairs if (found := _search_change(before, after)) is not None),
-                key=lambda change: change.url,
-            )
-        ),
+        search=_searches(pairs),
         synonyms=_synonym_changes(old_side.synonyms_text, new_side.synonyms_text),
     )
