@@ -119,6 +119,7 @@ def test_the_map_survives_json() -> None:
         ("{% for item in migration.not_migrated %}{{ item.item }}{% endfor %}", ["migration.not_migrated"]),
         ("{% set p = product %}{% if false %}{{ p }}{% endif %}", ["product"]),  # the set reads it
         ("{% if false %}{{ product }}{% endif %}", []),
+        ("{% if support.phone == support.phone %}yes{% endif %}", ["support.phone"]),
     ],
 )
 def test_the_sandbox_records_what_a_render_reads(text: str, reads: list[str]) -> None:

@@ -92,6 +92,14 @@ class FactView:
     def __dir__(self) -> list[str]:
         return dir(self._view)
 
+    def __eq__(self, other: object) -> bool:
+        # Compared whole, as the view compares: every part of it is read.
+        self._recorder.read(self._path)
+        return bool(self._view == (other._view if isinstance(other, FactView) else other))
+
+    def __hash__(self) -> int:
+        return hash(self._view)
+
     def __repr__(self) -> str:
         return f"<facts {self._path}>"
 
