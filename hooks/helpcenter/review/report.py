@@ -326,7 +326,8 @@ body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:78rem;padding
 h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem}
 th,td{border:1px solid #ddd;padding:.4rem .6rem;vertical-align:top;text-align:left}th{background:#f5f5f5}
-td.part{width:9rem;font-weight:600}
+.part{width:9rem;font-weight:600}summary{cursor:pointer;color:#555}
+td table{margin:.5rem 0 0}
 del{background:#ffd7d5;text-decoration:line-through}ins{background:#ccf2d1;text-decoration:none}
 p.block{margin:0 0 .4rem}code{background:#f3f3f3;padding:0 .2rem}.muted{color:#666}
 """
@@ -353,6 +354,30 @@ def _side(diff: PartDiff, side: str) -> str:
     return body.replace("</del> <del>", " ").replace("</ins> <ins>", " ") or '<span class="muted">(none)</span>'
 
 
+def _hunk_side(hunk: list[Segment], side: str) -> str:
+    """One side of a change: the words around it, and the words that went (old) or came (new), marked."""
+    shown = "del" if side == "old" else "ins"
+    pieces = []
+    for segment in hunk:
+        if segment.kind == "same":
+            pieces.append(("… " if segment.cut_before else "") + _h(segment.text) + (" …" if segment.cut_after else ""))
+        elif segment.kind == shown:
+            pieces.append(f"<{shown}>{_h(segment.text)}</{shown}>")
+    return " ".join(piece for piece in pieces if piece)
+
+
+def _html_part(part: PartDiff) -> list[str]:
+    """A row per change, side by side, then the whole part before and after (folded)."""
+    found = hunks(part)
+    rows = []
+    for number, hunk in enumerate(found):
+        label = f"<td class='part' rowspan='{len(found) + 1}'>{_h(part.part)}</td>" if number == 0 else ""
+        rows.append(f"<tr>{label}<td>{_hunk_side(hunk, 'old')}</td><td>{_hunk_side(hunk, 'new')}</td></tr>")
+    whole = f"<table><tr><td>{_side(part, 'old')}</td><td>{_side(part, 'new')}</td></tr></table>"
+    rows.append(f"<tr><td colspan='2'><details><summary>The whole text</summary>{whole}</details></td></tr>")
+    return rows
+
+
 def _link(url: str, link: Callable[[str], str | None], text: str | None = None) -> str:
     target = link(url)
     shown = _h(text if text is not None else page_name(url))
@@ -366,9 +391,7 @@ def _html_page(group: list[PageChange], link: Callable[[str], str | None]) -> li
     out = [f"<h3>{_h(first.title)} {_link(first.url, link)}{moved}{facts}</h3>"]
     out.append("<table><tr><th class='part'></th><th>Before</th><th>After</th></tr>")
     for part in first.parts:
-        out.append(
-            f"<tr><td class='part'>{_h(part.part)}</td><td>{_side(part, 'old')}</td><td>{_side(part, 'new')}</td></tr>"
-        )
+        out += _html_part(part)
     out.append("</table>")
     if len(group) > 1:
         others = ", ".join(_link(change.url, link, change.title) for change in group[1:])
