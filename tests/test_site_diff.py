@@ -21,7 +21,7 @@ import yaml
 from gitrepo import commit_all, git, init
 from helpcenter.facts.model import PhoneView, number_in_words, parse_facts
 from helpcenter.review.readable import ReadablePage, read_page
-from helpcenter.review.report import NOTHING, groups, html_report, hunks, markdown, terminal
+from helpcenter.review.report import NOTHING, code, groups, html_report, hunks, markdown, terminal
 from helpcenter.review.run import Review, review
 from helpcenter.review.sitediff import (
     Gone,
@@ -255,7 +255,7 @@ def test_a_moved_page_says_whether_its_old_address_redirects(tmp_path: Path) -> 
     assert (
         "  /two/ -> /guides/two/  Second guide (NOT redirected: bookmarks and links to the old address break)" in text
     )
-    assert "**\\(NOT redirected" in done.markdown.read_text(encoding="utf-8")
+    assert "- `/two/ -> /guides/two/` Second guide **\\(NOT redirected" in done.markdown.read_text(encoding="utf-8")
 
 
 def test_a_whitespace_only_change_reports_nothing(tmp_path: Path) -> None:
@@ -291,6 +291,8 @@ def test_reports_escape_what_the_repository_wrote() -> None:
     assert "<script>" not in summary and "<b>" not in summary and "<img" not in summary
     assert "&lt;script&gt;" in summary
     assert "\\[link\\]\\(https\\:" in summary and "\\*bold\\*" in summary and "\\@someone" in summary
+    # Addresses and file:line are code spans, which show what they hold; a backtick cannot end one early.
+    assert (code("a`b"), code("`x"), code("<script>")) == ("``a`b``", "`` `x ``", "`<script>`")
     # The report is one file: no script, no stylesheet or image from elsewhere.
     assert not re.search(r"<script|<link|<img", page)
 
@@ -388,7 +390,7 @@ def test_the_diff_command_prints_the_summary_and_writes_the_reports(tmp_path: Pa
     summary = tmp_path / "summary.md"
     summary.write_text("before\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "site_diff.py"), "--root", str(repo), "--base", "HEAD"],
+        [sys.executable, str(ROOT / "scripts" / "site_diff.py"), "--root", str(repo)],  # BASE: main's merge base
         capture_output=True,
         text=True,
         timeout=300,
@@ -396,6 +398,10 @@ def test_the_diff_command_prints_the_summary_and_writes_the_reports(tmp_path: Pa
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert done.returncode == 0, done.stderr
+    head = git(repo, "rev-parse", "HEAD")
+    assert done.stdout.startswith(
+        f"What readers will see: main ({head[:10]}) -> working tree ({head[:10]}) (3 pages)\n"
+    )
     assert "  Body: [-Old-] {+New+} words." in done.stdout
     assert done.stdout.rstrip().endswith("Side by side: repo/.cache/diff/report.html")
     assert summary.read_text(encoding="utf-8").startswith("before\n## What readers will see")

@@ -239,6 +239,12 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
+def code(text: str) -> str:
+    """Text from the repository as a code span: shown as written, whatever it holds (a backtick included)."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
+
+
 def _markdown_hunk(hunk: list[Segment]) -> str:
     pieces = []
     for segment in hunk:
@@ -257,7 +263,7 @@ def _markdown_pages(diff: SiteDiff, limit: int) -> list[str]:
     for group in groups(diff.changed):
         first = group[0]
         facts = f" (facts: {', '.join(md(fact) for fact in first.facts)})" if first.facts else ""
-        block = [f"**{md(first.title)}** `{html.escape(page_name(first.url))}`{facts}", ""]
+        block = [f"**{md(first.title)}** {code(page_name(first.url))}{facts}", ""]
         for part in first.parts:
             block += [f"- {md(part.part)}: {_markdown_hunk(hunk)}" for hunk in hunks(part)]
         if len(group) > 1:
@@ -276,10 +282,10 @@ def _markdown_facts(diff: SiteDiff) -> list[str]:
     lines = []
     for change in diff.facts:
         old, new = _fact_lines(change)
-        lines += [f"### Fact `{html.escape(change.fact)}`: {md(old)} → {md(new)}", ""]
+        lines += [f"### Fact {code(change.fact)}: {md(old)} → {md(new)}", ""]
         lines += [f"Rendered on {len(change.pages)} pages:", ""]
         lines += [
-            f"- {md(page.title)} `{html.escape(page_name(page.url))}` ({md(', '.join(page.where))})"
+            f"- {md(page.title)} {code(page_name(page.url))} ({', '.join(code(where) for where in page.where)})"
             for page in change.pages
         ]
         lines.append("")
@@ -291,19 +297,20 @@ def markdown(diff: SiteDiff) -> str:
     if diff.empty:
         return "\n".join([*lines, NOTHING, ""])
     counts = [
-        (len(diff.changed), "pages changed"),
-        (len(diff.facts), "facts changed"),
-        (len(diff.added), "added"),
-        (len(diff.removed), "removed"),
-        (len(diff.moved), "moved"),
+        (len(diff.changed), "page changed", "pages changed"),
+        (len(diff.facts), "fact changed", "facts changed"),
+        (len(diff.added), "page added", "pages added"),
+        (len(diff.removed), "page removed", "pages removed"),
+        (len(diff.moved), "page moved", "pages moved"),
     ]
-    lines += [", ".join(f"{count} {what}" for count, what in counts if count) + f" (of {diff.pages} pages)", ""]
+    said = [f"{count} {one if count == 1 else many}" for count, one, many in counts if count]
+    lines += [", ".join(said) + f" (of {diff.pages} pages)", ""]
     lines += _markdown_facts(diff)
     for title, items in page_lists(diff):
         lines += [f"### {title} ({len(items)})", ""]
         for item in items:
             note = f"**{md(item.note)}**" if item.warn else md(item.note)
-            lines.append(f"- `{html.escape(item.address)}` {md(item.title)} {note}".rstrip())
+            lines.append(f"- {code(item.address)} {md(item.title)} {note}".rstrip())
         lines.append("")
     if diff.everywhere:
         lines += ["### On every page", ""]
