@@ -408,6 +408,7 @@ def test_the_diff_command_prints_the_summary_and_writes_the_reports(tmp_path: Pa
     html = (repo / ".cache" / "diff" / "report.html").read_text(encoding="utf-8")
     assert 'href="head/site/a/index.html"' in html
     assert (repo / ".cache" / "diff" / "head" / "site" / "a" / "index.html").is_file()
+    assert len(list((repo / ".cache" / "diff").glob("base-*/done"))) == 1  # the base's build, kept for next time
 
     bad = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "site_diff.py"), "--root", str(repo), "--base", "no-such-branch"],
