@@ -100,7 +100,7 @@ def test_the_theme_reads_facts_for_every_page_it_renders_at_its_template_lines(u
     for use in theme:  # each named line is where the template reads it
         assert "phone" in (ROOT / use.file).read_text(encoding="utf-8").splitlines()[use.line - 1], use
     # The migration team shows in "Still need help?" only on pages about the review window.
-    team = {entry.fact: entry for entry in usage.entries()}["review_window.contact.team"]
+    team = {entry.fact: entry for entry in usage.entries()}["roles.migration_team.name"]
     assert [page.url for page in team.pages] == ["window/"]
     assert {use.file for use in team.uses} == {"overrides/partials/hc-help.html"}
 
@@ -114,7 +114,12 @@ def test_the_map_survives_json() -> None:
     ("text", "reads"),
     [
         ("{{ support.phone.e164 }}", ["support.phone.e164"]),
-        ("{{ review_window.contact }}", ["review_window.contact.team"]),
+        ("{{ roles.migration_team }}", ["roles.migration_team.name"]),
+        ("{{ roles['migration_team'].does }}", ["roles.migration_team.does"]),
+        (
+            "{% for key in guides %}{{ guides[key].url }}{% endfor %}",
+            ["guides.generate_a_bill.url", "guides.create_bank_accounts.url", "guides.matter_numbering.url"],
+        ),
         ("{{ review_window.text | upper }}", ["review_window.length", "review_window.unit"]),
         ("{% for item in migration.not_migrated %}{{ item.item }}{% endfor %}", ["migration.not_migrated"]),
         ("{% set p = product %}{% if false %}{{ p }}{% endif %}", ["product"]),  # the set reads it

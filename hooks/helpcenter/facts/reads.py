@@ -125,6 +125,17 @@ def wrap(view: Any, path: str, recorder: FactRecorder) -> FactView:
     return recorder.view_class(type(view))(view, path, recorder)
 
 
+def recording(value: Any, path: str, recorder: FactRecorder) -> Any:
+    """``value`` as templates get it from the recorder: a view or a group of views records what is read of it."""
+    if _is_view(value):
+        return wrap(value, path, recorder)
+    if isinstance(value, Mapping):  # a group of views by key ({{ roles.migration_team }})
+        return FactMapping(
+            {key: recording(item, f"{path}.{key}", recorder) for key, item in value.items()}, recorder, f"{path}."
+        )
+    return value
+
+
 class FactMapping(dict[str, Any]):
     """Facts by name, as templates look them up (``hc_facts.support``, ``notice.title``), recording leaf reads.
 
@@ -145,7 +156,7 @@ class FactMapping(dict[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key)
-        if not isinstance(value, FactView):
+        if not isinstance(value, FactView | FactMapping):
             for part in self._derived.get(key, (key,)):
                 self._recorder.read(self._prefix + part)
         return value
@@ -163,11 +174,11 @@ class FactRecorder:
         self._open: list[list[FactRead]] = []
         self._classes: dict[type, type[FactView]] = {}
         self._renders: list[tuple[str, tuple[FactRead, ...]]] = []
-        self.views = FactMapping(
-            {name: wrap(value, name, self) if _is_view(value) else value for name, value in views.items()}, self
-        )
+        self.views = FactMapping({name: recording(value, name, self) for name, value in views.items()}, self)
         # Names a page reads directly (``{{ product }}``): Jinja looks them up without any object to record them.
-        self._leaf_names = frozenset(name for name, value in views.items() if not _is_view(value))
+        self._leaf_names = frozenset(
+            name for name, value in views.items() if not (_is_view(value) or isinstance(value, Mapping))
+        )
 
     def view_class(self, view_type: type) -> type[FactView]:
         found = self._classes.get(view_type)
@@ -189,7 +200,7 @@ class FactRecorder:
         head, _, rest = path.partition(".")
         value: Any = self.views[head]
         for part in rest.split(".") if rest else ():
-            value = getattr(value, part)
+            value = value[part] if isinstance(value, FactMapping) else getattr(value, part)
         return value
 
     def mapping(self, values: Mapping[str, Any], path: str, derived: Mapping[str, tuple[str, ...]]) -> FactMapping:
