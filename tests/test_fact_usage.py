@@ -84,6 +84,9 @@ def test_a_fact_behind_a_condition_that_did_not_hold_is_not_read_and_is_flagged_
     assert entries["training.program"].unused
     assert entries["training.program"].line == fixture_line("  program:")
     assert not entries["training.signup_url"].unused
+    # A yes/no rule for the build's checks is never shown on a page, and never called unused for it.
+    rule = entries["roles.migration_team.reached_by_readers"]
+    assert (rule.setting, rule.unused, rule.pages) == (True, False, ())
     # A fact read through a view it makes (support.phone.text) is listed as the fact, not as its parts.
     assert "support.phone.number" not in entries and "support.phone" in entries
 

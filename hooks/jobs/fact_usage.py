@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.facts.reads import FactRead
 from helpcenter.rendering.sandbox import file_line
-from helpcenter.review.usage import UsageCollector
+from helpcenter.review.usage import UsageCollector, yes_no_facts
 from jobs.build import Build
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_FACT_USAGE"
@@ -39,7 +39,8 @@ def configure(build: Build, config: MkDocsConfig) -> None:
         folder = next((folder for folder in theme_dirs if path.is_relative_to(folder)), path.parent)
         return f"{folder.name}/{path.relative_to(folder).as_posix()}"
 
-    build.fact_usage = UsageCollector(build.settings.helpcenter.facts_file, locations, display)
+    settings = yes_no_facts(document.facts.model_dump()) if document is not None else []
+    build.fact_usage = UsageCollector(build.settings.helpcenter.facts_file, locations, display, settings)
 
 
 def page_rendered(build: Build, page: Page, renders: Sequence[tuple[str, tuple[FactRead, ...]]]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from helpcenter.facts.reads import FactRead
 
@@ -61,10 +62,11 @@ class FactEntry:
     line: int  # in the facts file; 0 for a path that is not there
     uses: tuple[FactUse, ...]  # each place once, in file order
     pages: tuple[PageUsage, ...]  # the pages it reaches
+    setting: bool = False  # a yes/no the build's checks read: never shown, so never "unused"
 
     @property
     def unused(self) -> bool:
-        return not self.pages
+        return not self.pages and not self.setting
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,9 @@ class FactUsage:
     facts_file: str  # "data/facts.yml"
     facts: dict[str, int]  # every fact of the file and every group of them ("support.phone") -> its line
     pages: tuple[PageUsage, ...]
+    settings: tuple[str, ...] = ()  # facts that are yes/no rules for the build's checks, not text for readers
 
     # --- questions -----------------------------------------------------------
-
-    def pages_reading(self, fact: str) -> tuple[PageUsage, ...]:
-        """The pages that read ``fact``, a part of it or a group holding it."""
-        return tuple(page for page in self.pages if any(related(fact, use.fact) for use in page.uses))
 
     def entries(self, query: str | None = None) -> list[FactEntry]:
         """Each fact used (at the level pages read it) and each fact of the file no page reads, in file order."""
@@ -89,7 +88,7 @@ class FactUsage:
                 continue
             pages = tuple(page for page in self.pages if any(use.fact == fact for use in page.uses))
             uses = sorted({use for page in pages for use in page.uses if use.fact == fact}, key=_file_order)
-            found.append(FactEntry(fact, self._line(fact), tuple(uses), pages))
+            found.append(FactEntry(fact, self._line(fact), tuple(uses), pages, fact in self.settings))
         return sorted(found, key=lambda entry: (entry.line or 10**9, entry.fact))
 
     def leaves(self) -> list[str]:
@@ -110,6 +109,7 @@ class FactUsage:
                 "format": FORMAT,
                 "facts_file": self.facts_file,
                 "facts": self.facts,
+                "settings": list(self.settings),
                 "pages": [
                     {
                         "url": page.url,
@@ -140,7 +140,7 @@ class FactUsage:
                 for page in data["pages"]
             )
             facts = {str(path): int(line) for path, line in data["facts"].items()}
-            return cls(str(data["facts_file"]), facts, pages)
+            return cls(str(data["facts_file"]), facts, pages, tuple(str(path) for path in data["settings"]))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise UsageError(f"{where}: not a fact-usage map ({error}) -> build the site again") from None
 
@@ -186,9 +186,14 @@ class UsageCollector:
     """
 
     def __init__(
-        self, facts_file: str, locations: Mapping[str, tuple[int, int]], display: Callable[[str], str]
+        self,
+        facts_file: str,
+        locations: Mapping[str, tuple[int, int]],
+        display: Callable[[str], str],
+        settings: Iterable[str] = (),
     ) -> None:
         self._facts_file = facts_file
+        self._settings = tuple(settings)
         self._paths = frozenset(locations)
         self._lines = fact_lines(locations)
         self._display = display
@@ -220,7 +225,7 @@ class UsageCollector:
             PageUsage(page.url, page.title, page.src, tuple(sorted(page.uses, key=_file_order)))
             for _key, page in sorted(self._pages.items(), key=lambda item: item[1].url)
         )
-        return FactUsage(self._facts_file, dict(self._lines), pages)
+        return FactUsage(self._facts_file, dict(self._lines), pages, self._settings)
 
 
 # --- `make fact-usage` -----------------------------------------------------------------------------------
@@ -243,6 +248,9 @@ def describe(usage: FactUsage, entries: list[FactEntry], *, every_page: bool = T
     lines: list[str] = []
     for entry in entries:
         where = f"{usage.facts_file}:{entry.line}" if entry.line else usage.facts_file
+        if entry.setting and not entry.pages:
+            lines += [f"{entry.fact}  ({where})  a yes/no rule the build's checks read; no page shows it", ""]
+            continue
         if entry.unused:
             lines += [
                 f"{entry.fact}  ({where})  UNUSED: no page reads it -> delete it from {usage.facts_file},"
@@ -271,3 +279,15 @@ def describe(usage: FactUsage, entries: list[FactEntry], *, every_page: bool = T
         f"{_count(len(entries), 'fact')}, {len(unused)} unused" + (f": {', '.join(unused)}" if unused else "") + "."
     )
     return "\n".join(lines) + "\n"
+
+
+def yes_no_facts(data: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted paths of the yes/no values in ``data`` (the facts as plain data)."""
+    found = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, bool):
+            found.append(path)
+        elif isinstance(value, Mapping):
+            found += yes_no_facts(value, f"{path}.")
+    return found
