@@ -31,6 +31,7 @@ from jobs import (
     content_security,
     docs_tree,
     fact_drift,
+    fact_usage,
     facts,
     faq,
     feedback,
@@ -74,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     attach(config, build)
     docs_tree.check(build, config)  # before anything under docs/ is read or copied
     facts.configure(build, config)
+    fact_usage.configure(build, config)
     faq.configure(build)
     macros.configure(build, config)  # after every job that adds a macro
     front_matter.configure(build)
@@ -165,20 +167,28 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     last_updated.give_template(build, page, context)
     feedback.give_template(build, page, config, context)
     still_need_help.give_template(page, context)
+    fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
+    return context
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    fact_usage.theme_starts(build_of(config))  # what a theme page (404.html) reads, until on_post_template
     return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
+    fact_usage.theme_ends(build, page)
     output = search.point_page(build, output)
     return content_security.secure_page(build, page, output)  # last: it checks the finished page
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
+    build = build_of(config)
+    fact_usage.theme_ends(build, None, template_name)
     if not template_name.endswith(".html"):
         return output_content
-    build = build_of(config)
     output_content = search.point_page(build, output_content)
     return content_security.secure_template(build, template_name, output_content)
 
@@ -189,4 +199,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
     search.rewrite(build, config)
     feedback.write_pages(build, config)
+    fact_usage.write(build, config)
     content_security.write_headers(build, config)

@@ -21,12 +21,14 @@ from helpcenter.article_end.feedback import FeedbackSettings, ManifestPage
 from helpcenter.article_end.related import PageRef
 from helpcenter.facts.drift import DriftChecker
 from helpcenter.facts.model import Facts, FactsDocument
+from helpcenter.facts.reads import FactRecorder
 from helpcenter.findings import Finding
 from helpcenter.links.check import LinkGraph, PageContent, SiteIndex, SourceComplaint
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_budget import PageTiming
 from helpcenter.rendering.snippets import SnippetSetup
+from helpcenter.review.usage import UsageCollector
 from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.security.content import ScriptAllowlist
 from helpcenter.security.theme_names import ThemeNames
@@ -132,6 +134,8 @@ class Build:
     nav_pages_in_order: list[str] = field(default_factory=list)
     config_text: str = ""  # mkdocs.yml as written, to locate what the theme printed from it
     facts_text: str = ""  # the facts file as written  # every page's title and URL, once titles are final
+    fact_reads: FactRecorder | None = None  # the views pages and templates read facts through
+    fact_usage: UsageCollector | None = None  # which facts each page read (jobs/fact_usage.py)
 
     def source(self, src_uri: str) -> PageSource | None:
         return self.sources.get(src_uri)
