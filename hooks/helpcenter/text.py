@@ -7,7 +7,8 @@ Nothing here knows about MkDocs. Each tool exists once:
   blocks of any length with backticks or tildes, indented blocks, code spans),
   found in one linear pass, and the text with that code blanked out so a search
   for markup never matches an example of it;
-- `suggest` / `did_you_mean`: the closest known name for a misspelt one.
+- `suggest` / `did_you_mean`: the closest known name for a misspelt one;
+- `BIDI_CONTROLS` / `bidi_name`: the invisible characters that reorder text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ import bisect
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
+
+# Bidi control characters (U+202E RIGHT-TO-LEFT OVERRIDE, ...): text shows in another order than it is read.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bidi_name(character: str) -> str:
+    return f"U+{ord(character):04X} ({unicodedata.name(character, 'BIDI CONTROL')})"
+
 
 # --- positions ------------------------------------------------------------------
 

@@ -17,12 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from helpcenter.security.docs_tree import check_trees
-from jobs.build import Build
+from jobs.build import Report, Setup
 
 
-def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:
-    project = build.project.root
-    roots = [build.project.docs_dir]
+def _roots(setup: Setup, config: MkDocsConfig) -> list[tuple[Path, str]]:
+    project = setup.project.root
+    roots = [setup.project.docs_dir]
     if config.theme.custom_dir:
         roots.append(Path(config.theme.custom_dir))
     bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
@@ -31,7 +31,7 @@ def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:
         # "." is pymdownx's default: the whole project, which is not published; its docs/ is checked anyway.
         if path.resolve() != project.resolve():
             roots.append(path if path.is_dir() else path.parent)
-    for name in (build.settings.helpcenter.facts_file, build.settings.helpcenter.tags_file):
+    for name in (setup.settings.helpcenter.facts_file, setup.settings.helpcenter.tags_file):
         roots.append((project / name).parent)
 
     def shown(path: Path) -> str:
@@ -41,10 +41,10 @@ def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:
     return [(root, shown(root)) for root in roots]
 
 
-def check(build: Build, config: MkDocsConfig) -> None:
-    findings = check_trees(_roots(build, config), project=build.project.root)
+def check(setup: Setup, config: MkDocsConfig, report: Report) -> None:
+    findings = check_trees(_roots(setup, config), project=setup.project.root)
     if findings:
-        build.report.add(findings)
+        report.add(findings)
         count = len(findings)
         raise PluginError(
             f"{count} {'file' if count == 1 else 'files'} above cannot be published safely; nothing was built"

@@ -6,6 +6,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from helpcenter.facts.drift import DriftChecker
 from helpcenter.facts.model import (
     FactsError,
     active_announcement,
@@ -13,25 +14,27 @@ from helpcenter.facts.model import (
     not_migrated_markdown,
     template_variables,
 )
-from jobs.build import Build
+from helpcenter.rendering.sandbox import block
+from jobs.build import LoadedFacts, Setup
+from jobs.macros import ProjectMacro
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
-    name = build.settings.helpcenter.facts_file
+def load(setup: Setup, config: MkDocsConfig) -> LoadedFacts:
+    name = setup.settings.helpcenter.facts_file
     try:
-        document = load_facts_document(build.project.root / name, name)
+        document = load_facts_document(setup.project.root / name, name)
     except FactsError as error:
         raise PluginError(str(error)) from None
-    facts = build.facts = document.facts
-    build.facts_document = document
-    build.facts_text = document.text
-    build.views = template_variables(facts)
-    build.macros["not_migrated"] = lambda: not_migrated_markdown(facts)
-    build.block_macros.add("not_migrated")
     # Theme templates read the announcement bar from config.extra (overrides/main.html).
-    config.extra["announcement"] = active_announcement(facts, build.today)
+    config.extra["announcement"] = active_announcement(document.facts, setup.today)
+    return LoadedFacts(document, template_variables(document.facts), DriftChecker.from_facts(document.facts))
 
 
-def give_theme(build: Build, env: Environment) -> None:
+def macros(loaded: LoadedFacts) -> dict[str, ProjectMacro]:
+    facts = loaded.document.facts
+    return {"not_migrated": ProjectMacro(lambda: block("not_migrated", not_migrated_markdown(facts)), block=True)}
+
+
+def give_theme(loaded: LoadedFacts, env: Environment) -> None:
     # Theme templates read the same views as pages, e.g. {{ hc_facts.support.phone.tel }}.
-    env.globals["hc_facts"] = dict(build.views)
+    env.globals["hc_facts"] = dict(loaded.views)

@@ -26,7 +26,6 @@ from pydantic import (
     ValidationError,
 )
 
-from helpcenter.rendering.sandbox import block
 from helpcenter.schema import dotted, explain
 from helpcenter.security.theme_text import markup_problem
 from helpcenter.text import did_you_mean, suggest
@@ -380,12 +379,12 @@ class TrainingView:
 
 
 def not_migrated_markdown(facts: Facts) -> str:
-    """The not-migrated data as a Markdown list, nested where an item has parts (a block: see `block`)."""
+    """The not-migrated data as a Markdown list, nested where an item has parts (a block macro writes it)."""
     lines = []
     for entry in facts.migration.not_migrated:
         lines.append(f"- {entry.item}")
         lines.extend(f"    - {part}" for part in entry.includes)
-    return block("not_migrated", "\n".join(lines))
+    return "\n".join(lines)
 
 
 def template_variables(facts: Facts) -> dict[str, object]:
