@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -158,12 +157,8 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     yield cursor, end
 
 
-@functools.lru_cache(maxsize=8)
 def code_regions(markdown: str) -> tuple[tuple[int, int], ...]:
-    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets.
-
-    Cached: several checks ask about the same page text in a row.
-    """
+    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets."""
     if "`" not in markdown and "~~~" not in markdown and "    " not in markdown and "\t" not in markdown:
         return ()
     lines = markdown.split("\n")
