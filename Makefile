@@ -89,7 +89,8 @@ test: lint
 	$(PY) -m pytest
 
 # Each tool prints path:LINE:COL for every problem (.github/matchers/lint.json turns them into annotations);
-# configs: pyproject.toml (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
+# configs: pyproject.toml (ruff, mypy), .pymarkdown.yml, .codespellrc + codespell-words.txt. mypy runs twice:
+# tests/browser/conftest.py has the module name of tests/conftest.py.
 lint: $(VENV)/.installed
 	$(PY) scripts/check_lock.py
 	$(VENV)/bin/ruff check .
@@ -97,7 +98,7 @@ lint: $(VENV)/.installed
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
 	$(VENV)/bin/mypy
-	$(VENV)/bin/mypy tests/browser/conftest.py  # its name is tests/conftest.py's too (pyproject.toml, [tool.mypy])
+	$(VENV)/bin/mypy tests/browser/conftest.py
 
 # Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
 # `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,

@@ -109,7 +109,8 @@ def test_each_rendered_page_is_a_plain_value(tmp_path: Path) -> None:
     """What a page's render produces can be kept between builds: it pickles, and comes back equal."""
     pages = {
         "index.md": HOME + "\n[Guide](guide.md)\n",
-        "guide.md": "---\ntitle: Guide\ndescription: A guide.\nreviewed: 2026-01-01\n---\n\n## Steps\n\n[Home](../)\n",
+        "guide.md": "---\ntitle: Guide\ndescription: A guide.\nreviewed: 2026-01-01\n---\n\n## Steps\n\n"
+        "[Home](index.md)\n",
     }
     config = load_config(str(make_site(tmp_path, pages)), site_dir=str(tmp_path / "site"))
     mkdocs_build(config)
