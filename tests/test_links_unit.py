@@ -12,7 +12,7 @@ from helpcenter.links.locate import locate_links, match_links
 from helpcenter.links.nav import NavEntry, check_nav_entry, nav_entries
 from helpcenter.links.scan import SourceMap, scan_links
 from helpcenter.links.site import SiteFile, SiteIndex
-from helpcenter.links.written import judge_written
+from helpcenter.links.written import judge_written, may_be_unresolved
 from helpcenter.text import mask_code
 
 # --- scanning Markdown ---------------------------------------------------------------
@@ -542,3 +542,11 @@ def test_a_file_that_only_the_page_address_reaches() -> None:
             " (did you mean `img/invoice.png`?)",
         )
     ]
+
+
+def test_a_quick_look_spares_the_scan_only_when_every_target_resolves() -> None:
+    index = site()
+    assert not may_be_unresolved(index, BILL, "[home](../index.md) ![i](img/invoice.png) [x](https://a.b/) [y](#top)")
+    assert not may_be_unresolved(index, BILL, "[gone](gone.md) and [abs](/billing/)")  # the HTML check's
+    assert may_be_unresolved(index, BILL, "Text ![invoice](../img/invoice.png 'title') text")
+    assert may_be_unresolved(index, BILL, "[numbering][n]\n\n[n]: <../../matters/matter-numbering/>")

@@ -37,7 +37,6 @@ from helpcenter.facts.model import FactsDocument
 from helpcenter.findings import Finding, log_findings
 from helpcenter.links.content import PageContent
 from helpcenter.links.graph import LinkGraph
-from helpcenter.links.scan import ScannedLink
 from helpcenter.links.site import SiteIndex
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
@@ -135,7 +134,6 @@ class RenderedPage:
     is_homepage: bool
     markdown: str  # after macros: what Markdown converted
     content: PageContent  # its ids and links, from its HTML
-    written: tuple[ScannedLink, ...]  # the links of `markdown`, as written
     linkcheck: Any  # the `linkcheck` front matter, as YAML gave it
     related: Any  # the `related` front matter, as YAML gave it
     hidden: tuple[str, ...]  # the `hide` front matter: parts of the page left out

@@ -1,7 +1,7 @@
 """The link check: every link of every page against what the build really produced, and the site's link graph.
 
 Collect while rendering, judge at the end (as MkDocs checks anchors): each
-rendered page keeps its ids, its HTML links and its Markdown links as written
+rendered page keeps its ids, its HTML links and its Markdown after macros
 (`jobs.sources.rendered_page`); in `judge`, when every page is rendered and
 before any template is, every link is judged against an index of the site
 built once, located in the Markdown that wrote it, and reported as
@@ -41,9 +41,9 @@ from helpcenter.links.judge import (
 )
 from helpcenter.links.locate import Written, as_written, locate_links
 from helpcenter.links.nav import NavEntry, check_nav_entry, nav_entries, nav_targets
-from helpcenter.links.scan import SourceMap
+from helpcenter.links.scan import ScannedLink, SourceMap, scan_links
 from helpcenter.links.site import Inclusion, SiteFile, SiteIndex
-from helpcenter.links.written import judge_written
+from helpcenter.links.written import judge_written, may_be_unresolved
 from helpcenter.pages.front_matter import is_anchor
 from jobs.build import Links, RenderedPage, Report, Resources, Setup, Site, Sources
 
@@ -118,6 +118,13 @@ class _Judgement:
         self.reported: list[Finding] = []
         self.located: list[tuple[Finding, LinkProblem]] = []
         self.nav_external: list[NavEntry] = []
+        self._scanned: dict[str, list[ScannedLink]] = {}
+
+    def written(self, src: str) -> list[ScannedLink]:
+        """The page's links as written in its Markdown after macros, scanned when first needed."""
+        if src not in self._scanned:
+            self._scanned[src] = scan_links(self.pages[src].markdown)
+        return self._scanned[src]
 
     def run(self) -> CheckResult:
         settings = []
@@ -186,7 +193,8 @@ class _Judgement:
         source = self.sources.of(src)
         body, offset = (source.body, source.body_offset) if source is not None else (None, 0)
         index = self.site.index
-        return locate_links(index, index.by_src[src], page.content.links, page.written, page.markdown, body), offset
+        located = locate_links(index, index.by_src[src], page.content.links, self.written(src), page.markdown, body)
+        return located, offset
 
     def _locate(self, problems: Sequence[LinkProblem]) -> list[tuple[Finding, LinkProblem]]:
         """Give each problem the file, line and column of the Markdown that wrote the link."""
@@ -212,9 +220,11 @@ class _Judgement:
             checked, file, source = self.checked[src], self.site.index.by_src.get(src), self.sources.of(src)
             if checked.ignore_all or file is None or file.excluded:
                 continue
+            if not may_be_unresolved(self.site.index, file, page.markdown):
+                continue
             problems = [
                 problem
-                for problem in judge_written(self.site.index, file, page.written)
+                for problem in judge_written(self.site.index, file, self.written(src))
                 if (src, problem.link.target) not in already and problem.code not in checked.ignore
             ]
             if not problems:

@@ -12,7 +12,6 @@ from mkdocs.structure.pages import Page
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
 from helpcenter.links.content import page_content
-from helpcenter.links.scan import scan_links
 from helpcenter.pages.source import PageSource, read_page
 from jobs.build import RenderedPage, Setup, Sources
 
@@ -52,7 +51,6 @@ def rendered_page(page: Page, tree: HtmlTree, faq_jsonld: str | None, findings: 
         is_homepage=page.is_homepage,
         markdown=markdown,
         content=page_content(tree),
-        written=tuple(scan_links(markdown)),
         linkcheck=page.meta.get("linkcheck"),
         related=page.meta.get("related"),
         hidden=tuple(str(part) for part in hidden) if isinstance(hidden, list) else (),

@@ -12,8 +12,10 @@ check of the HTML reports every other broken link.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from helpcenter.links.judge import did_you_mean, with_fragment
@@ -21,6 +23,8 @@ from helpcenter.links.scan import ScannedLink
 from helpcenter.links.site import SiteFile, SiteIndex, relative_source
 
 MARKDOWN_KINDS = frozenset({"link", "image", "reference"})  # what MkDocs resolves; raw HTML it leaves alone
+# Every target a Markdown link or reference definition may have, code and all: more than `scan_links` finds.
+_TARGETS = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ \t>]*\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,12 @@ class WrittenProblem:
     link: ScannedLink
     code: str
     message: str
+
+
+def may_be_unresolved(index: SiteIndex, page: SiteFile, markdown: str) -> bool:
+    """False when every target the page could have written resolves (or is for the check of the HTML): a quick
+    look that spares the full scan of most pages."""
+    return any(_judge(index, page, unescape(match[1] or match[2])) is not None for match in _TARGETS.finditer(markdown))
 
 
 def judge_written(index: SiteIndex, page: SiteFile, links: Sequence[ScannedLink]) -> list[WrittenProblem]:
