@@ -37,6 +37,7 @@ from helpcenter.security.theme_text import config_text_problems
 from jobs import (
     content_security,
     docs_tree,
+    fact_usage,
     facts,
     faq,
     feedback,
@@ -75,7 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         snippets=snippets.configure(setup, config),
         links_report=links.report_path(setup),
     )
-    build = Build(setup, loaded, resources, report)
+    build = Build(setup, loaded, resources, report, fact_usage.collector(setup, loaded, config))
     macros.configure(build, config, {**facts.macros(loaded), **faq.macros()})
     publishing.configure(setup, loaded, config, report)
     attach(config, build)
@@ -153,27 +154,34 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = build_of(config)
     rendered = build.pages.get(page.file.src_uri)
-    if rendered is None:
-        return context
-    context["hc_article"] = is_article(rendered.src_uri) and not rendered.is_homepage  # "Still need help?"
-    context["hc_jsonld"] = rendered.faq_jsonld
-    context["hc_updated"] = updated(build.sources.git_dates, rendered.src_uri)
-    related.give_template(build.links, rendered, context)
-    context["hc_feedback"] = feedback.widget(build.resources.feedback, page, rendered, config)
+    if rendered is not None:
+        context["hc_article"] = is_article(rendered.src_uri) and not rendered.is_homepage  # "Still need help?"
+        context["hc_jsonld"] = rendered.faq_jsonld
+        context["hc_updated"] = updated(build.sources.git_dates, rendered.src_uri)
+        related.give_template(build.links, rendered, context)
+        context["hc_feedback"] = feedback.widget(build.resources.feedback, page, rendered, config)
+    fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
+    return context
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    fact_usage.theme_starts(build_of(config))  # what a theme page (404.html) reads, until on_post_template
     return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
+    fact_usage.theme_ends(build, page)
     output = search.point_page(build.resources.search_worker, output)
     return content_security.secure_page(build, page, output)  # last: it checks the finished page
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
+    build = build_of(config)
+    fact_usage.theme_ends(build, None, template_name)
     if not template_name.endswith(".html"):
         return output_content
-    build = build_of(config)
     output_content = search.point_page(build.resources.search_worker, output_content)
     return content_security.secure_template(build, template_name, output_content)
 
@@ -184,3 +192,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
     search.rewrite(build.resources.synonyms, build.pages.values(), config)
     feedback.write_pages(build.setup, build.pages.values(), config)
+    fact_usage.write(build)

@@ -16,8 +16,8 @@ from sitebuilder import ROOT
 
 HOOKS = ROOT / "hooks"
 # From the bottom up: text rules for untrusted input, the facts, what a page is, rendering it,
-# its links, search, and what readers see around an article.
-FEATURES = ("security", "facts", "pages", "rendering", "links", "search", "article_end")
+# its links, search, what readers see around an article, and the review of a change (make diff).
+FEATURES = ("security", "facts", "pages", "rendering", "links", "search", "article_end", "review")
 
 
 def module_name(root: Path, path: Path) -> str:

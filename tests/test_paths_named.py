@@ -2,9 +2,9 @@
 
 A path is a word like ``hooks/jobs/links.py``, ``helpcenter/links/judge.py``
 (from hooks/) or ``overrides/partials/``, whose first folder is one the
-repository has. Paths under docs/ are content, which writers move and rename
-freely (and examples like ``docs/billing/x.md``), so they are left out; so are
-the fixture sites.
+repository has (``overrides/...html`` is a pattern, not a path). Paths under
+docs/ are content, which writers move and rename freely (and examples like
+``docs/billing/x.md``), so they are left out; so are the fixture sites.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def missing_paths(root: Path, files: list[str]) -> list[str]:
             for match in PATH.finditer(text):
                 named = match[1]
                 first = named.split("/")[0]
-                if first not in tops or named.startswith(SKIPPED):
+                if first not in tops or named.startswith(SKIPPED) or "..." in named:  # "..." elides: a pattern
                     continue
                 places = [root / named, root / PACKAGES.get(first, ".") / named]
                 if not any(place.exists() for place in places):

@@ -172,8 +172,8 @@ def facts_with(old: str, new: str) -> str:
     ("old", "new", "needle", "message"),
     [
         (
-            "  title: ",
-            "  title: <script>alert(1)</script> ",
+            "\n  title: ",  # the announcement's (a guide's title is indented further)
+            "\n  title: <script>alert(1)</script> ",
             "<script>",
             f"fact 'announcement.title' contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),

@@ -21,7 +21,7 @@ from sitebuilder import build_site
 SIMPLIFY = "simplify the loops and macros on this page; pages show facts, they do not compute"
 SHORTER = "(at most 1,000,000) -> make it shorter"
 DEPTH = "macros call each other more than 20 levels deep -> a macro that calls itself must stop after a few levels"
-GROUP = "is a group of facts, not text -> write one of its parts: support.phone, support.team"
+GROUP = "is a group of facts, not text -> write one of its parts: support.does, support.phone, support.team"
 
 
 def wide(what: str, width: str) -> str:

@@ -1,4 +1,4 @@
-"""The state of one build: one read-only result per phase, and the report, the only thing that grows.
+"""The state of one build: one read-only result per phase, and the two collectors that grow: findings, fact reads.
 
 Nothing here knows about MkDocs. hooks/pipeline.py makes a `Build` in
 ``on_config`` (MkDocs reads the configuration again for every rebuild of
@@ -14,6 +14,8 @@ result once, when MkDocs reaches its event:
     on_env      pages, Links         every rendered page; the link graph and every page's title
     on_env      ScriptAllowlist      the scripts a finished page may carry
 
+Two collectors grow as pages render: the `Report` (every finding) and the fact
+usage (which facts each page read; jobs/fact_usage.py).
 A job receives the results it needs as arguments, so a job cannot run before
 its input exists. Every value of a phase result is plain data (a rendered page
 holds text, tuples and frozen records), so a page's result can be kept between
@@ -34,6 +36,7 @@ from helpcenter.article_end.feedback import FeedbackSettings
 from helpcenter.article_end.related import PageRef
 from helpcenter.facts.drift import DriftChecker
 from helpcenter.facts.model import FactsDocument
+from helpcenter.facts.reads import FactRecorder
 from helpcenter.findings import Finding, log_findings
 from helpcenter.links.content import PageContent
 from helpcenter.links.graph import LinkGraph
@@ -41,6 +44,7 @@ from helpcenter.links.site import SiteIndex
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.snippets import SnippetSetup
+from helpcenter.review.usage import UsageCollector
 from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.security.content import ScriptAllowlist
 from helpcenter.settings import Settings
@@ -98,8 +102,8 @@ class LoadedFacts:
     """The facts file, read and validated once; pages and theme templates render its views."""
 
     document: FactsDocument  # the facts, their placeholders and locations, and the file as written
-    views: Mapping[str, object]  # the names pages and theme templates render, e.g. support.phone
-    drift: DriftChecker  # finds the facts typed by hand into a page
+    recorder: FactRecorder  # its views, e.g. support.phone, which record each fact a render reads
+    drift: DriftChecker  # finds the facts typed by hand into a page (their previous values too)
 
 
 @dataclass(frozen=True)
@@ -214,9 +218,12 @@ class Build:
     links = _Phase[Links]()
     scripts = _Phase[ScriptAllowlist]()
 
-    def __init__(self, setup: Setup, facts: LoadedFacts, resources: Resources, report: Report) -> None:
+    def __init__(
+        self, setup: Setup, facts: LoadedFacts, resources: Resources, report: Report, usage: UsageCollector
+    ) -> None:
         self.setup = setup
         self.facts = facts
         self.resources = resources
         self.report = report
+        self.fact_usage = usage  # which facts each page read, as it rendered (jobs/fact_usage.py)
         self.rendering: dict[str, RenderedPage] = {}  # the pages rendered so far; `pages` once all are

@@ -24,11 +24,22 @@ from helpcenter.htmltree import HtmlTree
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.macro_guards import reserved_front_matter, unrendered_findings
 from helpcenter.rendering.sandbox import explain_template_error, indent_block_calls, protect_code, sandboxed_copy
+from jobs import fact_usage
 from jobs.build import Build
 
 # What this module uses of mkdocs-macros' MacrosPlugin, beyond the documented
 # `env.markdown` / `env.variables` of pre-macro functions.
-CONTRACT = ("_env", "_add_macros", "env", "macros", "page", "pre_macro_functions", "variables", "markdown")
+CONTRACT = (
+    "_env",
+    "_add_macros",
+    "env",
+    "macros",
+    "page",
+    "pre_macro_functions",
+    "post_macro_functions",
+    "variables",
+    "markdown",
+)
 
 # mkdocs-macros announces its configuration at INFO on every build: noise in a writer's log.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -77,7 +88,8 @@ def configure(build: Build, config: MkDocsConfig, project_macros: Mapping[str, P
     macros = {**registered, **{name: macro.function for name, macro in project_macros.items()}}
     block_macros = frozenset(name for name, macro in project_macros.items() if macro.block)
     safe_env = sandboxed_copy(plugin.env, macros)
-    views = build.facts.views
+    recorder = build.facts.recorder
+    views = recorder.views
     reserved = set(views) | set(macros)
     project = build.setup.project
 
@@ -97,6 +109,7 @@ def configure(build: Build, config: MkDocsConfig, project_macros: Mapping[str, P
         return f'!!! failure "This page could not be rendered"\n\n    `{finding}`\n'
 
     safe_env.report = report
+    safe_env.recorder = recorder
 
     def prepare_page(env: Any) -> None:
         page = env.page
@@ -134,8 +147,12 @@ def configure(build: Build, config: MkDocsConfig, project_macros: Mapping[str, P
             )
         env.markdown = protect_code(markdown, safe_env)
 
+    def collect_reads(env: Any) -> None:
+        fact_usage.page_rendered(build, env.page, recorder.take_renders())
+
     plugin._env = safe_env
     plugin.pre_macro_functions.append(prepare_page)
+    plugin.post_macro_functions.append(collect_reads)
 
 
 def check_rendered(source: PageSource | None, tree: HtmlTree) -> list[Finding]:
