@@ -20,7 +20,7 @@ help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
 	@echo "make test    run every check CI runs (lint, then the tests)"
-	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
+	@echo "make lint    Python style (ruff), types (mypy --strict), Markdown lint (pymarkdown), spelling (codespell), the lock"
 	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
@@ -36,11 +36,15 @@ help:
 
 # requirements.txt lists the direct dependencies; requirements.lock pins the whole tree with hashes
 # (`make lock`). The venv is rebuilt from scratch whenever either changes, so it holds exactly the lock;
-# pip refuses any file whose hash differs, and never builds a package from source.
+# pip refuses any file whose hash differs, and never builds a package from source. Then the project
+# itself (pyproject.toml: the build's helpcenter and jobs, the feedback service) is installed editable,
+# built by the lock's setuptools with nothing fetched, so every script and test imports it by name.
+# (PYTHONWARNINGS: setuptools warns about editable installs on every install.)
 $(VENV)/.installed: requirements.txt requirements.lock
 	python3 scripts/check_lock.py
 	python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r requirements.lock
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation --no-index --editable .
 	$(PY) -m pip check --quiet
 	touch $@
 
@@ -87,7 +91,8 @@ test: lint
 	$(PY) -m pytest
 
 # Each tool prints path:LINE:COL for every problem (.github/matchers/lint.json turns them into annotations);
-# configs: pyproject.toml (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
+# configs: pyproject.toml (ruff, mypy), .pymarkdown.yml, .codespellrc + codespell-words.txt. mypy runs twice:
+# tests/browser/conftest.py has the module name of tests/conftest.py.
 lint: $(VENV)/.installed
 	$(PY) scripts/check_lock.py
 	$(VENV)/bin/ruff check .
@@ -95,6 +100,7 @@ lint: $(VENV)/.installed
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy tests/browser/conftest.py
 
 # Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
 # `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,
@@ -122,7 +128,7 @@ fact-usage: $(VENV)/.installed
 
 # The feedback service (feedback/, README "Feedback service"). Settings are HELPCENTER_FEEDBACK_*
 # environment variables; by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.
-FEEDBACK := PYTHONPATH=feedback $(PY) -m feedback_service
+FEEDBACK := $(PY) -m feedback_service
 FEEDBACK_REPORT_DIR ?= feedback-report
 # Prints the report and writes CSV and JSON into $(FEEDBACK_REPORT_DIR)/. SINCE=YEAR-MONTH-DAY limits it;
 # FEEDBACK_URL=https://... reads a deployed service instead (needs HELPCENTER_FEEDBACK_TOKEN).

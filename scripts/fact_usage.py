@@ -14,13 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from helpcenter.review.builds import ReviewError, data_files, environment, file_at, run_build
+from helpcenter.review.sitediff import flatten_facts
+from helpcenter.review.usage import FactUsage, UsageError, describe, related
+from helpcenter.text import did_you_mean, suggest
 
-from helpcenter.review.builds import ReviewError, data_files, environment, file_at, run_build  # noqa: E402
-from helpcenter.review.sitediff import flatten_facts  # noqa: E402
-from helpcenter.review.usage import FactUsage, UsageError, describe, related  # noqa: E402
-from helpcenter.text import did_you_mean, suggest  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:

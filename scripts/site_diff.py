@@ -16,12 +16,11 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from helpcenter.review.builds import ReviewError
+from helpcenter.review.report import terminal
+from helpcenter.review.run import review
 
-from helpcenter.review.builds import ReviewError  # noqa: E402 - after the path set-up above
-from helpcenter.review.report import terminal  # noqa: E402
-from helpcenter.review.run import review  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from pgcluster import PostgresMissing, postgres_cluster
+from processes import stop_on_termination
 from sitebuilder import ROOT, BuildResult, build
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    stop_on_termination()  # a test run that is killed still stops every server it started
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,8 @@ FIXTURE_FACTS = ROOT / "tests" / "fixtures" / "facts.yml"
 
 
 def real_config() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
 
 
 @dataclass

@@ -30,8 +30,6 @@ RUN = 8  # words in a row that may not match the source
 
 PAGES = sorted(DOCS.rglob("*.md"))
 ARTICLES = [page for page in PAGES if is_article(page.relative_to(DOCS).as_posix())]
-DEFINITION = "after-import/review-your-imported-data.md"
-DEFINITION_ID = "review-window"
 FACTS = load_facts_document(ROOT / "data" / "facts.yml", "data/facts.yml")
 VIEWS = template_variables(FACTS.facts)
 
@@ -57,6 +55,14 @@ def tree(site_dir: Path, page: Path) -> lxml.html.HtmlElement:
 
 def front_matter(page: Path) -> dict[str, object]:
     return yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+# The one page that defines the review window names the heading that does (front matter `defines_review_window`).
+((DEFINITION, DEFINITION_ID),) = [
+    (src(page), str(front_matter(page)["defines_review_window"]))
+    for page in PAGES
+    if "defines_review_window" in front_matter(page)
+]
 
 
 # --- the prose extraction and the run check themselves ------------------------------

@@ -19,34 +19,33 @@ from mkdocs.structure.pages import Page
 from helpcenter.facts.reads import FactRead
 from helpcenter.rendering.sandbox import file_line
 from helpcenter.review.usage import UsageCollector, yes_no_facts
-from jobs.build import Build
+from jobs.build import Build, LoadedFacts, Setup
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_FACT_USAGE"
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
+def collector(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig) -> UsageCollector:
     """Start collecting, once the facts are loaded (jobs/facts.py made the recorder from their views)."""
-    document = build.facts_document
-    locations = document.locations if document is not None else {}
+    document, project = loaded.document, setup.project
     theme_dirs = [Path(folder) for folder in config.theme.dirs]
 
     def display(template: str) -> str:
         # A theme template as a writer finds it: from the project ("overrides/partials/hc-help.html"), or,
         # for a theme folder elsewhere, from that folder's name.
         path = Path(template)
-        if path.is_relative_to(build.project.root):
-            return build.project.display_file(path)
+        if path.is_relative_to(project.root):
+            return project.display_file(path)
         folder = next((folder for folder in theme_dirs if path.is_relative_to(folder)), path.parent)
         return f"{folder.name}/{path.relative_to(folder).as_posix()}"
 
-    settings = yes_no_facts(document.facts.model_dump()) if document is not None else []
-    build.fact_usage = UsageCollector(build.settings.helpcenter.facts_file, locations, display, settings)
+    settings = yes_no_facts(document.facts.model_dump())
+    return UsageCollector(setup.settings.helpcenter.facts_file, document.locations, display, settings)
 
 
 def page_rendered(build: Build, page: Page, renders: Sequence[tuple[str, tuple[FactRead, ...]]]) -> None:
     """The reads of a page's text (and of its title, when the title holds a template), located in its file."""
-    collector, source = build.fact_usage, build.sources.get(page.file.src_uri)
-    if collector is None or source is None:
+    source = build.sources.of(page.file.src_uri)
+    if source is None:
         return
     title = page.meta.get("title")
     for text, reads in renders:
@@ -56,30 +55,28 @@ def page_rendered(build: Build, page: Page, renders: Sequence[tuple[str, tuple[F
         def line_of(line: int, text: str = text, is_title: bool = is_title) -> int:
             return source.key_line("title") if is_title else file_line(text, line) + source.body_offset
 
-        collector.text_read(page.file.src_uri, source.path, reads, line_of)
+        build.fact_usage.text_read(page.file.src_uri, source.path, reads, line_of)
 
 
 def theme_starts(build: Build) -> None:
-    if build.fact_reads is not None:
-        build.fact_reads.start()
+    build.facts.recorder.start()
 
 
 def theme_ends(build: Build, page: Page | None, template_name: str = "") -> None:
     """What the theme read for ``page`` (or for the theme page ``template_name``, such as 404.html)."""
-    if build.fact_reads is None or build.fact_usage is None:
-        return
-    reads = build.fact_reads.stop()
+    reads = build.facts.recorder.stop()
     if page is not None:
         build.fact_usage.theme_read(page.file.src_uri, reads, url=page.url, title=page.title or "")
     elif template_name.endswith(".html"):  # sitemap.xml is no page
         build.fact_usage.theme_read(template_name, reads, url=template_name, title=template_name)
 
 
-def write(build: Build, config: MkDocsConfig) -> None:
+def write(build: Build) -> None:
     target = os.environ.get(ENVIRONMENT_VARIABLE)
-    if not target or build.fact_usage is None:
+    if not target:
         return
-    path = Path(target) if Path(target).is_absolute() else build.project.root / target
+    project = build.setup.project
+    path = Path(target) if Path(target).is_absolute() else project.root / target
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(build.fact_usage.usage().to_json() + "\n", encoding="utf-8")
-    build.report.info("fact usage: written to %s", build.project.display_file(path))
+    build.report.info("fact usage: written to %s", project.display_file(path))

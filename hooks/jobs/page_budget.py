@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from helpcenter.findings import Finding
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_budget import PHASES, Overrun, PageOverrun, PageTiming, Watchdog
-from jobs.build import Build
+from jobs.build import Setup
 
 _HOOKS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _EVENTS = os.path.abspath(mkdocs.plugins.__file__)
@@ -42,13 +42,13 @@ def _dispatch(code: CodeType) -> bool:
     return code.co_filename == _EVENTS or code.co_filename.startswith(_HOOKS)
 
 
-def configure(build: Build) -> None:
-    seconds = build.settings.helpcenter.page_seconds
-    timing = PageTiming(Watchdog(seconds, lambda overrun: _exception(build, timing, overrun), _dispatch))
-    build.page_timing = timing
+def configure(setup: Setup) -> PageTiming:
+    seconds = setup.settings.helpcenter.page_seconds
+    timing = PageTiming(Watchdog(seconds, lambda overrun: _exception(timing, overrun), _dispatch))
+    return timing
 
 
-def _exception(build: Build, timing: PageTiming, overrun: Overrun) -> type[PageTooSlow]:
+def _exception(timing: PageTiming, overrun: Overrun) -> type[PageTooSlow]:
     source = timing.page
     path = source.path if source is not None else "(a page)"
     line = overrun.template_line + source.body_offset if source is not None and overrun.template_line else 0
@@ -60,28 +60,22 @@ def _exception(build: Build, timing: PageTiming, overrun: Overrun) -> type[PageT
         "page-too-slow",
         f"this page took more than {seconds:g} s to render ({_DOING[overrun.phase]}) -> {PHASES[overrun.phase]}",
     )
-    if build.report.annotate:
+    if os.environ.get("GITHUB_ACTIONS") == "true":  # raised, not reported: annotate it here
         print(finding.github_annotation(), flush=True)
     return type("PageTooSlow", (PageTooSlow,), {"finding": finding})
 
 
-def start(build: Build, source: PageSource, phase: str = "templates") -> None:
-    timing = build.page_timing
-    if timing is not None:
-        timing.page = source
-        timing.watchdog.start(phase)
+def start(timing: PageTiming, source: PageSource, phase: str = "templates") -> None:
+    timing.page = source
+    timing.watchdog.start(phase)
 
 
-def phase(build: Build, name: str) -> None:
-    if build.page_timing is not None:
-        build.page_timing.watchdog.phase(name)
+def phase(timing: PageTiming, name: str) -> None:
+    timing.watchdog.phase(name)
 
 
-def stop(build: Build) -> None:
+def stop(timing: PageTiming) -> None:
     """The page is done: one that finished over its budget (an exception swallowed on the way) stops here."""
-    timing = build.page_timing
-    if timing is None:
-        return
     overrun = timing.watchdog.stop()
     if overrun is not None:
-        raise _exception(build, timing, overrun)()
+        raise _exception(timing, overrun)()

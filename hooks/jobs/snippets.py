@@ -21,46 +21,48 @@ from helpcenter.findings import Finding
 from helpcenter.pages.integrity import decode_page
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.snippets import Resolver, SnippetSetup, check_includes, find_includes
-from jobs.build import Build
+from jobs.build import Report, Setup, Sources
 
 EXTENSION = "pymdownx.snippets"
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
+def configure(setup: Setup, config: MkDocsConfig) -> SnippetSetup | None:
     if EXTENSION not in config.markdown_extensions:
-        return
+        return None
     settings = config.mdx_configs.setdefault(EXTENSION, {})
     bases = settings.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
-    settings["base_path"] = [str((build.project.root / base).resolve()) for base in bases]
+    settings["base_path"] = [str((setup.project.root / base).resolve()) for base in bases]
     parser = Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: dict(settings)})
     # pymdownx.snippets' SnippetPreprocessor, which has the two methods a Resolver names.
     resolver = cast(Resolver, parser.preprocessors["snippet"])
-    build.snippets = SnippetSetup(resolver, [Path(base) for base in settings["base_path"]])
+    return SnippetSetup(resolver, [Path(base) for base in settings["base_path"]])
 
 
-def check(build: Build, source: PageSource, markdown: str) -> str:
+def check(
+    setup: Setup, snippets: SnippetSetup | None, sources: Sources, source: PageSource, markdown: str, report: Report
+) -> str:
     """Report every include problem of the page; return its Markdown with the failing includes left out."""
-    setup = build.snippets
-    if setup is None or "8<-" not in markdown:
+    if snippets is None or "8<-" not in markdown:
         return markdown
-    docs = build.project.docs_dir.resolve()
+    project = setup.project
+    docs = project.docs_dir.resolve()
 
     def read(real_path: str) -> tuple[str, Finding | None]:
         # A snippet under docs/ was already read with the pages; others are read here.
         path = Path(real_path).resolve()
         if path.is_relative_to(docs):
-            known = build.sources.get(path.relative_to(docs).as_posix())
+            known = sources.of(path.relative_to(docs).as_posix())
             if known is not None:
                 return known.text, next((found for found in known.problems if found.code == "not-utf8"), None)
-        return decode_page(path.read_bytes(), build.project.display_file(path))
+        return decode_page(path.read_bytes(), project.display_file(path))
 
     problems = check_includes(
-        source.text, source.path, setup.resolver, bases=setup.bases, display=build.project.display_file, read=read
+        source.text, source.path, snippets.resolver, bases=snippets.bases, display=project.display_file, read=read
     )
     if not problems:
         return markdown
-    build.report.add(problem.finding for problem in problems)
+    report.add((problem.finding for problem in problems), page=source.src_uri)
     # A leading ';' is pymdownx's own way to escape an include: the rest of the page still builds. From the
     # include that makes the page too large on, none is included (the scan stopped there).
     left_out = {problem.top_line for problem in problems}

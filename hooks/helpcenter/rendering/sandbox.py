@@ -181,35 +181,41 @@ _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
 _EXPRESSIONS = re.compile(r"\{\{(.*?)\}\}")
 
 
+def _offender(value: object, text: str, variables: Mapping[str, object]) -> re.Match[str] | None:
+    """The expression on the line that evaluates to ``value``: printed alone, else inside an expression
+    (``support|string``, ``'%s' % support``), else the first name printed (a macro, `self`, `loop`, an item)."""
+    printed = list(_PRINTED.finditer(text))
+    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), None)
+    if match is not None:
+        return match
+    blanked = _STRINGS.sub(lambda m: " " * len(m[0]), text)
+    names = [
+        name
+        for expression in _EXPRESSIONS.finditer(blanked)
+        for name in _NAMES.finditer(blanked, expression.start(1), expression.end(1))
+        if not blanked[: name.start()].rstrip().endswith("|")  # a filter's name
+    ]
+    match = next((m for m in names if _resolve(variables, m["expression"]) is value), None)
+    return match or next(iter(printed or names), None)
+
+
+def _named(value: object, text: str, variables: Mapping[str, object]) -> tuple[str, int]:
+    """How the writer wrote the expression that gives ``value``, and its column."""
+    match = _offender(value, text, variables)
+    if match is None:
+        expression = _EXPRESSIONS.search(text)
+        return (expression[1].strip(), expression.start() + 1) if expression else (type(value).__name__, 1)
+    name = match["expression"]
+    container = _resolve(variables, name)
+    if isinstance(container, list | tuple) and any(item is value for item in container):
+        name += f"[{next(index for index, item in enumerate(container) if item is value)}]"
+    return name, (match.start() if match.re is _PRINTED else match.start("expression")) + 1
+
+
 def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
     """Column and message for an expression that gives a group, a list or a macro where text belongs."""
     value = error.value
-    printed = list(_PRINTED.finditer(text))
-    # The expression on this line that evaluates to the offending value: printed alone, else inside
-    # an expression (``support|string``, ``'%s' % support``), else the first name printed.
-    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), None)
-    if match is None:
-        blanked = _STRINGS.sub(lambda m: " " * len(m[0]), text)
-        names = [
-            name
-            for expression in _EXPRESSIONS.finditer(blanked)
-            for name in _NAMES.finditer(blanked, expression.start(1), expression.end(1))
-            if not blanked[: name.start()].rstrip().endswith("|")  # a filter's name
-        ]
-        match = next((m for m in names if _resolve(variables, m["expression"]) is value), None)
-        if match is None and (printed or names):
-            match = printed[0] if printed else names[0]  # not a fact: a macro, `self`, `loop`, an item
-    if match is not None:
-        name, column = match["expression"], match.start("expression") + 1
-        if match.re is _PRINTED:
-            column = match.start() + 1
-        container = _resolve(variables, name)
-        if isinstance(container, list | tuple) and any(item is value for item in container):
-            name += f"[{next(index for index, item in enumerate(container) if item is value)}]"
-    else:
-        expression = _EXPRESSIONS.search(text)
-        name = expression[1].strip() if expression else type(value).__name__
-        column = expression.start() + 1 if expression else 1
+    name, column = _named(value, text, variables)
     if isinstance(value, Mapping):
         return column, f"'{name}' is a group of values, not text -> write one of its values"
     if isinstance(value, list | tuple | set | frozenset):
@@ -247,6 +253,27 @@ def _tag_column(text: str, pattern: str) -> int:
     """1-based column of the first template tag ``pattern`` finds on the line, else 1."""
     opener = re.search(pattern, text)
     return opener.start() + 1 if opener else 1
+
+
+def _undefined(message: str, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
+    """Column and message for a name or a part of a fact that does not exist."""
+    missing_attribute = re.search(r"has no attribute '([^']+)'", message)
+    owner = _dotted_expression(text, missing_attribute[1]) if missing_attribute else None
+    if missing_attribute and owner:
+        attribute = missing_attribute[1]
+        value = _resolve(variables, owner)
+        hint = _suggest(attribute, _public_names(value)) if value is not None else ""
+        hint = hint.replace("'", f"'{owner}.", 1) if hint else ""
+        column = text.find(f"{owner}.{attribute}") + 1 or 1
+        return column, f"unknown fact '{owner}.{attribute}' -> use a name defined in data/facts.yml{hint}"
+    undefined_name = re.match(r"'([^']+)' is undefined", message)
+    if undefined_name:
+        name = undefined_name[1]
+        return text.find(name) + 1 or 1, (
+            f"unknown fact or macro '{name}' -> use a name defined in data/facts.yml"
+            f" or a project macro{_suggest(name, sorted(variables))}"
+        )
+    return 1, f"unknown fact: {message} -> use a name defined in data/facts.yml"
 
 
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
@@ -290,29 +317,8 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
             f"unsafe template expression: {message} -> pages may only use facts and the project's macros",
         )
     if isinstance(error, jinja2.UndefinedError):
-        missing_attribute = re.search(r"has no attribute '([^']+)'", message)
-        if missing_attribute:
-            attribute = missing_attribute[1]
-            owner = _dotted_expression(text, attribute)
-            if owner:
-                value = _resolve(variables, owner)
-                hint = _suggest(attribute, _public_names(value)) if value is not None else ""
-                hint = hint.replace("'", f"'{owner}.", 1) if hint else ""
-                return TemplateProblem(
-                    line,
-                    column_of(f"{owner}.{attribute}"),
-                    f"unknown fact '{owner}.{attribute}' -> use a name defined in data/facts.yml{hint}",
-                )
-        undefined_name = re.match(r"'([^']+)' is undefined", message)
-        if undefined_name:
-            name = undefined_name[1]
-            return TemplateProblem(
-                line,
-                column_of(name),
-                f"unknown fact or macro '{name}' -> use a name defined in data/facts.yml"
-                f" or a project macro{_suggest(name, sorted(variables))}",
-            )
-        return TemplateProblem(line, 1, f"unknown fact: {message} -> use a name defined in data/facts.yml")
+        column, said = _undefined(message, text, variables)
+        return TemplateProblem(line, column, said)
     macro = re.search(r"([A-Za-z_]\w*)\s*\(", text)
     called = f"macro '{macro[1]}' " if macro else "a macro "
     if macro:  # "on_config.<locals>.<lambda>() takes 0 ..." -> "not_migrated() takes 0 ..."
