@@ -38,7 +38,7 @@ PAGES = {
         "",
         "[f](non-index.md#hash) [g](sub2/index.md#hash) [h](sub2/non-index.md#hash) [i](#here) ![j](image.png)",
         "",
-        "[k](foo/bar/Dockerfile) [l](https://example.com/index.md) <mail@example.com>",
+        "[k](foo/bar/form.pdf) [l](https://example.com/index.md) <mail@example.com>",
         "",
         "## Here {#here}",
     ),
@@ -76,9 +76,9 @@ PAGES = {
     "draft/baz.md": page("Draft baz", "[foo](foo.md)"),
 }
 FILES = {
-    "docs/image.png": b"\x89PNG\r\n",
-    "docs/foo/picture.png": b"\x89PNG\r\n",
-    "docs/foo/bar/Dockerfile": "FROM x\n",
+    "docs/image.png": b"\x89PNG\r\n\x1a\n",
+    "docs/foo/picture.png": b"\x89PNG\r\n\x1a\n",
+    "docs/foo/bar/form.pdf": b"%PDF-1.4\n%%EOF\n",
 }
 
 
