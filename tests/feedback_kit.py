@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from feedback_service.app import create_app
 from feedback_service.settings import Settings, database_url
-from feedback_service.store import searches, votes
+from feedback_service.tables import searches, votes
 
 SITE = "https://help.example.com/"
 ARTICLE = "billing/generate-a-bill/"
@@ -51,7 +51,7 @@ def fresh_database(kind: str, tmp_path: Path, postgres_url: str | None) -> str:
     url = database_url(postgres_url)
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS votes, searches, alembic_version"))
+        connection.execute(text("DROP TABLE IF EXISTS votes, searches, quotas, salts, alembic_version"))
     engine.dispose()
     return url
 

@@ -36,7 +36,9 @@ def settings(database: str, tmp_path: Path) -> Settings:
         pages=str(write_manifest(tmp_path / "pages.json")),
         origins=("http://127.0.0.1:8000",),
         token="a-token-of-twenty-chars",
-        rate_per_minute=0,
+        rate_per_minute=0,  # every request here comes from one client; tests/test_feedback_limits.py has limits on
+        per_page=0,
+        per_day=0,
     )
 
 
@@ -77,6 +79,7 @@ def test_a_no_with_reason_and_comment_is_stored(settings: Settings, clock: Clock
             "reason": "confusing-or-wrong",
             "comment": "Step 3 is unclear",
             "version": "abc123",
+            "counted": True,
         }
     ]
 
