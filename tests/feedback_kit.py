@@ -13,7 +13,8 @@ from starlette.testclient import TestClient
 
 from feedback_service.app import create_app
 from feedback_service.settings import Settings, database_url
-from feedback_service.tables import searches, votes
+from feedback_service.tables import metadata, searches, votes
+from helpcenter.article_end.feedback import REASONS
 
 SITE = "https://help.example.com/"
 ARTICLE = "billing/generate-a-bill/"
@@ -24,9 +25,15 @@ PAGES = {
 }
 
 
+# The widget's words for each reason, as the build writes them into the manifest.
+LABELS = {reason.value: reason.label for reason in REASONS}
+
+
 def write_manifest(path: Path, *, site_url: str = SITE, pages: Mapping[str, str] = PAGES) -> Path:
     entries = [{"url": url, "title": title, "src": url.rstrip("/") + ".md"} for url, title in pages.items()]
-    path.write_text(json.dumps({"format": 1, "site_url": site_url, "pages": entries}), encoding="utf-8")
+    reasons = [{"value": value, "label": label} for value, label in LABELS.items()]
+    manifest = {"format": 1, "site_url": site_url, "pages": entries, "reasons": reasons}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
     return path
 
 
@@ -57,10 +64,26 @@ def fresh_database(kind: str, tmp_path: Path, postgres_url: str | None) -> str:
 
 
 @contextlib.contextmanager
-def api_client(settings: Settings, clock: Clock | None = None, **headers: str) -> Iterator[TestClient]:
+def api_client(
+    settings: Settings, clock: Clock | None = None, *, client: tuple[str, int] = ("testclient", 50000), **headers: str
+) -> Iterator[TestClient]:
+    """The app in this process; ``client`` is the address it sees (a reader's, or a proxy's forwarded one)."""
     options: dict[str, Any] = {"clock": clock, "monotonic": clock} if clock else {}
-    with TestClient(create_app(settings, **options), raise_server_exceptions=False, headers=headers) as client:
-        yield client
+    app = create_app(settings, **options)
+    with TestClient(app, raise_server_exceptions=False, headers=headers, client=client) as test_client:
+        yield test_client
+
+
+def dump(database: str) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, as stored."""
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        found = {
+            table.name: [dict(row._mapping) for row in connection.execute(select(table))]
+            for table in metadata.sorted_tables
+        }
+    engine.dispose()
+    return found
 
 
 def rows(database: str, table: str) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ the address built in. The service runs in its own process group with a
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import signal
@@ -32,8 +33,19 @@ START_SECONDS = 30
 
 
 def listening_socket(port: int = 0) -> socket.socket:
-    """A socket listening on 127.0.0.1 (port 0: one the OS chooses), inheritable by a child."""
-    sock = socket.create_server(("127.0.0.1", port), backlog=1024)
+    """A socket listening on 127.0.0.1 (port 0: one the OS chooses), inheritable by a child.
+
+    Taking a given port again waits while the stopped service's last workers are still exiting.
+    """
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            sock = socket.create_server(("127.0.0.1", port), backlog=1024)
+            break
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     sock.set_inheritable(True)
     return sock
 

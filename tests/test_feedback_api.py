@@ -7,6 +7,7 @@ started for the test run (tests/pgcluster.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from feedback_kit import ARTICLE, PAGES, SITE, Clock, api_client, rows, write_manifest
+from feedback_kit import ARTICLE, LABELS, PAGES, SITE, Clock, api_client, dump, rows, write_manifest
 from feedback_service.settings import Settings
 
 URL = SITE + ARTICLE
@@ -293,8 +294,8 @@ def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings
             {"status": "recorded"},  # a search on the 404 page is still a search on the site
         )
     assert stored(settings.database, "searches") == [
-        {"created_at": when(clock), "query": "trust accounts", "page": "billing/"},
-        {"created_at": when(clock), "query": "x" * 200, "page": "no/such/page/"},
+        {"created_at": when(clock), "query": "trust accounts", "page": "billing/", "counted": True},
+        {"created_at": when(clock), "query": "x" * 200, "page": "no/such/page/", "counted": True},
     ]
 
 
@@ -448,10 +449,12 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
             {"reason": "since must be a date, YEAR-MONTH-DAY", "field": "since"},
         )
     stamp = when(clock).isoformat().replace("+00:00", "Z")
+    label = LABELS["confusing-or-wrong"]  # the widget's words, from the build's manifest
     assert report == {
-        "format": 1,
+        "format": 2,
         "generated_at": stamp,
         "since": None,
+        "reasons": LABELS,
         "articles": [
             {
                 "page": ARTICLE,
@@ -459,13 +462,22 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
                 "yes": 0,
                 "no": 1,
                 "helpful_percent": 0,
-                "reasons": [{"reason": "confusing-or-wrong", "count": 1}],
+                "not_counted": 0,
+                "bursts": [],
+                "reasons": [{"reason": "confusing-or-wrong", "label": label, "count": 1}],
                 "comments": [
-                    {"at": stamp, "vote": "no", "reason": "confusing-or-wrong", "comment": "Step 3 is unclear"}
+                    {
+                        "at": stamp,
+                        "vote": "no",
+                        "reason": "confusing-or-wrong",
+                        "label": label,
+                        "counted": True,
+                        "comment": "Step 3 is unclear",
+                    }
                 ],
             }
         ],
-        "searches": [{"query": "trust", "count": 1, "last": stamp}],
+        "searches": [{"query": "trust", "count": 1, "not_counted": 0, "last": stamp}],
     }
 
 
@@ -503,15 +515,20 @@ def test_old_comments_and_searches_are_deleted_votes_kept(settings: Settings, cl
 
 
 def test_nothing_about_the_reader_is_stored(settings: Settings) -> None:
-    with api_client(settings) as client:
-        response = client.post(
-            "/api/votes", json=NO, headers={"User-Agent": "Reader-Browser/1.0", "Origin": "https://help.example.com"}
-        )
+    limited = Settings(**{**settings.__dict__, "per_page": 1, "per_day": 500})  # the quotas are written too
+    address = "198.51.100.23"
+    headers = {"User-Agent": "Reader-Browser/1.0", "Origin": "https://help.example.com"}
+    with api_client(limited, client=(address, 50123)) as client:
+        response = client.post("/api/votes", json=NO, headers=headers)
+        assert client.post("/api/searches", json={"query": "trust", "url": SITE}, headers=headers).status_code == 201
     assert response.status_code == 201
     assert "set-cookie" not in response.headers
     (row,) = stored(settings.database)
-    assert set(row) == {"created_at", "page", "title", "vote", "reason", "comment", "version"}
-    assert "Reader-Browser" not in json.dumps(row, default=str)
+    assert set(row) == {"created_at", "page", "title", "vote", "reason", "comment", "version", "counted"}
+    everything = json.dumps(dump(settings.database), default=str)
+    assert "Reader-Browser" not in everything
+    assert address not in everything and address.replace(".", "") not in everything
+    assert hashlib.sha256(address.encode()).hexdigest() not in everything  # an unsalted hash would be guessable
 
 
 def test_a_database_failure_is_a_503_and_the_answer_can_be_sent_again(settings: Settings) -> None:

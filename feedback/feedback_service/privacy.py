@@ -20,6 +20,8 @@ NUMBER = "[number]"
 MIN_DIGITS = 7  # a phone number without its area code; shorter runs are step numbers, years, amounts
 
 _WORD = re.compile(r"\S+")
+_OPENING = "(<[{\"'"
+_CLOSING = ".,;:!?)>]}\"'"  # the punctuation around a word stays outside what is masked
 # A run that starts and ends with a digit, with the separators phone numbers are written with in between.
 # Each match ends at the run's last digit and the scan goes on after it: linear in the text's length.
 _DIGITS = re.compile(r"\+?\d(?:[\d().\-/ \t]*\d)?")
@@ -27,9 +29,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
 def _email(match: re.Match[str]) -> str:
-    word = match.group()
+    text = match.group()
+    opened = text.lstrip(_OPENING)
+    word = opened.rstrip(_CLOSING)
     at = word.find("@")
-    return EMAIL if 0 < at < len(word) - 1 else word
+    if not 0 < at < len(word) - 1:
+        return text
+    return text[: len(text) - len(opened)] + EMAIL + opened[len(word) :]
 
 
 def _number(match: re.Match[str]) -> str:
