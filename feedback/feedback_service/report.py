@@ -94,23 +94,31 @@ def _hour(engine: Engine, column: Any) -> Any:
     return func.to_char(func.date_trunc("hour", func.timezone("UTC", column)), "YYYY-MM-DD HH24:00")
 
 
-def bursts(
-    engine: Engine, totals: Mapping[str, int], *, since: dt.datetime | None, now: dt.datetime
-) -> dict[str, list[dict[str, Any]]]:
-    """Hours in which a page got at least BURST_VOTES votes and BURST_FACTOR times its usual hourly rate."""
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite hands back naive datetimes
+
+
+def bursts(engine: Engine, totals: Mapping[str, int], *, since: dt.datetime | None) -> dict[str, list[dict[str, Any]]]:
+    """Hours in which a page got at least BURST_VOTES votes and BURST_FACTOR times its usual hourly rate.
+
+    The usual rate is the page's votes over the report's span: from ``since`` (or the first vote) to the last
+    vote, and at least MIN_SPAN_HOURS.
+    """
     hour = _hour(engine, votes.c.created_at)
+    period = _since(votes.c.created_at, since)
     with engine.connect() as connection:
-        first = connection.execute(select(func.min(votes.c.created_at)).where(_since(votes.c.created_at, since)))
-        start = since or first.scalar()
+        first, last = connection.execute(
+            select(func.min(votes.c.created_at), func.max(votes.c.created_at)).where(period)
+        ).one()
         rows = connection.execute(
             select(votes.c.page, hour, func.count())
-            .where(_since(votes.c.created_at, since))
+            .where(period)
             .group_by(votes.c.page, hour)
             .having(func.count() >= BURST_VOTES)
         ).all()
-    if start is None:
+    if first is None or last is None:
         return {}
-    span = max((now - (start if start.tzinfo else start.replace(tzinfo=dt.UTC))) / dt.timedelta(hours=1), 0.0)
+    span = (_utc(last) - (since or _utc(first))) / dt.timedelta(hours=1)
     hours = max(span, MIN_SPAN_HOURS)
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for page, bucket, count in sorted(rows, key=lambda row: (row[0], row[1])):
@@ -197,7 +205,7 @@ def build_report(
     now = now or dt.datetime.now(dt.UTC)
     counts = page_counts(engine, since)
     totals = {page: item.yes + item.no + item.not_counted for page, item in counts.items()}
-    spikes = bursts(engine, totals, since=since, now=now)
+    spikes = bursts(engine, totals, since=since)
     with engine.connect() as connection:
         latest = (
             select(func.max(votes.c.id))
