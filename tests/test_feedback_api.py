@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -546,3 +547,36 @@ def test_a_database_failure_is_a_503_and_the_answer_can_be_sent_again(settings: 
         engine.dispose()
         assert post(client, "/api/votes", answer) == (201, {"status": "recorded"})
     assert [row["comment"] for row in stored(settings.database)] == ["Step 3 is unclear", "while the database was away"]
+
+
+def test_a_refused_answer_is_one_line_in_the_log(
+    settings: Settings, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="feedback_service")
+    with api_client(settings, clock) as client:
+        post(client, "/api/votes", NO, Origin="http://127.0.0.1:8123")
+        post(client, "/api/votes", {**NO, "vote": "maybe"})
+        # A right-to-left override, as raw bytes (Starlette reads header bytes as Latin-1: "â\x80®").
+        origin = "https://evil.example.com".encode() + "\u202e".encode()
+        client.post("/api/searches", json={"query": "x", "url": SITE}, headers={"Origin": origin})
+    assert [record.getMessage() for record in caplog.records] == [
+        "refused a vote from http://127.0.0.1:8123: 403 requests from http://127.0.0.1:8123 are not allowed: only"
+        " the help center's own pages -> add the address to HELPCENTER_FEEDBACK_ORIGINS",
+        'refused a vote without an Origin (not a web page): 422 vote must be "yes" or "no"',
+        "refused a search from https://evil.example.comâ\ufffd®: 403 requests from https://evil.example.comâ\ufffd® are"
+        " not allowed: only the help center's own pages -> add the address to HELPCENTER_FEEDBACK_ORIGINS",
+    ]
+
+
+def test_a_flood_of_refusals_does_not_flood_the_log(
+    settings: Settings, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="feedback_service")
+    with api_client(settings, clock) as client:
+        for _ in range(50):
+            post(client, "/api/votes", {**NO, "vote": "maybe"})
+        clock.advance(60)
+        post(client, "/api/votes", {**NO, "vote": "maybe"})
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 20 + 1 + 1
+    assert messages[20] == "30 more refused requests in the last minute were not logged"
