@@ -151,8 +151,9 @@ weight: $(VENV)/.installed
 lighthouse: $(VENV)/.installed
 	$(PY) benchmarks/lighthouse.py
 
+# The load benchmark starts the service with the tests' launcher (tests/feedback_server.py).
 bench-feedback: $(VENV)/.installed
-	$(PY) benchmarks/feedback_load.py $(BENCH_ARGS)
+	PYTHONPATH=tests:feedback:hooks $(PY) benchmarks/feedback_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache test-artifacts feedback-report

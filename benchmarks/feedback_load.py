@@ -12,12 +12,17 @@ connections, each answer a distinct "No" with a reason and a comment:
   the client waiting for it (no coordinated omission).
 
 Bounded: each phase stops after ``--seconds`` or ``--max-answers``, whichever
-comes first. The rate limit is off (every answer comes from 127.0.0.1); the
-repeat filter stays on. PostgreSQL is a throwaway server with its default
-(durable) settings, started like the tests do. Afterwards every acknowledged
-answer is counted in the database. The client shares the machine's two cores
-with the service: the CPU each used is printed next to the figures, with the
-load average, because other work on the machine moves them.
+comes first. Each answer comes from a reader of its own: the service runs behind
+a pretend proxy (``--proxy-headers``) and every answer carries its own
+X-Forwarded-For address, so each one is counted against its reader's daily
+quotas in the database (two upserts) like a real reader's. The per-minute
+guard is off; the repeat filter stays on. PostgreSQL is a throwaway server with
+its default (durable) settings, started like the tests do. Afterwards every
+acknowledged answer is counted in the database. The client shares the machine's
+two cores with the service: the CPU each used is printed next to the figures,
+with the load average, because other work on the machine moves them.
+
+`make bench-feedback` puts tests/ (the service launcher), feedback/ and hooks/ on the import path.
 """
 
 from __future__ import annotations
@@ -27,20 +32,16 @@ import asyncio
 import contextlib
 import json
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "feedback")]
-
-from feedback_kit import ARTICLE, SITE, rows, write_manifest  # noqa: E402
-from feedback_server import FeedbackServer  # noqa: E402
-from feedback_service.settings import database_url  # noqa: E402
-from pgcluster import postgres_cluster  # noqa: E402
+from feedback_kit import ARTICLE, SITE, rows, write_manifest
+from feedback_server import FeedbackServer
+from feedback_service.settings import database_url
+from pgcluster import postgres_cluster
 
 WARM_UP = 300  # answers before each measured phase
 CONNECT_LIMIT = 256  # connections the paced phase may open when answers pile up
@@ -74,10 +75,11 @@ class Connection:
     async def open(cls, port: int) -> Connection:
         return cls(*await asyncio.open_connection("127.0.0.1", port))
 
-    async def post(self, body: bytes) -> int:
+    async def post(self, answer: tuple[bytes, bytes]) -> int:
+        body, client = answer
         head = (
             b"POST /api/votes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(body)
+            b"X-Forwarded-For: %s\r\nContent-Length: %d\r\n\r\n" % (client, len(body))
         )
         self.writer.write(head + body)
         status = int((await self.reader.readline()).split()[1])
@@ -93,14 +95,16 @@ class Connection:
 
 
 class Answers:
-    """Distinct answers: the repeat filter never drops one, so each is a real insert."""
+    """Distinct answers from distinct readers: none is a repeat or over a quota, so each is a real insert."""
 
     def __init__(self, tag: str) -> None:
         self.tag, self.count = tag, 0
 
-    def next(self) -> bytes:
+    def next(self) -> tuple[bytes, bytes]:
+        """The body, and the reader's address (10.x.y.z, one per answer)."""
         self.count += 1
-        return json.dumps(
+        client = b"10.%d.%d.%d" % (self.count >> 16 & 255, self.count >> 8 & 255, self.count & 255)
+        body = json.dumps(
             {
                 "url": SITE + ARTICLE,
                 "title": "Generating a bill",
@@ -110,6 +114,7 @@ class Answers:
                 "version": "bench",
             }
         ).encode()
+        return body, client
 
 
 def cpu_seconds(pid: int) -> float:
@@ -217,7 +222,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[Phase]:
             "HELPCENTER_FEEDBACK_PAGES": str(write_manifest(folder / "pages.json")),
             "HELPCENTER_FEEDBACK_RATE": "0",
         }
-        server = FeedbackServer(env, workers=args.workers, log=folder / "service.log").start()
+        server = FeedbackServer(env, workers=args.workers, log=folder / "service.log", options=["--proxy-headers"])
+        server.start()
         answers = Answers(backend)
         try:
             asyncio.run(closed_loop(server.port, answers, Phase("warm-up"), 4, 30, WARM_UP))

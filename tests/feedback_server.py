@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,13 @@ class FeedbackServer:
     """``python -m feedback_service serve`` with the given settings; start, kill -9 and start again."""
 
     def __init__(
-        self, env: Mapping[str, str], *, workers: int = 1, log: Path, sock: socket.socket | None = None
+        self,
+        env: Mapping[str, str],
+        *,
+        workers: int = 1,
+        log: Path,
+        sock: socket.socket | None = None,
+        options: Sequence[str] = (),
     ) -> None:
         self.env = {
             **os.environ,
@@ -65,6 +71,7 @@ class FeedbackServer:
         self.socket: socket.socket | None = sock or listening_socket()
         self.port: int = self.socket.getsockname()[1]
         self.workers = workers
+        self.options = tuple(options)  # more `serve` options, e.g. --proxy-headers
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
         self._lifeline: Lifeline | None = None
@@ -81,7 +88,7 @@ class FeedbackServer:
         command = [sys.executable, "-m", "feedback_service", "serve", "--fd", str(fd), "--workers", str(self.workers)]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [*command, "--parent-pid", str(os.getpid())],
+                [*command, *self.options, "--parent-pid", str(os.getpid())],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -25,6 +25,7 @@ _CLOSING = ".,;:!?)>]}\"'"  # the punctuation around a word stays outside what i
 # A run that starts and ends with a digit, with the separators phone numbers are written with in between.
 # Each match ends at the run's last digit and the scan goes on after it: linear in the text's length.
 _DIGITS = re.compile(r"\+?\d(?:[\d().\-/ \t]*\d)?")
+_DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
@@ -47,7 +48,11 @@ def _number(match: re.Match[str]) -> str:
 
 def mask(text: str) -> str:
     """``text`` with e-mail addresses and phone or account numbers replaced by ``[email]`` and ``[number]``."""
-    return _DIGITS.sub(_number, _WORD.sub(_email, text))
+    if "@" in text:
+        text = _WORD.sub(_email, text)
+    if len(_DIGIT.findall(text)) >= MIN_DIGITS:  # most comments have no long number: skip the second pass
+        text = _DIGITS.sub(_number, text)
+    return text
 
 
 def fold(text: str) -> str:
