@@ -557,7 +557,7 @@ def test_a_refused_answer_is_one_line_in_the_log(
         post(client, "/api/votes", NO, Origin="http://127.0.0.1:8123")
         post(client, "/api/votes", {**NO, "vote": "maybe"})
         # A right-to-left override, as raw bytes (Starlette reads header bytes as Latin-1: "â\x80®").
-        origin = "https://evil.example.com".encode() + "\u202e".encode()
+        origin = b"https://evil.example.com" + "\u202e".encode()
         client.post("/api/searches", json={"query": "x", "url": SITE}, headers={"Origin": origin})
     assert [record.getMessage() for record in caplog.records] == [
         "refused a vote from http://127.0.0.1:8123: 403 requests from http://127.0.0.1:8123 are not allowed: only"

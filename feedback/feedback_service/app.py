@@ -233,7 +233,9 @@ class FeedbackApi:
         if not (self.store.limits.counted or self.store.limits.daily):
             return None
         day = now.date()
-        salt = self.store.known_salt(day) or await run_in_threadpool(self.store.salt, day)
+        salt = self.store.known_salt(day)
+        if salt is None:  # the first answer of the day in this process: one trip to the database
+            salt = await run_in_threadpool(self.store.salt, day)
         return quota_keys(salt, day, client_of(request), kind, target)
 
     async def save(self, answer: Pending, repeat_key: list[str | None], kind: str) -> Response:
