@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from feedback_service.settings import Settings, database_url
 from feedback_service.tables import metadata, searches, votes
 from helpcenter.article_end.feedback import REASONS
 
+ROOT = Path(__file__).resolve().parents[1]
 SITE = "https://help.example.com/"
 ARTICLE = "billing/generate-a-bill/"
 PAGES = {
@@ -95,3 +99,25 @@ def rows(database: str, table: str) -> list[dict[str, Any]]:
     for row in found:
         row.pop("id")
     return found
+
+
+def command(
+    *args: str, database: str, cwd: Path, pages: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``python -m feedback_service ARGS`` as `make` runs it; ``pages``: the build's manifest (reason labels)."""
+    environ = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "feedback"),
+        "HELPCENTER_FEEDBACK_DB": database,
+        "HELPCENTER_FEEDBACK_PAGES": str(pages or cwd / "not-built-yet.json"),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "feedback_service", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )

@@ -7,17 +7,14 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from feedback_kit import ARTICLE, SITE, api_client, rows, write_manifest
+from feedback_kit import ARTICLE, SITE, api_client, command, rows, write_manifest
 from feedback_service.privacy import fold, mask
 from feedback_service.settings import Settings
 from feedback_service.store import SearchRow, Store, VoteRow, migrate, open_engine
-from sitebuilder import ROOT
 
 
 @pytest.mark.parametrize(
@@ -90,19 +87,6 @@ def test_too_long_once_normalised_is_a_422_on_every_database(
     assert rows(settings.database, "searches") == [] and rows(settings.database, "votes") == []
 
 
-def run(*args: str, database: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "feedback"), "HELPCENTER_FEEDBACK_DB": database}
-    return subprocess.run(
-        [sys.executable, "-m", "feedback_service", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
-
-
 def test_purge_finds_a_readers_text_in_any_case_and_script(database: str, tmp_path: Path) -> None:
     import datetime as dt
 
@@ -115,12 +99,12 @@ def test_purge_finds_a_readers_text_in_any_case_and_script(database: str, tmp_pa
     for query in ["zoë müller invoice", "invoice"]:
         store.add_search(SearchRow(when, query, ""))
     engine.dispose()
-    completed = run("purge", "--containing", "ZOË MÜLLER", database=database, cwd=tmp_path)
+    completed = command("purge", "--containing", "ZOË MÜLLER", database=database, cwd=tmp_path)
     assert (completed.returncode, completed.stderr) == (0, "")
     assert completed.stdout.startswith("Deleted 2 comments and 1 search query containing 'ZOË MÜLLER' from ")
     assert [row["comment"] for row in rows(database, "votes")] == [None, "Zoe Muller here", None, None]
     assert [row["query"] for row in rows(database, "searches")] == ["invoice"]
-    empty = run("purge", "--containing", " ", database=database, cwd=tmp_path)
+    empty = command("purge", "--containing", " ", database=database, cwd=tmp_path)
     assert (empty.returncode, empty.stderr) == (
         2,
         "feedback service: the text to delete is empty -> e.g. make feedback-purge MATCH='Jane Doe'\n",
@@ -143,7 +127,7 @@ def test_database_files_and_folders_are_the_owners_only(tmp_path: Path) -> None:
             assert created == ["feedback.db", "feedback.db-shm", "feedback.db-wal", "feedback.db.migrate-lock"]
             assert {name: mode(folder / name) for name in created} == dict.fromkeys(created, 0o600)
         assert (mode(folder), mode(folder.parent)) == (0o700, 0o700)
-        report = run("report", "--out", "out", database=database, cwd=tmp_path)
+        report = command("report", "--out", "out", database=database, cwd=tmp_path)
         assert report.returncode == 0, report.stderr
     finally:
         os.umask(old)

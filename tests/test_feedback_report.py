@@ -5,20 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from feedback_kit import LABELS, write_manifest
+from feedback_kit import LABELS, command, write_manifest
 from feedback_service.answers import REASONS
 from feedback_service.report import spreadsheet_cell
 from feedback_service.settings import DEFAULT_ORIGINS, Settings, SettingsError, from_env
 from feedback_service.store import SearchRow, Store, VoteRow, migrate, open_engine
 from helpcenter.article_end.feedback import REASONS as WIDGET_REASONS
-from sitebuilder import ROOT
 
 DAY = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -63,16 +60,7 @@ def fill(database: str) -> None:
 
 def run(*args: str, database: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The command as `make` runs it, with the build's page manifest (the reasons' labels) beside it."""
-    pages = write_manifest(cwd / "feedback-pages.json")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "feedback"),
-        "HELPCENTER_FEEDBACK_DB": database,
-        "HELPCENTER_FEEDBACK_PAGES": str(pages),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "feedback_service", *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
-    )
+    return command(*args, database=database, cwd=cwd, pages=write_manifest(cwd / "feedback-pages.json"))
 
 
 WRONG, MISSED, DISLIKE = (LABELS[code] for code in REASONS)
@@ -194,16 +182,7 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
 def test_without_the_manifest_the_report_shows_the_codes(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'feedback.db'}"
     fill(database)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "feedback"), "HELPCENTER_FEEDBACK_DB": database}
-    env["HELPCENTER_FEEDBACK_PAGES"] = str(tmp_path / "not-built.json")
-    completed = subprocess.run(
-        [sys.executable, "-m", "feedback_service", "report", "--out", "out"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
+    completed = command("report", "--out", "out", database=database, cwd=tmp_path)  # no manifest
     assert completed.returncode == 0, completed.stderr
     assert "why not: confusing-or-wrong (3); not-what-i-was-looking-for (1)" in completed.stdout
 
@@ -359,16 +338,8 @@ def test_bad_settings_are_named(environ: dict[str, str], message: str) -> None:
 
 
 def test_a_bad_setting_stops_the_service_with_one_line(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "feedback"), "HELPCENTER_FEEDBACK_RATE": "-1"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "feedback_service", "serve", "--port", "9"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-        timeout=60,
-    )
+    database = f"sqlite:///{tmp_path / 'feedback.db'}"
+    completed = command("serve", "--port", "9", database=database, cwd=tmp_path, HELPCENTER_FEEDBACK_RATE="-1")
     assert (completed.returncode, completed.stderr) == (
         2,
         "feedback service: HELPCENTER_FEEDBACK_RATE='-1' is not a whole number of at least 0"
