@@ -22,8 +22,9 @@ import pytest
 
 from feedback_kit import ARTICLE, SITE, Clock, api_client, dump, rows, write_manifest
 from feedback_server import FeedbackServer
+from feedback_service.limits import quota_keys
 from feedback_service.settings import Settings
-from feedback_service.store import Limits, Outcome, Store, VoteRow, judge, open_engine
+from feedback_service.store import Limits, Outcome, Pending, Store, VoteRow, judge, migrate, open_engine
 from sitebuilder import ROOT, make_site
 
 URL = SITE + ARTICLE
@@ -68,6 +69,31 @@ def test_what_becomes_of_the_nth_answer(on_target: int, in_all: int, outcome: Ou
 
 def test_limits_switched_off_count_everything() -> None:
     assert judge(Limits(counted=0, kept=5, daily=0), 1000, 1000) is Outcome.COUNTED
+
+
+def test_answers_committed_together_are_judged_in_their_order(database: str) -> None:
+    """The service writes answers in batches: one statement counts them all, each judged as if alone."""
+    engine = open_engine(database)
+    migrate(engine)
+    store = Store(engine, Limits(counted=1, kept=2, daily=5))
+    day = dt.date(2026, 11, 20)
+    when = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    salt = store.salt(day)
+    one, other = (quota_keys(salt, day, client, "vote", ARTICLE) for client in ("203.0.113.7", "203.0.113.8"))
+    elsewhere = quota_keys(salt, day, "203.0.113.7", "vote", "billing/create-bank-accounts/")
+    batch = [one, other, one, one, one, elsewhere, other, elsewhere]
+    answers = [Pending(VoteRow(when, ARTICLE, "A", "no", None, None, None), quota) for quota in batch]
+    assert store.add_many(answers[:3]) + store.add_many(answers[3:]) == [
+        Outcome.COUNTED,  # one's first here
+        Outcome.COUNTED,  # other's first
+        Outcome.CAPPED,
+        Outcome.CAPPED,
+        Outcome.OVER_TARGET,  # one's fourth answer here: over 1 counted + 2 kept
+        Outcome.COUNTED,  # one's first on another page, its fifth answer today
+        Outcome.CAPPED,
+        Outcome.OVER_DAY,  # one's sixth answer today: over 5 in all
+    ]
+    engine.dispose()
 
 
 def test_one_client_counts_once_per_page_and_day(settings: Settings) -> None:

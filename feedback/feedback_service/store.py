@@ -24,6 +24,7 @@ import fcntl
 import os
 import secrets
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,15 +245,15 @@ def _insert_for(engine: Engine | Connection) -> Any:
 
 
 def _counting(engine: Engine) -> Any:
-    """Add one to a quota and return its new value: one atomic statement, whatever runs beside it.
+    """Add ``n`` to each quota and return the new values: atomic, whatever runs beside it.
 
-    Built once, with bound parameters, so SQLAlchemy compiles it once (building it per answer cost
-    five times as much CPU as running it).
+    Built once, with bound parameters, so SQLAlchemy compiles it once; run with a list of parameters, it
+    becomes one multi-row statement per batch of answers ("insertmanyvalues"), the cheapest way measured.
     """
-    statement = _insert_for(engine)(quotas).values(key=bindparam("key"), day=bindparam("day"), answers=1)
+    statement = _insert_for(engine)(quotas).values(key=bindparam("key"), day=bindparam("day"), answers=bindparam("n"))
     return statement.on_conflict_do_update(
-        index_elements=[quotas.c.key], set_={"answers": quotas.c.answers + 1}
-    ).returning(quotas.c.answers)
+        index_elements=[quotas.c.key], set_={"answers": quotas.c.answers + statement.excluded.answers}
+    ).returning(quotas.c.key, quotas.c.answers, sort_by_parameter_order=True)
 
 
 class Store:
@@ -274,25 +275,38 @@ class Store:
     def add_search(self, row: SearchRow) -> None:
         self.add_many([Pending(row)])
 
-    def _count(self, connection: Connection, key: str, day: dt.date) -> int:
-        return int(connection.execute(self._counting, {"key": key, "day": day}).scalar_one())
-
-    def _outcome(self, connection: Connection, quota: Quota | None) -> Outcome:
+    def _keys(self, quota: Quota | None) -> list[str]:
+        """The quotas an answer counts against (none for an answer without a quota, or with limits off)."""
         if quota is None:
-            return Outcome.COUNTED
-        in_all = self._count(connection, quota.total, quota.day) if self.limits.daily else 0
-        on_target = self._count(connection, quota.target, quota.day) if self.limits.counted else 0
-        return judge(self.limits, on_target, in_all)
+            return []
+        return [key for key, on in ((quota.total, self.limits.daily), (quota.target, self.limits.counted)) if on]
+
+    def _outcomes(self, connection: Connection, answers: Sequence[Pending]) -> list[Outcome]:
+        """Count a batch of answers against their quotas in one statement, then judge each in its order."""
+        keyed = [(answer.quota, self._keys(answer.quota)) for answer in answers]
+        added = Counter(key for _, keys in keyed for key in keys)
+        days = {key: quota.day for quota, keys in keyed if quota is not None for key in keys}
+        reached: dict[str, int] = {}
+        if added:
+            rows = connection.execute(self._counting, [{"key": k, "day": days[k], "n": n} for k, n in added.items()])
+            reached = {key: int(total) - added[key] for key, total in rows}  # the counts before this batch
+        outcomes = []
+        for quota, keys in keyed:
+            for key in keys:
+                reached[key] += 1  # this answer's number on that quota
+            if quota is None:
+                outcomes.append(Outcome.COUNTED)
+            else:
+                outcomes.append(judge(self.limits, reached.get(quota.target, 0), reached.get(quota.total, 0)))
+        return outcomes
 
     def add_many(self, answers: Sequence[Pending]) -> list[Outcome]:
         """Store answers in one transaction: all of them, or (an exception) none. One outcome per answer."""
-        outcomes: list[Outcome] = []
         vote_rows: list[dict[str, Any]] = []
         search_rows: list[dict[str, Any]] = []
         with self._write_lock, self.engine.begin() as connection:
-            for answer in answers:
-                outcome = self._outcome(connection, answer.quota)
-                outcomes.append(outcome)
+            outcomes = self._outcomes(connection, answers)
+            for answer, outcome in zip(answers, outcomes, strict=True):
                 if outcome in (Outcome.OVER_TARGET, Outcome.OVER_DAY):
                     continue
                 # The fields as they are (dataclasses.asdict would deep-copy each value, at a cost per answer).
