@@ -243,6 +243,8 @@ def test_the_build_writes_the_page_manifest(tmp_path: Path) -> None:
         "format": 1,
         "site_url": "https://help.example.com/",
         "pages": [{"url": "billing/bill/", "title": "Bill “quoted” & co", "src": "billing/bill.md"}],
+        # The widget's words: the service's report shows them (feedback_service.pages.reason_labels).
+        "reasons": [{"value": reason.value, "label": reason.label} for reason in REASONS],
     }
     assert json.loads((result.site_dir / "feedback-pages.json").read_text(encoding="utf-8")) == expected
     assert json.loads((tmp_path / ".cache/feedback/pages.json").read_text(encoding="utf-8")) == expected

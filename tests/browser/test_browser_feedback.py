@@ -141,7 +141,11 @@ def test_no_with_reason_and_comment_reaches_the_database_and_the_report(
         ["make", "--no-print-directory", "-s", "feedback-report", f"FEEDBACK_REPORT_DIR={tmp_path / 'report'}"],
         capture_output=True,
         text=True,
-        env={**os.environ, "HELPCENTER_FEEDBACK_DB": database(feedback_service)},
+        env={
+            **os.environ,
+            "HELPCENTER_FEEDBACK_DB": database(feedback_service),
+            "HELPCENTER_FEEDBACK_PAGES": feedback_service.env["HELPCENTER_FEEDBACK_PAGES"],  # the build's labels
+        },
         cwd=ROOT,
         check=False,
         timeout=120,
