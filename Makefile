@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
-	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
+	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback diff fact-usage
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000 (PORT=8123: on another port)"
@@ -25,6 +25,8 @@ help:
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
+	@echo "make diff [BASE=ref]   what readers will see differently from BASE (default: where this branch left main)"
+	@echo "make fact-usage [FACT=support.phone]   where each fact is used and the pages it reaches; unused facts"
 	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
 	@echo "                       (SINCE=2026-01-31, FEEDBACK_URL=https://... for a deployed service)"
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
@@ -106,6 +108,17 @@ article: $(VENV)/.installed
 
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py
+
+# Builds BASE (a commit; default: the merge base with main) and the working tree, and reports what a reader
+# would see differently; writes .cache/diff/report.md and .cache/diff/report.html (side by side, linking
+# into the built preview .cache/diff/head/site). DIFF_ARGS passes more options (scripts/site_diff.py --help).
+diff: $(VENV)/.installed
+	$(PY) scripts/site_diff.py $(if $(BASE),--base "$(BASE)") $(DIFF_ARGS)
+
+# From what a build read while rendering each page: every file:line that uses each fact, the pages it reaches,
+# and the facts no page reads (FACT=support.phone for one fact or group).
+fact-usage: $(VENV)/.installed
+	$(PY) scripts/fact_usage.py $(if $(FACT),--fact "$(FACT)")
 
 # The feedback service (feedback/README.md). Settings are HELPCENTER_FEEDBACK_* environment variables;
 # by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.

@@ -31,6 +31,7 @@ from jobs import (
     content_security,
     docs_tree,
     fact_drift,
+    fact_usage,
     facts,
     faq,
     feedback,
@@ -38,6 +39,7 @@ from jobs import (
     last_updated,
     links,
     macros,
+    page_budget,
     page_integrity,
     publishing,
     related,
@@ -73,11 +75,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     attach(config, build)
     docs_tree.check(build, config)  # before anything under docs/ is read or copied
     facts.configure(build, config)
+    fact_usage.configure(build, config)
     faq.configure(build)
     macros.configure(build, config)  # after every job that adds a macro
     front_matter.configure(build)
     fact_drift.configure(build)
     snippets.configure(build, config)
+    page_budget.configure(build)
     links.configure(build)
     feedback.configure(build, config)
     search.configure(build, config)
@@ -87,6 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = build_of(config)
+    docs_tree.check_files(build, files, config)  # before MkDocs copies a file
+    content_security.know_theme_names(build, config, files)
     sources.read(build, files)  # the one read of every Markdown file
     page_integrity.check_sources(build)
     fact_drift.check_sources(build)
@@ -108,6 +114,7 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = sources.of_page(build, page)
     if source is None:
         return markdown
+    page_budget.start(build, source)  # until on_page_content: macros, Markdown, the checks
     front_matter.check(build, source)
     stale.check(build, source)
     markdown = unfinished.check(build, source, markdown)
@@ -119,7 +126,9 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
     source = sources.of_page(build, page)
-    return markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+    markdown = markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+    page_budget.phase(build, "markdown")
+    return markdown
 
 
 on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
@@ -127,13 +136,16 @@ on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    page_budget.phase(build, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
     source = sources.of_page(build, page)
     html = faq.fill_index(build, page, tree, html)
     macros.check_rendered(build, page, source, tree)
     page_integrity.check_html(build, page, source, tree, html)
     content_security.check_html(build, page, source, tree)
-    return links.collect(build, page, tree, html)
+    html = links.collect(build, page, tree, html)
+    page_budget.stop(build)
+    return html
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -155,20 +167,28 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     last_updated.give_template(build, page, context)
     feedback.give_template(build, page, config, context)
     still_need_help.give_template(page, context)
+    fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
+    return context
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    fact_usage.theme_starts(build_of(config))  # what a theme page (404.html) reads, until on_post_template
     return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
+    fact_usage.theme_ends(build, page)
     output = search.point_page(build, output)
     return content_security.secure_page(build, page, output)  # last: it checks the finished page
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
+    build = build_of(config)
+    fact_usage.theme_ends(build, None, template_name)
     if not template_name.endswith(".html"):
         return output_content
-    build = build_of(config)
     output_content = search.point_page(build, output_content)
     return content_security.secure_template(build, template_name, output_content)
 
@@ -179,3 +199,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
     search.rewrite(build, config)
     feedback.write_pages(build, config)
+    fact_usage.write(build, config)
+    content_security.write_headers(build, config)

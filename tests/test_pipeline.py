@@ -69,7 +69,7 @@ def test_the_contract_with_mkdocs_macros_holds() -> None:
 
 def test_a_broken_contract_is_named() -> None:
     class Older:
-        env = page = variables = markdown = macros = pre_macro_functions = None
+        env = page = variables = markdown = macros = pre_macro_functions = post_macro_functions = None
 
     assert contract_problems(Older()) == ["_env", "_add_macros"]
     assert set(CONTRACT) >= {"_env", "_add_macros"}

@@ -21,13 +21,17 @@ from helpcenter.article_end.feedback import FeedbackSettings, ManifestPage
 from helpcenter.article_end.related import PageRef
 from helpcenter.facts.drift import DriftChecker
 from helpcenter.facts.model import Facts, FactsDocument
+from helpcenter.facts.reads import FactRecorder
 from helpcenter.findings import Finding
 from helpcenter.links.check import LinkGraph, PageContent, SiteIndex, SourceComplaint
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
+from helpcenter.rendering.page_budget import PageTiming
 from helpcenter.rendering.snippets import SnippetSetup
+from helpcenter.review.usage import UsageCollector
 from helpcenter.search.synonyms import SynonymGroup
 from helpcenter.security.content import ScriptAllowlist
+from helpcenter.security.theme_names import ThemeNames
 from helpcenter.settings import Settings
 
 
@@ -122,12 +126,16 @@ class Build:
     links_report: Path | None = None  # where the link check writes its JSON report, if anywhere
     page_refs: dict[str, PageRef] = field(default_factory=dict)
     scripts: ScriptAllowlist | None = None  # the scripts a finished page may carry
+    theme_names: ThemeNames | None = None  # the ids and names the theme finds its elements by
+    page_timing: PageTiming | None = None  # the page being timed, and its watchdog
     synonyms: tuple[SynonymGroup, ...] = ()
     search_worker: str = ""  # our search engine's URL, versioned by its content
     search_weights: dict[str, float] = field(default_factory=dict)  # page URL -> its weight in the ranking
     nav_pages_in_order: list[str] = field(default_factory=list)
     config_text: str = ""  # mkdocs.yml as written, to locate what the theme printed from it
     facts_text: str = ""  # the facts file as written  # every page's title and URL, once titles are final
+    fact_reads: FactRecorder | None = None  # the views pages and templates read facts through
+    fact_usage: UsageCollector | None = None  # which facts each page read (jobs/fact_usage.py)
 
     def source(self, src_uri: str) -> PageSource | None:
         return self.sources.get(src_uri)

@@ -4,10 +4,13 @@
   allowlist of what articles may contain (scripts, handlers, <svg>, forms,
   inline styles, ...), for ``javascript:``/``data:`` links and for frames
   from hosts not listed in ``extra.helpcenter.iframe_hosts``; a warning for
-  plain ``http://``.
+  plain ``http://``; an error for an id or name the theme's own templates and
+  scripts use (``__config``, ``__search``, ...), which would take over the theme.
 - Finished pages: any script or event handler that is not the site's own stops
   the build, located at the source that wrote it; ``rel="noopener noreferrer"``
   on links to other hosts; a policy that allows exactly the site's own scripts.
+- The site: a ``_headers`` file with that policy, ``frame-ancestors 'none'``
+  and the other security headers for every file (hooks/DEPLOYING.md).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
@@ -35,6 +39,8 @@ from helpcenter.security.content import (
     scan_content,
     template_scripts,
 )
+from helpcenter.security.headers import HEADERS_FILE, headers_file
+from helpcenter.security.theme_names import NO_THEME_NAMES, collect_theme_names
 from jobs.build import Build
 
 THEME_SCRIPTS = "partials/javascripts/"
@@ -44,8 +50,31 @@ def _site_host(build: Build) -> str:
     return (urlsplit(build.site_url or "").hostname or "").lower()
 
 
+def know_theme_names(build: Build, config: MkDocsConfig, files: Files) -> None:
+    """The ids and names the theme's templates and scripts (Material's, overrides/, extra_javascript) use."""
+    folders = [Path(folder) for folder in config.theme.dirs]
+    templates = [path for folder in folders for path in folder.rglob("*.html")]
+    scripts = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for folder in folders
+        for path in (folder / "assets" / "javascripts").rglob("*.js")
+    ]
+    for script in config.extra_javascript:
+        file = files.get_file_from_path(normalize_url(str(script)))
+        if file is not None and file.src_dir == str(build.project.docs_dir):
+            data = file.content_bytes
+            file.content_bytes = data  # MkDocs writes these bytes: a file under docs/ is opened once
+            scripts.append(data.decode("utf-8", errors="replace"))
+    build.theme_names = collect_theme_names(templates, scripts)
+
+
 def check_html(build: Build, page: Page, source: PageSource | None, tree: HtmlTree) -> None:
-    problems = scan_content(tree, iframe_hosts=build.settings.helpcenter.iframe_hosts, site_host=_site_host(build))
+    problems = scan_content(
+        tree,
+        iframe_hosts=build.settings.helpcenter.iframe_hosts,
+        site_host=_site_host(build),
+        theme=build.theme_names or NO_THEME_NAMES,
+    )
     if problems:
         path = build.project.display(page.file.src_uri)
         build.report.add(locate(problems, source.text if source else "", path))
@@ -116,12 +145,24 @@ def _secure(
     output = add_rel_noopener(output, _site_host(build))
     if build.serving:
         return output  # `mkdocs serve` injects a live-reload script no policy can know in advance
+    return insert_policy(output, _policy(build, allowed.inline_hashes(base_url)))
+
+
+def _policy(build: Build, script_hashes: frozenset[str], *, header: bool = False) -> str:
     endpoint = build.settings.feedback.endpoint
     # The feedback widget POSTs to its endpoint, so the policy must let it connect there.
     connect = [found for found in [origin(endpoint)] if found] if endpoint else []
     frames = build.settings.helpcenter.iframe_hosts
-    policy = content_security_policy(allowed.inline_hashes(base_url), frame_hosts=frames, connect_origins=connect)
-    return insert_policy(output, policy)
+    return content_security_policy(script_hashes, frame_hosts=frames, connect_origins=connect, header=header)
+
+
+def write_headers(build: Build, config: MkDocsConfig) -> None:
+    """The site's ``_headers``: the policy (every page depth's inline scripts) and the other security headers,
+    for every file the host serves: SVGs, the search worker and the rest, which no ``<meta>`` reaches."""
+    if build.serving or build.scripts is None:
+        return
+    policy = _policy(build, build.scripts.all_inline_hashes(), header=True)
+    (Path(config.site_dir) / HEADERS_FILE).write_text(headers_file(policy), encoding="utf-8")
 
 
 def _origin(build: Build, problem: OutputProblem, where: str, source: PageSource | None) -> Finding | None:

@@ -6,17 +6,25 @@ copies a file): every problem is reported located, then one ``PluginError``
 stops the build. Besides docs/ it checks the other folders writers' files are
 read from: the theme's custom_dir (MkDocs publishes its non-template files),
 the snippet folders, and the folders of the facts and tags files.
+
+Then, once MkDocs has listed the files and before it copies one, each file it
+would publish besides pages is judged by its type (`check_files`): only types
+that run no script on the site's origin.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from helpcenter.findings import Finding
 from helpcenter.security.docs_tree import check_trees
+from helpcenter.security.static_files import judge_file, own_assets
 from jobs.build import Build
 
 
@@ -42,10 +50,31 @@ def _roots(build: Build, config: MkDocsConfig) -> list[tuple[Path, str]]:
 
 
 def check(build: Build, config: MkDocsConfig) -> None:
-    findings = check_trees(_roots(build, config), project=build.project.root)
+    _stop_on(build, check_trees(_roots(build, config), project=build.project.root), "above cannot be published safely")
+
+
+def _read_once(file: File) -> bytes:
+    data = file.content_bytes
+    file.content_bytes = data  # MkDocs writes these bytes: a file under docs/ is opened once
+    return data
+
+
+def _stop_on(build: Build, findings: list[Finding], what: str) -> None:
     if findings:
         build.report.add(findings)
-        count = len(findings)
-        raise PluginError(
-            f"{count} {'file' if count == 1 else 'files'} above cannot be published safely; nothing was built"
-        )
+        count = len({finding.path for finding in findings})
+        raise PluginError(f"{count} {'file' if count == 1 else 'files'} {what}; nothing was built")
+
+
+def check_files(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """Every file MkDocs will publish besides pages, before it copies any: a type that runs no script."""
+    own = own_assets([*map(str, config.extra_css), *map(str, config.extra_javascript)])
+    docs = str(build.project.docs_dir)
+    findings = []
+    for file in files:
+        # The theme's own files (Material's, overrides/) are code, reviewed as code; only docs/ is content.
+        if file.src_dir != docs or file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
+            continue
+        read = functools.partial(_read_once, file)
+        findings.extend(judge_file(file.src_uri, build.project.display(file.src_uri), own, read))
+    _stop_on(build, findings, "above cannot be published safely")

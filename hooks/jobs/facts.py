@@ -7,12 +7,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from helpcenter.facts.model import (
+    ANNOUNCEMENT_DERIVED,
     FactsError,
+    NotMigratedItem,
     active_announcement,
     load_facts_document,
-    not_migrated_markdown,
+    not_migrated_list,
     template_variables,
 )
+from helpcenter.facts.reads import FactRecorder
 from jobs.build import Build
 
 
@@ -26,12 +29,21 @@ def configure(build: Build, config: MkDocsConfig) -> None:
     build.facts_document = document
     build.facts_text = document.text
     build.views = template_variables(facts)
-    build.macros["not_migrated"] = lambda: not_migrated_markdown(facts)
+    # Pages, macros and the theme read the facts through one recorder: each page's reads make the
+    # fact-usage map (jobs/fact_usage.py).
+    recorder = build.fact_reads = FactRecorder(build.views)
+
+    def not_migrated() -> str:
+        items: list[NotMigratedItem] = recorder.fact("migration.not_migrated")
+        return not_migrated_list(items)
+
+    build.macros["not_migrated"] = not_migrated
     build.block_macros.add("not_migrated")
     # Theme templates read the announcement bar from config.extra (overrides/main.html).
-    config.extra["announcement"] = active_announcement(facts, build.today)
+    notice = active_announcement(facts, build.today)
+    config.extra["announcement"] = recorder.mapping(notice, "announcement", ANNOUNCEMENT_DERIVED) if notice else None
 
 
 def give_theme(build: Build, env: Environment) -> None:
     # Theme templates read the same views as pages, e.g. {{ hc_facts.support.phone.tel }}.
-    env.globals["hc_facts"] = dict(build.views)
+    env.globals["hc_facts"] = build.fact_reads.views if build.fact_reads is not None else dict(build.views)

@@ -25,11 +25,22 @@ from helpcenter.htmltree import HtmlTree
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.macro_guards import reserved_front_matter, unrendered_findings
 from helpcenter.rendering.sandbox import explain_template_error, indent_block_calls, protect_code, sandboxed_copy
+from jobs import fact_usage
 from jobs.build import Build
 
 # What this module uses of mkdocs-macros' MacrosPlugin, beyond the documented
 # `env.markdown` / `env.variables` of pre-macro functions.
-CONTRACT = ("_env", "_add_macros", "env", "macros", "page", "pre_macro_functions", "variables", "markdown")
+CONTRACT = (
+    "_env",
+    "_add_macros",
+    "env",
+    "macros",
+    "page",
+    "pre_macro_functions",
+    "post_macro_functions",
+    "variables",
+    "markdown",
+)
 
 # mkdocs-macros announces its configuration at INFO on every build: noise in a writer's log.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -87,6 +98,7 @@ def configure(build: Build, config: MkDocsConfig) -> None:
         return f'!!! failure "This page could not be rendered"\n\n    `{finding}`\n'
 
     safe_env.report = report
+    safe_env.recorder = build.fact_reads
 
     def prepare_page(env: Any) -> None:
         page = env.page
@@ -102,7 +114,7 @@ def configure(build: Build, config: MkDocsConfig) -> None:
                 del meta[key]
             build.report.add(findings)
         env.variables.clear()
-        env.variables.update(build.views)
+        env.variables.update(build.fact_reads.views if build.fact_reads is not None else build.views)
         env.variables["page"] = PageInfo(title=page.title, url=page.url, meta=meta)
         markdown, inline = indent_block_calls(env.markdown, frozenset(build.block_macros), safe_env)
         if inline:
@@ -121,8 +133,13 @@ def configure(build: Build, config: MkDocsConfig) -> None:
             )
         env.markdown = protect_code(markdown, safe_env)
 
+    def collect_reads(env: Any) -> None:
+        if build.fact_reads is not None:
+            fact_usage.page_rendered(build, env.page, build.fact_reads.take_renders())
+
     plugin._env = safe_env
     plugin.pre_macro_functions.append(prepare_page)
+    plugin.post_macro_functions.append(collect_reads)
 
 
 def check_rendered(build: Build, page: Page, source: PageSource | None, tree: HtmlTree) -> None:

@@ -3,8 +3,10 @@
 pymdownx.snippets reports a missing include as a traceback without a line. This
 job finds every include of a page (and of the snippets it includes) first,
 reports each problem at the page's line, and leaves failing includes out so the
-rest of the page still builds. It also resolves the extension's ``base_path``
-from mkdocs.yml's folder, not the working directory.
+rest of the page still builds. A page that its snippets would make larger than
+a page may be stops at the include that goes over, before any is inserted. It
+also resolves the extension's ``base_path`` from mkdocs.yml's folder, not the
+working directory.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from helpcenter.findings import Finding
 from helpcenter.pages.integrity import decode_page
 from helpcenter.pages.source import PageSource
-from helpcenter.rendering.snippets import Resolver, SnippetSetup, check_includes
+from helpcenter.rendering.snippets import Resolver, SnippetSetup, check_includes, find_includes
 from jobs.build import Build
 
 EXTENSION = "pymdownx.snippets"
@@ -59,9 +61,14 @@ def check(build: Build, source: PageSource, markdown: str) -> str:
     if not problems:
         return markdown
     build.report.add(problem.finding for problem in problems)
-    # A leading ';' is pymdownx's own way to escape an include: the rest of the page still builds.
+    # A leading ';' is pymdownx's own way to escape an include: the rest of the page still builds. From the
+    # include that makes the page too large on, none is included (the scan stopped there).
+    left_out = {problem.top_line for problem in problems}
+    too_large = min((problem.top_line for problem in problems if problem.finding.code == "page-too-large"), default=0)
+    if too_large:
+        left_out.update(include.line for include in find_includes(source.text) if include.line >= too_large)
     lines = markdown.split("\n")
-    for line in {problem.top_line - source.body_offset - 1 for problem in problems}:
+    for line in {top_line - source.body_offset - 1 for top_line in left_out}:
         if 0 <= line < len(lines):
             text = lines[line]
             indent = len(text) - len(text.lstrip())

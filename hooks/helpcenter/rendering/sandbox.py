@@ -21,13 +21,15 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, TemplateAssertionError
+from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.parser import Parser
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
+from helpcenter.facts.reads import FactRecorder
+from helpcenter.rendering.page_budget import PageOverrun
 from helpcenter.rendering.template_bounds import (
-    LOOP_GUARD,
     Budget,
     TemplateLimitError,
     check_format_spec,
@@ -36,8 +38,6 @@ from helpcenter.rendering.template_bounds import (
     check_size,
     could_nest_too_deeply,
     guard_filters,
-    guard_loops,
-    guarded_loop,
     method_allowed,
     precheck_method,
 )
@@ -231,7 +231,7 @@ def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -
 _JINJA_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def _file_line(source: str, jinja_line: int) -> int:
+def file_line(source: str, jinja_line: int) -> int:
     """Jinja counts a lone CR as a line break; the page's lines (and every other finding) count LF only."""
     if "\r" not in source:
         return jinja_line
@@ -251,7 +251,7 @@ def _tag_column(text: str, pattern: str) -> int:
 
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
     """Turn an exception raised while rendering ``source`` into a located, actionable problem."""
-    line = _file_line(source, _template_line(error) or 1)
+    line = file_line(source, _template_line(error) or 1)
     lines = source.split("\n")
     text = lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -366,6 +366,7 @@ def only_text(value: object) -> object:
 MAX_REPEAT = 100_000
 MAX_POWER_BITS = 4_096
 
+OVERRUN_STAND_IN = '!!! failure "This page took too long to render"\n'
 ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 
 
@@ -390,7 +391,14 @@ class _ReportingTemplate:
         if self._template is None:
             # Made without a template only when compiling it failed, with that error.
             error = self._error or RuntimeError("the page template could not be compiled")
-            return self._report(error, self._source, variables)
+            return OVERRUN_STAND_IN if isinstance(error, PageOverrun) else self._report(error, self._source, variables)
+        recorder = self._env.recorder if self._env is not None else None
+        if recorder is None:
+            return self._render_bounded(self._template, args, variables)
+        with recorder.rendering(self._source):  # the facts this render reads, kept with its text
+            return self._render_bounded(self._template, args, variables)
+
+    def _render_bounded(self, template: jinja2.Template, args: tuple[Any, ...], variables: dict[str, Any]) -> str:
         env = self._env
         previous = env._budget if env is not None else None
         budget = Budget()
@@ -398,15 +406,19 @@ class _ReportingTemplate:
             env._budget = budget
         try:
             pieces = []
-            generator = self._template.generate(*args, **variables)
+            generator = template.generate(*args, **variables)
             for piece in generator:
                 try:
                     budget.write(len(piece))
                 except TemplateLimitError as error:
-                    error.lineno = _suspended_line(self._template, generator)
+                    error.lineno = _suspended_line(template, generator)
                     raise
                 pieces.append(piece)
             return "".join(pieces)
+        except PageOverrun:
+            # The page's time is up. mkdocs-macros would turn any exception into an exit of its own, so the
+            # page goes on with a stand-in and the page budget stops the build when the page ends.
+            return OVERRUN_STAND_IN
         except Exception as error:  # every content error becomes a located message
             return self._report(error, self._source, variables)
         finally:
@@ -423,7 +435,18 @@ def _suspended_line(template: jinja2.Template, generator: Any) -> int | None:
 
 
 class _GuardedCodeGenerator(CodeGenerator):
-    """Jinja's code generator, with ``~`` going through the environment (see `SafePageEnvironment.concat`)."""
+    """Jinja's code generator, with ``~`` going through the environment (see `SafePageEnvironment.concat`),
+    and each use of a name the page looks up in its variables told to the environment (`hc_name`): Jinja
+    looks every name up once at the start of a template, so only the use says whether, and where, it is read."""
+
+    def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
+        load = frame.symbols.find_load(frame.symbols.ref(node.name)) if node.ctx == "load" else None
+        if load is None or load[0] != VAR_LOAD_RESOLVE:
+            super().visit_Name(node, frame)
+            return
+        self.write(f"environment.hc_name({node.name!r}, ")
+        super().visit_Name(node, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.hc_concat((")
@@ -462,6 +485,8 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
     """
 
     report: ErrorReporter
+    # Records the facts each render reads (set by the adapter; None: nothing is recorded).
+    recorder: FactRecorder | None = None
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     code_generator_class = _GuardedCodeGenerator
 
@@ -469,14 +494,15 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._budget: Budget | None = None
         guard_filters(self.filters, self.budget, only_text)
-        setattr(self, LOOP_GUARD, self._loop_guard)
 
     def budget(self) -> Budget:
         """The current render's budget (a fresh one outside a render: Jinja folds constants when compiling)."""
         return self._budget if self._budget is not None else Budget()
 
-    def _loop_guard(self, iterable: Any, literal_size: int, lineno: int) -> Any:
-        return guarded_loop(self.budget(), iterable, literal_size, lineno)
+    def hc_name(self, name: str, value: Any) -> Any:
+        if self.recorder is not None:
+            self.recorder.read_name(name)
+        return value
 
     def hc_concat(self, values: tuple[Any, ...]) -> str:
         for value in values:
@@ -499,7 +525,7 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             raise TemplateLimitError(
                 "the template is nested too deeply", "split it up", parser.stream.current.lineno
             ) from None
-        return guard_loops(tree)
+        return tree
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
@@ -537,11 +563,8 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = __self.budget()
-        budget.call()
         args = precheck_method(__obj, args, kwargs)
-        nested = isinstance(__obj, Macro | LoopContext)
-        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level is a loop too
-            args = (guarded_loop(budget, args[0], 0, None), *args[1:])  # type: ignore[arg-type]
+        nested = isinstance(__obj, Macro | LoopContext)  # a recursive loop's next level is a call too
         if nested:
             budget.enter()
         try:
