@@ -111,7 +111,7 @@ class Answers:
         body = json.dumps(
             {
                 "url": SITE + ARTICLE,
-                "title": "Generating a bill",
+                "title": "A first article",
                 "vote": "no",
                 "reason": "confusing-or-wrong",
                 "comment": f"load {self.tag} {self.count}: step 3 does not match what I see on screen",

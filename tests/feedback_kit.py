@@ -21,11 +21,11 @@ from helpcenter.article_end.feedback import REASONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = "https://help.example.com/"
-ARTICLE = "billing/generate-a-bill/"
+ARTICLE = "guides/first-article/"
 PAGES = {
-    ARTICLE: "Generating a bill",
-    "billing/create-bank-accounts/": "Creating bank accounts",
-    "after-import/post-import-faq/": "Post-import FAQ",
+    ARTICLE: "A first article",
+    "guides/second-article/": "A second article",
+    "faq/common-questions/": "Common questions",
 }
 
 

@@ -22,7 +22,7 @@ from feedback_service.settings import Settings
 URL = SITE + ARTICLE
 NO = {
     "url": URL,
-    "title": "Generating a bill",
+    "title": "A first article",
     "vote": "no",
     "reason": "confusing-or-wrong",
     "comment": "Step 3 is unclear",
@@ -76,7 +76,7 @@ def test_a_no_with_reason_and_comment_is_stored(settings: Settings, clock: Clock
         {
             "created_at": when(clock),
             "page": ARTICLE,
-            "title": "Generating a bill",  # from the build's manifest, not from the request
+            "title": "A first article",  # from the build's manifest, not from the request
             "vote": "no",
             "reason": "confusing-or-wrong",
             "comment": "Step 3 is unclear",
@@ -149,14 +149,14 @@ def test_a_repeated_answer_is_stored_once(settings: Settings, clock: Clock) -> N
 
 
 def test_the_manifest_is_reloaded_when_the_build_rewrites_it(settings: Settings, clock: Clock) -> None:
-    new_page = SITE + "billing/new-article/"
+    new_page = SITE + "guides/new-article/"
     with api_client(settings, clock) as client:
         assert post(client, "/api/votes", {"url": new_page, "vote": "yes"})[0] == 422
-        write_manifest(Path(settings.pages), pages={**PAGES, "billing/new-article/": "A new article"})
+        write_manifest(Path(settings.pages), pages={**PAGES, "guides/new-article/": "A new article"})
         clock.advance(1)
         assert post(client, "/api/votes", {"url": new_page, "vote": "yes"}) == (201, {"status": "recorded"})
     assert [(row["page"], row["title"]) for row in stored(settings.database)] == [
-        ("billing/new-article/", "A new article")
+        ("guides/new-article/", "A new article")
     ]
 
 
@@ -205,7 +205,7 @@ def test_json_with_a_charset_is_json(settings: Settings) -> None:
             f"url is not an address of this help center ({SITE})",
             "url",
         ),
-        ({**NO, "url": SITE + "billing/no-such-page/"}, 422, "url is not an article of this help center", "url"),
+        ({**NO, "url": SITE + "guides/no-such-page/"}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": SITE}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": URL + "\x07"}, 422, "url contains characters that are not allowed", "url"),
         (
@@ -283,7 +283,7 @@ def test_only_json_is_accepted(settings: Settings, content_type: str | None) -> 
 
 
 def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings, clock: Clock) -> None:
-    body = {"query": "  Trust   ACCOUNTS ", "url": SITE + "billing/?q=trust+accounts#results"}
+    body = {"query": "  Trust   ACCOUNTS ", "url": SITE + "guides/?q=trust+accounts#results"}
     with api_client(settings, clock) as client:
         assert post(client, "/api/searches", body) == (201, {"status": "recorded"})
         assert post(client, "/api/searches", {**body, "query": "trust accounts"}) == (
@@ -295,7 +295,7 @@ def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings
             {"status": "recorded"},  # a search on the 404 page is still a search on the site
         )
     assert stored(settings.database, "searches") == [
-        {"created_at": when(clock), "query": "trust accounts", "page": "billing/", "counted": True},
+        {"created_at": when(clock), "query": "trust accounts", "page": "guides/", "counted": True},
         {"created_at": when(clock), "query": "x" * 200, "page": "no/such/page/", "counted": True},
     ]
 
@@ -459,7 +459,7 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
         "articles": [
             {
                 "page": ARTICLE,
-                "title": "Generating a bill",
+                "title": "A first article",
                 "yes": 0,
                 "no": 1,
                 "helpful_percent": 0,

@@ -28,7 +28,7 @@ from feedback_service.store import Limits, Outcome, Pending, Store, VoteRow, jud
 from sitebuilder import ROOT, make_site
 
 URL = SITE + ARTICLE
-OTHER = SITE + "billing/create-bank-accounts/"
+OTHER = SITE + "guides/second-article/"
 RECORDED = (201, {"status": "recorded"})
 NOT_COUNTED = (
     201,
@@ -80,7 +80,7 @@ def test_answers_committed_together_are_judged_in_their_order(database: str) -> 
     when = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
     salt = store.salt(day)
     one, other = (quota_keys(salt, day, client, "vote", ARTICLE) for client in ("203.0.113.7", "203.0.113.8"))
-    elsewhere = quota_keys(salt, day, "203.0.113.7", "vote", "billing/create-bank-accounts/")
+    elsewhere = quota_keys(salt, day, "203.0.113.7", "vote", "guides/second-article/")
     batch = [one, other, one, one, one, elsewhere, other, elsewhere]
     answers = [Pending(VoteRow(when, ARTICLE, "A", "no", None, None, None), quota) for quota in batch]
     assert store.add_many(answers[:3]) + store.add_many(answers[3:]) == [

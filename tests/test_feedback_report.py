@@ -24,8 +24,8 @@ def fill(database: str) -> None:
     engine = open_engine(database)
     migrate(engine)
     store = Store(engine)
-    bill, bank = ("billing/generate-a-bill/", "Generating a bill"), ("billing/create-bank-accounts/", "Bank accounts")
-    faq = ("after-import/post-import-faq/", "Post-import FAQ")
+    bill, bank = ("guides/first-article/", "A first article"), ("guides/second-article/", "Second article")
+    faq = ("faq/common-questions/", "Common questions")
     answers = [
         (0, bill, "no", "confusing-or-wrong", "Step 3 is unclear"),
         (1, bill, "no", "confusing-or-wrong", '=HYPERLINK("http://evil.example","click")'),
@@ -77,9 +77,9 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
         f"Readers' feedback: 22 votes on 3 articles ({tmp_path / 'feedback.db'}), least helpful first",
         "",
         "helpful   yes    no  article",
-        "     8%     1    12  Post-import FAQ (after-import/post-import-faq/)",
+        "     8%     1    12  Common questions (faq/common-questions/)",
         f"{pad}burst: 12 votes in the hour from 2026-11-20 11:00 UTC (usually 0.54 an hour)",
-        "    17%     1     5  Generating a bill (billing/generate-a-bill/)",
+        "    17%     1     5  A first article (guides/first-article/)",
         f"{pad}not counted: 1 answer from readers who had already answered about it that day",
         f"{pad}why not: {WRONG} (3); {MISSED} (1)",  # the words readers chose from, not the codes
         f'{pad}2026-11-20 16:30 no ({WRONG}), not counted: "Me again"',
@@ -87,7 +87,7 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
         # No escape sequence, C1 control or bidirectional override reaches the terminal.
         f'{pad}2026-11-20 13:30 no: "Where are \ufffd[31mtrust\ufffd[0m bills? Second line \ufffdevil\ufffd\ufffd"',
         f"{pad}... and 2 older comments (see the CSV)",
-        "    67%     2     1  Bank accounts (billing/create-bank-accounts/)",
+        "    67%     2     1  Second article (guides/second-article/)",
         f"{pad}why not: {DISLIKE} (1)",
         f'{pad}2026-11-20 15:30 yes: "Clear"',
         "",
@@ -132,10 +132,10 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
         articles = list(csv.reader(handle))
     assert articles == [
         ["page", "title", "yes", "no", "helpful_percent", "not_counted", "bursts", "reasons", "reasons_as_readers_saw"],
-        ["after-import/post-import-faq/", "Post-import FAQ", "1", "12", "8", "0", "2026-11-20T11:00:00Z (12)", "", ""],
+        ["faq/common-questions/", "Common questions", "1", "12", "8", "0", "2026-11-20T11:00:00Z (12)", "", ""],
         [
-            "billing/generate-a-bill/",
-            "Generating a bill",
+            "guides/first-article/",
+            "A first article",
             "1",
             "5",
             "17",
@@ -145,8 +145,8 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
             f"{WRONG} (3); {MISSED} (1)",
         ],
         [
-            "billing/create-bank-accounts/",
-            "Bank accounts",
+            "guides/second-article/",
+            "Second article",
             "2",
             "1",
             "67",
@@ -162,9 +162,9 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
     report = json.loads(text)
     assert report["reasons"] == LABELS
     assert [(item["page"], item["yes"], item["no"], item["not_counted"]) for item in report["articles"]] == [
-        ("after-import/post-import-faq/", 1, 12, 0),
-        ("billing/generate-a-bill/", 1, 5, 1),
-        ("billing/create-bank-accounts/", 2, 1, 0),
+        ("faq/common-questions/", 1, 12, 0),
+        ("guides/first-article/", 1, 5, 1),
+        ("guides/second-article/", 2, 1, 0),
     ]
     assert report["articles"][0]["bursts"] == [{"hour": "2026-11-20T11:00:00Z", "votes": 12, "usual_per_hour": 0.54}]
     bill = report["articles"][1]
@@ -240,7 +240,7 @@ def test_purge_on_request(tmp_path: Path) -> None:
     report = run("report", "--out", "out", database=database, cwd=tmp_path)
     assert "Searches that found nothing: 0 different queries, most frequent first" in report.stdout
     assert '"' not in report.stdout  # no comment left; the votes themselves stay
-    assert "    17%     1     5  Generating a bill (billing/generate-a-bill/)" in report.stdout
+    assert "    17%     1     5  A first article (guides/first-article/)" in report.stdout
 
 
 @pytest.mark.parametrize(
