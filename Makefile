@@ -13,11 +13,17 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
+# The values writers give (SINCE, DAYS, MATCH, FEEDBACK_URL, BASE, FACT, ...) reach the commands as arguments through
+# the environment ("$$SINCE"), never pasted into the shell line; `override ... $$(value ...)` keeps them as
+# typed, so make does not run a $$(...) inside them either.
+$(foreach name,SINCE DAYS MATCH FEEDBACK_URL FEEDBACK_REPORT_DIR PORT SERVE_ADDR FEEDBACK_PORT SERVE_FLAGS BASE FACT,\
+	$(if $(filter command line,$(origin $(name))),$(eval override $(name) := $$(value $(name)))$(eval export $(name))))
+
 .PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback diff fact-usage
 
 help:
-	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
+	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000 (PORT=8123: on another port)"
 	@echo "make build   build the site strictly into site/"
 	@echo "make test    run every check CI runs (lint, then the tests)"
 	@echo "make lint    Python style (ruff), types (mypy --strict), Markdown lint (pymarkdown), spelling (codespell), the lock"
@@ -28,6 +34,7 @@ help:
 	@echo "make diff [BASE=ref]   what readers will see differently from BASE (default: where this branch left main)"
 	@echo "make fact-usage [FACT=support.phone]   where each fact is used and the pages it reaches; unused facts"
 	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
+	@echo "                       (SINCE=2026-01-31, FEEDBACK_URL=https://... for a deployed service)"
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
 	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
 	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours"
@@ -73,14 +80,13 @@ lock: $(LOCK_TOOL)/.installed
 # rebuilds in well under a second: README, "Live preview"). It rebuilds when anything the build
 # reads changes: docs/, mkdocs.yml, overrides/, data/ (`watch:` in mkdocs.yml); a change in hooks/
 # restarts the preview, because MkDocs loads hook code once per process.
-# The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it, points the
-# preview's widget at it, and stops both on Ctrl-C); the preview's own command line follows the `--`.
+# The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it on any free port,
+# points the preview's widget at it, allows the preview's address, and stops both on Ctrl-C).
+# PORT=8123 (or SERVE_ADDR=HOST:PORT) moves the preview, FEEDBACK_PORT pins the service's port,
+# SERVE_FLAGS adds `mkdocs serve` options; the script reads them from the environment.
 SERVE_FLAGS ?=
-SERVE_ADDR ?= 127.0.0.1:8000
-FEEDBACK_PORT ?= 8001
 serve: $(VENV)/.installed
-	$(PY) scripts/serve_with_feedback.py --feedback-port $(FEEDBACK_PORT) -- \
-		$(MKDOCS) serve --no-strict --livereload $(SERVE_FLAGS) --dev-addr $(SERVE_ADDR)
+	$(PY) scripts/serve_with_feedback.py
 
 # Built next to site/ and swapped in only on success: a failed or interrupted
 # build leaves the previous site/ untouched.
@@ -119,34 +125,35 @@ stale: $(VENV)/.installed
 # would see differently; writes .cache/diff/report.md and .cache/diff/report.html (side by side, linking
 # into the built preview .cache/diff/head/site). DIFF_ARGS passes more options (scripts/site_diff.py --help).
 diff: $(VENV)/.installed
-	$(PY) scripts/site_diff.py $(if $(BASE),--base "$(BASE)") $(DIFF_ARGS)
+	$(PY) scripts/site_diff.py $${BASE:+--base="$$BASE"} $(DIFF_ARGS)
 
 # From what a build read while rendering each page: every file:line that uses each fact, the pages it reaches,
 # and the facts no page reads (FACT=support.phone for one fact or group).
 fact-usage: $(VENV)/.installed
-	$(PY) scripts/fact_usage.py $(if $(FACT),--fact "$(FACT)")
+	$(PY) scripts/fact_usage.py $${FACT:+--fact="$$FACT"}
 
-# The feedback service (feedback/, README "Feedback service"). Settings are HELPCENTER_FEEDBACK_*
-# environment variables; by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.
+# The feedback service (feedback/README.md). Settings are HELPCENTER_FEEDBACK_* environment variables;
+# by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.
 FEEDBACK := $(PY) -m feedback_service
 FEEDBACK_REPORT_DIR ?= feedback-report
-# Prints the report and writes CSV and JSON into $(FEEDBACK_REPORT_DIR)/. SINCE=YEAR-MONTH-DAY limits it;
+export FEEDBACK_REPORT_DIR SERVE_FLAGS
+# Prints the report and writes CSV and JSON into $FEEDBACK_REPORT_DIR/. SINCE=YEAR-MONTH-DAY limits it;
 # FEEDBACK_URL=https://... reads a deployed service instead (needs HELPCENTER_FEEDBACK_TOKEN).
 feedback-report: $(VENV)/.installed
-	$(FEEDBACK) report --out "$(FEEDBACK_REPORT_DIR)" $(if $(SINCE),--since "$(SINCE)") $(if $(FEEDBACK_URL),--url "$(FEEDBACK_URL)")
+	$(FEEDBACK) report --out="$$FEEDBACK_REPORT_DIR" $${SINCE:+--since="$$SINCE"} $${FEEDBACK_URL:+--url="$$FEEDBACK_URL"}
 
 # Comments and search queries older than HELPCENTER_FEEDBACK_KEEP_DAYS (or DAYS=N); MATCH=text deletes
-# every comment or query containing the text instead, e.g. when a reader asks for theirs to be removed.
+# every comment or query containing the text instead (any case, any script), e.g. when a reader asks.
 feedback-purge: $(VENV)/.installed
-	$(FEEDBACK) purge $(if $(DAYS),--days "$(DAYS)") $(if $(MATCH),--containing "$$MATCH")
+	$(FEEDBACK) purge $${DAYS:+--days="$$DAYS"} $${MATCH:+--containing="$$MATCH"}
 
 # The service also migrates at start-up; run this before starting many workers on a new database.
 feedback-migrate: $(VENV)/.installed
 	$(FEEDBACK) migrate
 
-# The service alone, as deployed (README "Feedback service" has the production command).
+# The service alone, as deployed (feedback/README.md, "Deployment", has the production command).
 feedback-service: $(VENV)/.installed
-	$(FEEDBACK) serve --port $(FEEDBACK_PORT)
+	$(FEEDBACK) serve --port="$${FEEDBACK_PORT:-8001}"
 
 # Never part of a build: the build only records external URLs (with their
 # file:line:col) in the links report; this asks each one, politely and cached.
@@ -164,6 +171,7 @@ weight: $(VENV)/.installed
 lighthouse: $(VENV)/.installed
 	$(PY) benchmarks/lighthouse.py
 
+# The load benchmark starts the service with the tests' launcher (tests/feedback_server.py).
 bench-feedback: $(VENV)/.installed
 	$(PY) benchmarks/feedback_load.py $(BENCH_ARGS)
 

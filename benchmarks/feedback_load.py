@@ -11,13 +11,21 @@ connections, each answer a distinct "No" with a reason and a comment:
   latency counts from when each answer was due, so a stall is not hidden by
   the client waiting for it (no coordinated omission).
 
+``--in-process`` measures instead the CPU one answer costs without the network:
+answers go through the ASGI app in this process, 16 at a time, on SQLite.
+
 Bounded: each phase stops after ``--seconds`` or ``--max-answers``, whichever
-comes first. The rate limit is off (every answer comes from 127.0.0.1); the
-repeat filter stays on. PostgreSQL is a throwaway server with its default
-(durable) settings, started like the tests do. Afterwards every acknowledged
-answer is counted in the database. The client shares the machine's two cores
-with the service: the CPU each used is printed next to the figures, with the
-load average, because other work on the machine moves them.
+comes first. Each answer comes from a reader of its own: the service runs behind
+a pretend proxy (``--proxy-headers``) and every answer carries its own
+X-Forwarded-For address, so each one is counted against its reader's daily
+quotas in the database (two upserts) like a real reader's. The per-minute
+guard is off; the repeat filter stays on. PostgreSQL is a throwaway server with
+its default (durable) settings, started like the tests do. Afterwards every
+acknowledged answer is counted in the database. The client shares the machine's
+two cores with the service: the CPU each used is printed next to the figures,
+with the load average, because other work on the machine moves them.
+
+`make bench-feedback` puts tests/ (the service launcher), feedback/ and hooks/ on the import path.
 """
 
 from __future__ import annotations
@@ -27,20 +35,17 @@ import asyncio
 import contextlib
 import json
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "feedback")]
-
-from feedback_kit import ARTICLE, SITE, rows, write_manifest  # noqa: E402
-from feedback_server import FeedbackServer  # noqa: E402
-from feedback_service.settings import database_url  # noqa: E402
-from pgcluster import postgres_cluster  # noqa: E402
+from feedback_kit import ARTICLE, SITE, rows, write_manifest
+from feedback_server import FeedbackServer
+from feedback_service.settings import database_url
+from pgcluster import postgres_cluster
 
 WARM_UP = 300  # answers before each measured phase
 CONNECT_LIMIT = 256  # connections the paced phase may open when answers pile up
@@ -74,10 +79,11 @@ class Connection:
     async def open(cls, port: int) -> Connection:
         return cls(*await asyncio.open_connection("127.0.0.1", port))
 
-    async def post(self, body: bytes) -> int:
+    async def post(self, answer: tuple[bytes, bytes]) -> int:
+        body, client = answer
         head = (
             b"POST /api/votes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(body)
+            b"X-Forwarded-For: %s\r\nContent-Length: %d\r\n\r\n" % (client, len(body))
         )
         self.writer.write(head + body)
         status = int((await self.reader.readline()).split()[1])
@@ -93,23 +99,26 @@ class Connection:
 
 
 class Answers:
-    """Distinct answers: the repeat filter never drops one, so each is a real insert."""
+    """Distinct answers from distinct readers: none is a repeat or over a quota, so each is a real insert."""
 
     def __init__(self, tag: str) -> None:
         self.tag, self.count = tag, 0
 
-    def next(self) -> bytes:
+    def next(self) -> tuple[bytes, bytes]:
+        """The body, and the reader's address (10.x.y.z, one per answer)."""
         self.count += 1
-        return json.dumps(
+        client = b"10.%d.%d.%d" % (self.count >> 16 & 255, self.count >> 8 & 255, self.count & 255)
+        body = json.dumps(
             {
                 "url": SITE + ARTICLE,
-                "title": "Generating a bill",
+                "title": "A first article",
                 "vote": "no",
                 "reason": "confusing-or-wrong",
                 "comment": f"load {self.tag} {self.count}: step 3 does not match what I see on screen",
                 "version": "bench",
             }
         ).encode()
+        return body, client
 
 
 def cpu_seconds(pid: int) -> float:
@@ -217,7 +226,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[Phase]:
             "HELPCENTER_FEEDBACK_PAGES": str(write_manifest(folder / "pages.json")),
             "HELPCENTER_FEEDBACK_RATE": "0",
         }
-        server = FeedbackServer(env, workers=args.workers, log=folder / "service.log").start()
+        server = FeedbackServer(env, workers=args.workers, log=folder / "service.log", options=["--proxy-headers"])
+        server.start()
         answers = Answers(backend)
         try:
             asyncio.run(closed_loop(server.port, answers, Phase("warm-up"), 4, 30, WARM_UP))
@@ -243,6 +253,69 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[Phase]:
         return phases
 
 
+async def _asgi_post(app: Any, answer: tuple[bytes, bytes]) -> int:
+    body, client = answer
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/votes",
+        "raw_path": b"/api/votes",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        "client": (client.decode(), 40000),
+        "server": ("127.0.0.1", 80),
+    }
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+    status: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        if messages:
+            return messages.pop()
+        await asyncio.Event().wait()  # the client never hangs up
+        return {}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+
+    await app(scope, receive, send)
+    return status[0]
+
+
+def in_process(answers_total: int) -> None:
+    """CPU per answer through the app itself (SQLite): the service's own cost, without sockets or a client."""
+    from feedback_service.app import create_app
+    from feedback_service.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="feedback-bench-") as temporary:
+        folder = Path(temporary)
+        settings = Settings(
+            database=f"sqlite:///{folder / 'feedback.db'}",
+            pages=str(write_manifest(folder / "pages.json")),
+            rate_per_minute=0,
+        )
+        app = create_app(settings)
+        answers = Answers("in-process")
+
+        async def run() -> float:
+            async with app.router.lifespan_context(app):
+                for _ in range(WARM_UP):
+                    await _asgi_post(app, answers.next())
+                started = time.process_time()  # every thread of this process: the database work too
+                for _ in range(0, answers_total, 16):
+                    codes = await asyncio.gather(*(_asgi_post(app, answers.next()) for _ in range(16)))
+                    assert set(codes) == {201}, codes
+                return time.process_time() - started
+
+        cpu = asyncio.run(run())
+        count = answers_total // 16 * 16
+        print(f"in process, SQLite: {count} answers, {1000 * cpu / count:.2f} ms of CPU per answer", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
@@ -251,10 +324,15 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16, help="clients in the closed-loop phase")
     parser.add_argument("--rate", type=float, default=300.0, help="answers per second in the paced phase")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--in-process", action="store_true", help="CPU per answer through the app, no network")
     args = parser.parse_args()
     args.seconds = min(args.seconds, 60.0)
 
     print(f"{os.cpu_count()} CPUs; load average before: {os.getloadavg()[0]:.2f}", flush=True)
+    if args.in_process:
+        in_process(min(args.max_answers, 3000))
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        return 0
     results = [(backend, run_backend(backend, args)) for backend in args.backends]
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()

@@ -108,12 +108,12 @@ def test_a_bad_endpoint_in_the_environment_names_the_variable() -> None:
 @pytest.mark.parametrize(
     ("src_path", "is_homepage", "hidden", "shown"),
     [
-        ("billing/generate-a-bill.md", False, [], True),
+        ("guides/first-article.md", False, [], True),
         ("index.md", True, [], False),
-        ("billing/index.md", False, [], False),
-        ("billing/README.md", False, [], False),
-        ("billing/generate-a-bill.md", False, ["toc", "feedback"], False),
-        ("billing/indexing.md", False, [], True),
+        ("guides/index.md", False, [], False),
+        ("guides/README.md", False, [], False),
+        ("guides/first-article.md", False, ["toc", "feedback"], False),
+        ("guides/indexing.md", False, [], True),
     ],
 )
 def test_shows_widget_on_articles_only(src_path: str, is_homepage: bool, hidden: list[str], shown: bool) -> None:
@@ -161,9 +161,9 @@ def page(title: str, *, body: str = "Text.", extra: str = "") -> str:
 
 PAGES = {
     "index.md": page("Home"),
-    "billing/index.md": page("Billing", body="[Bill](bill.md)"),
-    "billing/bill.md": page("Bill “quoted” & co"),
-    "billing/quiet.md": page("Quiet", extra="hide:\n  - feedback\n"),
+    "guides/index.md": page("Guides", body="[Bill](bill.md)"),
+    "guides/bill.md": page("Bill “quoted” & co"),
+    "guides/quiet.md": page("Quiet", extra="hide:\n  - feedback\n"),
 }
 
 
@@ -176,9 +176,9 @@ def test_without_endpoint_articles_offer_the_support_phone_and_no_vote(tmp_path:
     no_endpoint = {"extra": {**real_config()["extra"], "feedback": {}}}
     result = build_site(tmp_path, PAGES, config=no_endpoint, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.ok, result.output
-    for page in ("index.html", "billing/index.html", "billing/quiet/index.html", "404.html", "billing/bill/index.html"):
+    for page in ("index.html", "guides/index.html", "guides/quiet/index.html", "404.html", "guides/bill/index.html"):
         assert widget(result.site_dir, page) is None, f"feedback widget on {page}"
-    root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
+    root = lxml.html.parse(str(result.site_dir / "guides/bill/index.html")).getroot()
     (help_block,) = root.xpath('//section[contains(@class, "hc-help")]')
     assert not help_block.xpath(".//button") and not help_block.xpath(".//form"), "no vote without a service"
     # "Still need help?" gives the phone once; the widget adds nothing to pretend with.
@@ -193,10 +193,10 @@ def test_widget_with_endpoint(tmp_path: Path) -> None:
     }
     result = build_site(tmp_path, PAGES, config=config, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.ok, result.output
-    found = widget(result.site_dir, "billing/bill/index.html")
+    found = widget(result.site_dir, "guides/bill/index.html")
     assert found is not None
     assert found.get("data-title") == "Bill “quoted” & co"
-    assert found.get("data-url") == "https://help.example.com/billing/bill/"
+    assert found.get("data-url") == "https://help.example.com/guides/bill/"
     assert found.get("data-version") == "epoch-1767225600"
     labels = [" ".join(label.text_content().split()) for label in found.xpath(".//fieldset/label")]
     assert labels == [reason.label for reason in REASONS]
@@ -204,7 +204,7 @@ def test_widget_with_endpoint(tmp_path: Path) -> None:
     (call,) = found.xpath(".//*[contains(@class, 'hc-feedback__call')]")
     assert call.get("hidden") is not None  # shown only when an answer could not be sent
     assert call.xpath(".//a/@href") == ["tel:+1-888-858-2546;ext=2"]
-    for page in ("index.html", "billing/bill/index.html", "404.html"):
+    for page in ("index.html", "guides/bill/index.html", "404.html"):
         root = lxml.html.parse(str(result.site_dir / page)).getroot()
         # Every page: the search box reports failed searches to the same service.
         assert root.xpath('//meta[@name="helpcenter:feedback-endpoint"]/@content') == ["https://fb.example.com"], page
@@ -216,7 +216,7 @@ def test_the_environment_overrides_the_endpoint_and_the_policy_follows(tmp_path:
     }
     result = build_site(tmp_path, PAGES, config=config, env={"HELPCENTER_FEEDBACK_ENDPOINT": "http://127.0.0.1:8001"})
     assert result.ok, result.output
-    root = lxml.html.parse(str(result.site_dir / "billing/bill/index.html")).getroot()
+    root = lxml.html.parse(str(result.site_dir / "guides/bill/index.html")).getroot()
     assert root.xpath('//meta[@name="helpcenter:feedback-endpoint"]/@content') == ["http://127.0.0.1:8001"]
     (policy,) = root.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')
     assert "connect-src 'self' http://127.0.0.1:8001;" in policy
@@ -242,7 +242,9 @@ def test_the_build_writes_the_page_manifest(tmp_path: Path) -> None:
     expected = {
         "format": 1,
         "site_url": "https://help.example.com/",
-        "pages": [{"url": "billing/bill/", "title": "Bill “quoted” & co", "src": "billing/bill.md"}],
+        "pages": [{"url": "guides/bill/", "title": "Bill “quoted” & co", "src": "guides/bill.md"}],
+        # The widget's words: the service's report shows them (feedback_service.pages.reason_labels).
+        "reasons": [{"value": reason.value, "label": reason.label} for reason in REASONS],
     }
     assert json.loads((result.site_dir / "feedback-pages.json").read_text(encoding="utf-8")) == expected
     assert json.loads((tmp_path / ".cache/feedback/pages.json").read_text(encoding="utf-8")) == expected

@@ -7,20 +7,22 @@ started for the test run (tests/pgcluster.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from feedback_kit import ARTICLE, PAGES, SITE, Clock, api_client, rows, write_manifest
+from feedback_kit import ARTICLE, LABELS, PAGES, SITE, Clock, api_client, dump, rows, write_manifest
 from feedback_service.settings import Settings
 
 URL = SITE + ARTICLE
 NO = {
     "url": URL,
-    "title": "Generating a bill",
+    "title": "A first article",
     "vote": "no",
     "reason": "confusing-or-wrong",
     "comment": "Step 3 is unclear",
@@ -36,7 +38,9 @@ def settings(database: str, tmp_path: Path) -> Settings:
         pages=str(write_manifest(tmp_path / "pages.json")),
         origins=("http://127.0.0.1:8000",),
         token="a-token-of-twenty-chars",
-        rate_per_minute=0,
+        rate_per_minute=0,  # every request here comes from one client; tests/test_feedback_limits.py has limits on
+        per_page=0,
+        per_day=0,
     )
 
 
@@ -72,11 +76,12 @@ def test_a_no_with_reason_and_comment_is_stored(settings: Settings, clock: Clock
         {
             "created_at": when(clock),
             "page": ARTICLE,
-            "title": "Generating a bill",  # from the build's manifest, not from the request
+            "title": "A first article",  # from the build's manifest, not from the request
             "vote": "no",
             "reason": "confusing-or-wrong",
             "comment": "Step 3 is unclear",
             "version": "abc123",
+            "counted": True,
         }
     ]
 
@@ -144,14 +149,14 @@ def test_a_repeated_answer_is_stored_once(settings: Settings, clock: Clock) -> N
 
 
 def test_the_manifest_is_reloaded_when_the_build_rewrites_it(settings: Settings, clock: Clock) -> None:
-    new_page = SITE + "billing/new-article/"
+    new_page = SITE + "guides/new-article/"
     with api_client(settings, clock) as client:
         assert post(client, "/api/votes", {"url": new_page, "vote": "yes"})[0] == 422
-        write_manifest(Path(settings.pages), pages={**PAGES, "billing/new-article/": "A new article"})
+        write_manifest(Path(settings.pages), pages={**PAGES, "guides/new-article/": "A new article"})
         clock.advance(1)
         assert post(client, "/api/votes", {"url": new_page, "vote": "yes"}) == (201, {"status": "recorded"})
     assert [(row["page"], row["title"]) for row in stored(settings.database)] == [
-        ("billing/new-article/", "A new article")
+        ("guides/new-article/", "A new article")
     ]
 
 
@@ -200,7 +205,7 @@ def test_json_with_a_charset_is_json(settings: Settings) -> None:
             f"url is not an address of this help center ({SITE})",
             "url",
         ),
-        ({**NO, "url": SITE + "billing/no-such-page/"}, 422, "url is not an article of this help center", "url"),
+        ({**NO, "url": SITE + "guides/no-such-page/"}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": SITE}, 422, "url is not an article of this help center", "url"),
         ({**NO, "url": URL + "\x07"}, 422, "url contains characters that are not allowed", "url"),
         (
@@ -278,7 +283,7 @@ def test_only_json_is_accepted(settings: Settings, content_type: str | None) -> 
 
 
 def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings, clock: Clock) -> None:
-    body = {"query": "  Trust   ACCOUNTS ", "url": SITE + "billing/?q=trust+accounts#results"}
+    body = {"query": "  Trust   ACCOUNTS ", "url": SITE + "guides/?q=trust+accounts#results"}
     with api_client(settings, clock) as client:
         assert post(client, "/api/searches", body) == (201, {"status": "recorded"})
         assert post(client, "/api/searches", {**body, "query": "trust accounts"}) == (
@@ -290,8 +295,8 @@ def test_a_search_is_stored_normalised_without_the_page_query(settings: Settings
             {"status": "recorded"},  # a search on the 404 page is still a search on the site
         )
     assert stored(settings.database, "searches") == [
-        {"created_at": when(clock), "query": "trust accounts", "page": "billing/"},
-        {"created_at": when(clock), "query": "x" * 200, "page": "no/such/page/"},
+        {"created_at": when(clock), "query": "trust accounts", "page": "guides/", "counted": True},
+        {"created_at": when(clock), "query": "x" * 200, "page": "no/such/page/", "counted": True},
     ]
 
 
@@ -445,24 +450,35 @@ def test_the_report_needs_the_token(settings: Settings, clock: Clock) -> None:
             {"reason": "since must be a date, YEAR-MONTH-DAY", "field": "since"},
         )
     stamp = when(clock).isoformat().replace("+00:00", "Z")
+    label = LABELS["confusing-or-wrong"]  # the widget's words, from the build's manifest
     assert report == {
-        "format": 1,
+        "format": 2,
         "generated_at": stamp,
         "since": None,
+        "reasons": LABELS,
         "articles": [
             {
                 "page": ARTICLE,
-                "title": "Generating a bill",
+                "title": "A first article",
                 "yes": 0,
                 "no": 1,
                 "helpful_percent": 0,
-                "reasons": [{"reason": "confusing-or-wrong", "count": 1}],
+                "not_counted": 0,
+                "bursts": [],
+                "reasons": [{"reason": "confusing-or-wrong", "label": label, "count": 1}],
                 "comments": [
-                    {"at": stamp, "vote": "no", "reason": "confusing-or-wrong", "comment": "Step 3 is unclear"}
+                    {
+                        "at": stamp,
+                        "vote": "no",
+                        "reason": "confusing-or-wrong",
+                        "label": label,
+                        "counted": True,
+                        "comment": "Step 3 is unclear",
+                    }
                 ],
             }
         ],
-        "searches": [{"query": "trust", "count": 1, "last": stamp}],
+        "searches": [{"query": "trust", "count": 1, "not_counted": 0, "last": stamp}],
     }
 
 
@@ -500,15 +516,20 @@ def test_old_comments_and_searches_are_deleted_votes_kept(settings: Settings, cl
 
 
 def test_nothing_about_the_reader_is_stored(settings: Settings) -> None:
-    with api_client(settings) as client:
-        response = client.post(
-            "/api/votes", json=NO, headers={"User-Agent": "Reader-Browser/1.0", "Origin": "https://help.example.com"}
-        )
+    limited = Settings(**{**settings.__dict__, "per_page": 1, "per_day": 500})  # the quotas are written too
+    address = "198.51.100.23"
+    headers = {"User-Agent": "Reader-Browser/1.0", "Origin": "https://help.example.com"}
+    with api_client(limited, client=(address, 50123)) as client:
+        response = client.post("/api/votes", json=NO, headers=headers)
+        assert client.post("/api/searches", json={"query": "trust", "url": SITE}, headers=headers).status_code == 201
     assert response.status_code == 201
     assert "set-cookie" not in response.headers
     (row,) = stored(settings.database)
-    assert set(row) == {"created_at", "page", "title", "vote", "reason", "comment", "version"}
-    assert "Reader-Browser" not in json.dumps(row, default=str)
+    assert set(row) == {"created_at", "page", "title", "vote", "reason", "comment", "version", "counted"}
+    everything = json.dumps(dump(settings.database), default=str)
+    assert "Reader-Browser" not in everything
+    assert address not in everything and address.replace(".", "") not in everything
+    assert hashlib.sha256(address.encode()).hexdigest() not in everything  # an unsalted hash would be guessable
 
 
 def test_a_database_failure_is_a_503_and_the_answer_can_be_sent_again(settings: Settings) -> None:
@@ -526,3 +547,36 @@ def test_a_database_failure_is_a_503_and_the_answer_can_be_sent_again(settings: 
         engine.dispose()
         assert post(client, "/api/votes", answer) == (201, {"status": "recorded"})
     assert [row["comment"] for row in stored(settings.database)] == ["Step 3 is unclear", "while the database was away"]
+
+
+def test_a_refused_answer_is_one_line_in_the_log(
+    settings: Settings, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="feedback_service")
+    with api_client(settings, clock) as client:
+        post(client, "/api/votes", NO, Origin="http://127.0.0.1:8123")
+        post(client, "/api/votes", {**NO, "vote": "maybe"})
+        # A right-to-left override, as raw bytes (Starlette reads header bytes as Latin-1: "â\x80®").
+        origin = b"https://evil.example.com" + "\u202e".encode()
+        client.post("/api/searches", json={"query": "x", "url": SITE}, headers={"Origin": origin})
+    assert [record.getMessage() for record in caplog.records] == [
+        "refused a vote from http://127.0.0.1:8123: 403 requests from http://127.0.0.1:8123 are not allowed: only"
+        " the help center's own pages -> add the address to HELPCENTER_FEEDBACK_ORIGINS",
+        'refused a vote without an Origin (not a web page): 422 vote must be "yes" or "no"',
+        "refused a search from https://evil.example.comâ\ufffd®: 403 requests from https://evil.example.comâ\ufffd® are"
+        " not allowed: only the help center's own pages -> add the address to HELPCENTER_FEEDBACK_ORIGINS",
+    ]
+
+
+def test_a_flood_of_refusals_does_not_flood_the_log(
+    settings: Settings, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="feedback_service")
+    with api_client(settings, clock) as client:
+        for _ in range(50):
+            post(client, "/api/votes", {**NO, "vote": "maybe"})
+        clock.advance(60)
+        post(client, "/api/votes", {**NO, "vote": "maybe"})
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 20 + 1 + 1
+    assert messages[20] == "30 more refused requests in the last minute were not logged"

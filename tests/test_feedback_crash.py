@@ -49,7 +49,10 @@ def test_acknowledged_answers_survive_kill_9(database: str, tmp_path: Path) -> N
     env = {
         "HELPCENTER_FEEDBACK_DB": database,
         "HELPCENTER_FEEDBACK_PAGES": str(write_manifest(tmp_path / "pages.json")),
-        "HELPCENTER_FEEDBACK_RATE": "0",  # one client address sends everything here
+        # One client address sends everything here.
+        "HELPCENTER_FEEDBACK_RATE": "0",
+        "HELPCENTER_FEEDBACK_PER_PAGE": "0",
+        "HELPCENTER_FEEDBACK_PER_DAY": "0",
     }
     server = FeedbackServer(env, log=tmp_path / "service.log").start()
     acknowledged: list[str] = []

@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from feedback_kit import LABELS, command, write_manifest
+from feedback_service.answers import REASONS
 from feedback_service.report import spreadsheet_cell
 from feedback_service.settings import DEFAULT_ORIGINS, Settings, SettingsError, from_env
 from feedback_service.store import SearchRow, Store, VoteRow, migrate, open_engine
+from helpcenter.article_end.feedback import REASONS as WIDGET_REASONS
 
 DAY = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -23,13 +24,14 @@ def fill(database: str) -> None:
     engine = open_engine(database)
     migrate(engine)
     store = Store(engine)
-    bill, bank = ("billing/generate-a-bill/", "Generating a bill"), ("billing/create-bank-accounts/", "Bank accounts")
+    bill, bank = ("guides/first-article/", "A first article"), ("guides/second-article/", "Second article")
+    faq = ("faq/common-questions/", "Common questions")
     answers = [
         (0, bill, "no", "confusing-or-wrong", "Step 3 is unclear"),
         (1, bill, "no", "confusing-or-wrong", '=HYPERLINK("http://evil.example","click")'),
         (2, bill, "no", "not-what-i-was-looking-for", None),
         (3, bill, "yes", None, None),
-        (4, bill, "no", None, "Where are \x1b[31mtrust\x1b[0m bills?\nSecond line"),
+        (4, bill, "no", None, "Where are \x1b[31mtrust\x1b[0m bills?\nSecond line \u202eevil\u202c\x85"),
         (5, bill, "no", "confusing-or-wrong", "The newest comment"),
         (0, bank, "yes", None, None),
         (6, bank, "yes", None, "Clear"),
@@ -37,22 +39,32 @@ def fill(database: str) -> None:
     ]
     for hours, (page, title), vote, reason, comment in answers:
         store.add_vote(VoteRow(DAY + dt.timedelta(hours=hours), page, title, vote, reason, comment, "abc"))
-    for hours, query in [
-        (0, "trust account"),
-        (1, "retainer"),
-        (2, "trust account"),
-        (3, "-2+3"),
-        (4, "trust account"),
+    # A reader who had already answered about the page that day: kept, not counted.
+    again = VoteRow(DAY + dt.timedelta(hours=7), *bill, "no", "confusing-or-wrong", "Me again", "abc", counted=False)
+    store.add_vote(again)
+    # Twelve votes on one page within an hour (many addresses: each counted), then one more a day later.
+    for minute in range(12):
+        store.add_vote(VoteRow(DAY + dt.timedelta(hours=2, minutes=minute), *faq, "no", None, None, "abc"))
+    store.add_vote(VoteRow(DAY + dt.timedelta(days=1), *faq, "yes", None, None, "abc"))
+    for hours, query, counted in [
+        (0, "trust account", True),
+        (1, "retainer", True),
+        (2, "trust account", True),
+        (3, "-2+3", True),
+        (4, "trust account", True),
+        (4, "trust account", False),
     ]:
-        store.add_search(SearchRow(DAY + dt.timedelta(hours=hours), query, ""))
+        store.add_search(SearchRow(DAY + dt.timedelta(hours=hours), query, "", counted))
     engine.dispose()
 
 
 def run(*args: str, database: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HELPCENTER_FEEDBACK_DB": database}
-    return subprocess.run(
-        [sys.executable, "-m", "feedback_service", *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
-    )
+    """The command as `make` runs it, with the build's page manifest (the reasons' labels) beside it."""
+    return command(*args, database=database, cwd=cwd, pages=write_manifest(cwd / "feedback-pages.json"))
+
+
+WRONG, MISSED, DISLIKE = (LABELS[code] for code in REASONS)
+RTL_OVERRIDE = "\u202e"
 
 
 def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> None:
@@ -60,67 +72,119 @@ def test_the_report_least_helpful_first_then_failed_searches(tmp_path: Path) -> 
     fill(database)
     completed = run("report", "--out", "out", database=database, cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
+    pad = " " * 23
     assert completed.stdout.splitlines() == [
-        f"Readers' feedback: 9 votes on 2 articles ({tmp_path / 'feedback.db'}), least helpful first",
+        f"Readers' feedback: 22 votes on 3 articles ({tmp_path / 'feedback.db'}), least helpful first",
         "",
         "helpful   yes    no  article",
-        "    17%     1     5  Generating a bill (billing/generate-a-bill/)",
-        "                       why not: confusing-or-wrong (3), not-what-i-was-looking-for (1)",
-        '                       2026-11-20 14:30 no, confusing-or-wrong: "The newest comment"',
-        '                       2026-11-20 13:30 no: "Where are [31mtrust [0m bills? Second line"',
-        '                       2026-11-20 10:30 no, confusing-or-wrong: "=HYPERLINK("http://evil.example","click")"',
-        "                       ... and 1 older comment (see the CSV)",
-        "    67%     2     1  Bank accounts (billing/create-bank-accounts/)",
-        "                       why not: dislike-functionality (1)",
-        '                       2026-11-20 15:30 yes: "Clear"',
+        "     8%     1    12  Common questions (faq/common-questions/)",
+        f"{pad}burst: 12 votes in the hour from 2026-11-20 11:00 UTC (usually 0.54 an hour)",
+        "    17%     1     5  A first article (guides/first-article/)",
+        f"{pad}not counted: 1 answer from readers who had already answered about it that day",
+        f"{pad}why not: {WRONG} (3); {MISSED} (1)",  # the words readers chose from, not the codes
+        f'{pad}2026-11-20 16:30 no ({WRONG}), not counted: "Me again"',
+        f'{pad}2026-11-20 14:30 no ({WRONG}): "The newest comment"',
+        # No escape sequence, C1 control or bidirectional override reaches the terminal.
+        f'{pad}2026-11-20 13:30 no: "Where are \ufffd[31mtrust\ufffd[0m bills? Second line \ufffdevil\ufffd\ufffd"',
+        f"{pad}... and 2 older comments (see the CSV)",
+        "    67%     2     1  Second article (guides/second-article/)",
+        f"{pad}why not: {DISLIKE} (1)",
+        f'{pad}2026-11-20 15:30 yes: "Clear"',
         "",
         "Searches that found nothing: 3 different queries, most frequent first",
         "",
         " times  last        query",
-        "     3  2026-11-20  trust account",
+        "     3  2026-11-20  trust account  (and 1 not counted)",
         "     1  2026-11-20  -2+3",
         "     1  2026-11-20  retainer",
         "",
         "For spreadsheets: out/articles.csv, out/comments.csv, out/searches.csv, out/report.json",
     ]
-    with (tmp_path / "out" / "comments.csv").open(encoding="utf-8-sig", newline="") as handle:
+    out = tmp_path / "out"
+    assert all(code not in completed.stdout for code in REASONS)  # codes only in the CSV and JSON
+    with (out / "comments.csv").open(encoding="utf-8-sig", newline="") as handle:
         comments = list(csv.reader(handle))
-    assert comments[0] == ["at", "page", "title", "vote", "reason", "comment"]
-    assert [(row[0], row[5]) for row in comments[1:]] == [  # newest first
-        ("2026-11-20T15:30:00Z", "Clear"),
-        ("2026-11-20T14:30:00Z", "The newest comment"),
-        ("2026-11-20T13:30:00Z", "Where are \x1b[31mtrust\x1b[0m bills?\nSecond line"),  # CSV keeps the text
-        ("2026-11-20T10:30:00Z", '\'=HYPERLINK("http://evil.example","click")'),  # never a formula
-        ("2026-11-20T09:30:00Z", "Step 3 is unclear"),
+    assert comments[0] == ["at", "page", "title", "vote", "reason", "reason_as_readers_saw", "counted", "comment"]
+    assert [(row[0], row[4], row[5], row[6], row[7]) for row in comments[1:]] == [  # newest first
+        ("2026-11-20T16:30:00Z", "confusing-or-wrong", WRONG, "no", "Me again"),
+        ("2026-11-20T15:30:00Z", "", "", "yes", "Clear"),
+        ("2026-11-20T14:30:00Z", "confusing-or-wrong", WRONG, "yes", "The newest comment"),
+        # Line breaks stay; escapes, C1 controls and bidirectional overrides do not.
+        (
+            "2026-11-20T13:30:00Z",
+            "",
+            "",
+            "yes",
+            "Where are \ufffd[31mtrust\ufffd[0m bills?\nSecond line \ufffdevil\ufffd\ufffd",
+        ),
+        ("2026-11-20T10:30:00Z", "confusing-or-wrong", WRONG, "yes", '\'=HYPERLINK("http://evil.example","click")'),
+        ("2026-11-20T09:30:00Z", "confusing-or-wrong", WRONG, "yes", "Step 3 is unclear"),
     ]
-    with (tmp_path / "out" / "searches.csv").open(encoding="utf-8-sig", newline="") as handle:
+    with (out / "searches.csv").open(encoding="utf-8-sig", newline="") as handle:
         searches = list(csv.reader(handle))
     assert searches == [
-        ["query", "times", "last"],
-        ["trust account", "3", "2026-11-20T13:30:00Z"],
-        ["'-2+3", "1", "2026-11-20T12:30:00Z"],
-        ["retainer", "1", "2026-11-20T10:30:00Z"],
+        ["query", "times", "not_counted", "last"],
+        ["trust account", "3", "1", "2026-11-20T13:30:00Z"],
+        ["'-2+3", "1", "0", "2026-11-20T12:30:00Z"],
+        ["retainer", "1", "0", "2026-11-20T10:30:00Z"],
     ]
-    with (tmp_path / "out" / "articles.csv").open(encoding="utf-8-sig", newline="") as handle:
+    with (out / "articles.csv").open(encoding="utf-8-sig", newline="") as handle:
         articles = list(csv.reader(handle))
     assert articles == [
-        ["page", "title", "yes", "no", "helpful_percent", "reasons"],
+        ["page", "title", "yes", "no", "helpful_percent", "not_counted", "bursts", "reasons", "reasons_as_readers_saw"],
+        ["faq/common-questions/", "Common questions", "1", "12", "8", "0", "2026-11-20T11:00:00Z (12)", "", ""],
         [
-            "billing/generate-a-bill/",
-            "Generating a bill",
+            "guides/first-article/",
+            "A first article",
             "1",
             "5",
             "17",
+            "1",
+            "",
             "confusing-or-wrong (3); not-what-i-was-looking-for (1)",
+            f"{WRONG} (3); {MISSED} (1)",
         ],
-        ["billing/create-bank-accounts/", "Bank accounts", "2", "1", "67", "dislike-functionality (1)"],
+        [
+            "guides/second-article/",
+            "Second article",
+            "2",
+            "1",
+            "67",
+            "0",
+            "",
+            "dislike-functionality (1)",
+            f"{DISLIKE} (1)",
+        ],
     ]
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert [(item["page"], item["yes"], item["no"]) for item in report["articles"]] == [
-        ("billing/generate-a-bill/", 1, 5),
-        ("billing/create-bank-accounts/", 2, 1),
+    text = (out / "report.json").read_text(encoding="utf-8")
+    assert RTL_OVERRIDE not in text and "\x1b" not in text and "\x85" not in text
+    assert "\\u202e" not in text and "\\u001b" not in text and "\\u0085" not in text  # nor escaped
+    report = json.loads(text)
+    assert report["reasons"] == LABELS
+    assert [(item["page"], item["yes"], item["no"], item["not_counted"]) for item in report["articles"]] == [
+        ("faq/common-questions/", 1, 12, 0),
+        ("guides/first-article/", 1, 5, 1),
+        ("guides/second-article/", 2, 1, 0),
     ]
-    assert report["articles"][0]["comments"][1]["comment"] == "Where are \x1b[31mtrust\x1b[0m bills?\nSecond line"
+    assert report["articles"][0]["bursts"] == [{"hour": "2026-11-20T11:00:00Z", "votes": 12, "usual_per_hour": 0.54}]
+    bill = report["articles"][1]
+    assert bill["reasons"][0] == {"reason": "confusing-or-wrong", "label": WRONG, "count": 3}
+    assert bill["comments"][0] == {
+        "at": "2026-11-20T16:30:00Z",
+        "vote": "no",
+        "reason": "confusing-or-wrong",
+        "label": WRONG,
+        "counted": False,
+        "comment": "Me again",
+    }
+
+
+def test_without_the_manifest_the_report_shows_the_codes(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'feedback.db'}"
+    fill(database)
+    completed = command("report", "--out", "out", database=database, cwd=tmp_path)  # no manifest
+    assert completed.returncode == 0, completed.stderr
+    assert "why not: confusing-or-wrong (3); not-what-i-was-looking-for (1)" in completed.stdout
 
 
 def test_the_report_since_a_date(tmp_path: Path) -> None:
@@ -129,7 +193,7 @@ def test_the_report_since_a_date(tmp_path: Path) -> None:
     completed = run("report", "--since", "2026-11-21", "--out", "out", database=database, cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines()[0] == (
-        f"Readers' feedback since 2026-11-21: 0 votes on 0 articles ({tmp_path / 'feedback.db'}), least helpful first"
+        f"Readers' feedback since 2026-11-21: 1 vote on 1 article ({tmp_path / 'feedback.db'}), least helpful first"
     )
     bad = run("report", "--since", "last week", database=database, cwd=tmp_path)
     assert bad.returncode == 2
@@ -164,19 +228,19 @@ def test_purge_on_request(tmp_path: Path) -> None:
     completed = run("purge", "--containing", "TRUST", database=database, cwd=tmp_path)
     assert (completed.returncode, completed.stdout) == (
         0,
-        f"Deleted 1 comment and 3 search queries containing 'TRUST' from {tmp_path / 'feedback.db'}.\n",
+        f"Deleted 1 comment and 4 search queries containing 'TRUST' from {tmp_path / 'feedback.db'}.\n",
     )
     completed = run("purge", "--containing", "100%_sure", database=database, cwd=tmp_path)
     assert completed.stdout.startswith("Deleted 0 comments and 0 search queries containing '100%_sure'")
     completed = run("purge", "--days", "0", database=database, cwd=tmp_path)  # everything older than now
     assert (
         completed.stdout
-        == f"Deleted 4 comments and 2 search queries older than 0 days from {tmp_path / 'feedback.db'}.\n"
+        == f"Deleted 5 comments and 2 search queries older than 0 days from {tmp_path / 'feedback.db'}.\n"
     )
     report = run("report", "--out", "out", database=database, cwd=tmp_path)
     assert "Searches that found nothing: 0 different queries, most frequent first" in report.stdout
     assert '"' not in report.stdout  # no comment left; the votes themselves stay
-    assert "    17%     1     5  Generating a bill (billing/generate-a-bill/)" in report.stdout
+    assert "    17%     1     5  A first article (guides/first-article/)" in report.stdout
 
 
 @pytest.mark.parametrize(
@@ -210,6 +274,9 @@ def test_settings_from_the_environment() -> None:
             "HELPCENTER_FEEDBACK_KEEP_DAYS": "30",
             "HELPCENTER_FEEDBACK_RATE": "0",
             "HELPCENTER_FEEDBACK_REPEAT_SECONDS": "60",
+            "HELPCENTER_FEEDBACK_PER_PAGE": "2",
+            "HELPCENTER_FEEDBACK_PER_DAY": "0",
+            "HELPCENTER_FEEDBACK_LOG_LEVEL": "WARNING",
         }
     )
     assert settings == Settings(
@@ -220,6 +287,9 @@ def test_settings_from_the_environment() -> None:
         keep_days=30,
         rate_per_minute=0,
         repeat_seconds=60,
+        per_page=2,
+        per_day=0,
+        log_level="warning",
     )
 
 
@@ -246,6 +316,15 @@ def test_settings_from_the_environment() -> None:
             " -> write scheme, host and port only, e.g. https://help.example.com",
         ),
         (
+            {"HELPCENTER_FEEDBACK_PER_PAGE": "one"},
+            "HELPCENTER_FEEDBACK_PER_PAGE='one' is not a whole number of at least 0"
+            " -> e.g. HELPCENTER_FEEDBACK_PER_PAGE=1",
+        ),
+        (
+            {"HELPCENTER_FEEDBACK_LOG_LEVEL": "loud"},
+            "HELPCENTER_FEEDBACK_LOG_LEVEL='loud' is not a log level -> one of debug, info, warning, error",
+        ),
+        (
             {"HELPCENTER_FEEDBACK_TOKEN": "secret"},
             "HELPCENTER_FEEDBACK_TOKEN is 6 characters long, too short to be a secret -> use at least 16, e.g. the"
             " output of: python3 -c 'import secrets; print(secrets.token_urlsafe())'",
@@ -259,18 +338,15 @@ def test_bad_settings_are_named(environ: dict[str, str], message: str) -> None:
 
 
 def test_a_bad_setting_stops_the_service_with_one_line(tmp_path: Path) -> None:
-    env = {**os.environ, "HELPCENTER_FEEDBACK_RATE": "-1"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "feedback_service", "serve", "--port", "9"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-        timeout=60,
-    )
+    database = f"sqlite:///{tmp_path / 'feedback.db'}"
+    completed = command("serve", "--port", "9", database=database, cwd=tmp_path, HELPCENTER_FEEDBACK_RATE="-1")
     assert (completed.returncode, completed.stderr) == (
         2,
         "feedback service: HELPCENTER_FEEDBACK_RATE='-1' is not a whole number of at least 0"
         " -> e.g. HELPCENTER_FEEDBACK_RATE=30\n",
     )
+
+
+def test_the_service_takes_the_reasons_the_widget_offers() -> None:
+    # One contract: the codes the widget sends (the build's REASONS) are the ones the service accepts.
+    assert tuple(reason.value for reason in WIDGET_REASONS) == REASONS

@@ -3,6 +3,10 @@
 Pydantic checks the shapes; `_reason` turns its first complaint into a sentence
 about the field. Strings are also refused when a database could not store them
 (NUL, lone surrogates) or when they carry control characters no form produces.
+Comments and queries are masked (`privacy.mask`) and normalised before they are
+stored, and their length is checked again afterwards: lower-casing or masking can
+make a text longer ("İ" becomes two characters), and no database may be the one
+to refuse it.
 """
 
 from __future__ import annotations
@@ -14,20 +18,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from feedback_service.privacy import mask
+from feedback_service.tables import PAGE_LENGTH, QUERY_LENGTH, TITLE_LENGTH, VERSION_LENGTH
+
 MAX_BODY_BYTES = 4096
 MAX_COMMENT = 1000
-MAX_URL = 2048
-MAX_TITLE = 300
-MAX_VERSION = 64
-MAX_QUERY = 200
+MAX_URL = PAGE_LENGTH
+MAX_TITLE = TITLE_LENGTH
+MAX_VERSION = VERSION_LENGTH
+MAX_QUERY = QUERY_LENGTH
 
 VOTES = ("yes", "no")
 # The follow-up reasons after a "No": the values are the contract with the widget, its labels may change.
 REASONS = ("confusing-or-wrong", "not-what-i-was-looking-for", "dislike-functionality")
 
-# C0 controls and DEL; tab, line feed and carriage return are fine in a comment.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_COMMENT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls, DEL and C1 controls; tab, line feed and carriage return are fine in a comment.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_COMMENT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Refusal(ValueError):
@@ -108,6 +115,11 @@ def _check_text(name: str, value: str | None, pattern: re.Pattern[str] = _CONTRO
         raise Refusal(422, f"{name} contains characters that are not allowed", name)
 
 
+def _fits(name: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        raise Refusal(422, f"{name} is longer than {limit} characters once normalised", name)
+
+
 @dataclass(frozen=True)
 class Vote:
     url: str
@@ -119,7 +131,7 @@ class Vote:
 
 @dataclass(frozen=True)
 class Search:
-    query: str  # normalised: trimmed, spaces collapsed, lower case
+    query: str  # normalised: trimmed, spaces collapsed, lower case, masked
     url: str
 
 
@@ -133,13 +145,14 @@ def parse_vote(data: dict[str, Any]) -> Vote:
     _check_text("comment", body.comment, _COMMENT_CONTROL)
     if body.vote == "yes" and body.reason is not None:
         raise Refusal(422, 'reason is only for a "no" vote', "reason")
-    comment = (body.comment or "").strip() or None
+    comment = mask((body.comment or "").strip()) or None
     version = (body.version or "").strip() or None
+    _fits("comment", comment, MAX_COMMENT)
     return Vote(body.url, body.vote, body.reason, comment, version)
 
 
 def normalise_query(query: str) -> str:
-    return " ".join(query.split()).lower()
+    return mask(" ".join(query.split()).lower())
 
 
 def parse_search(data: dict[str, Any]) -> Search:
@@ -152,4 +165,5 @@ def parse_search(data: dict[str, Any]) -> Search:
     query = normalise_query(body.query)
     if not query:
         raise Refusal(422, "query is empty", "query")
+    _fits("query", query, MAX_QUERY)
     return Search(query, body.url)

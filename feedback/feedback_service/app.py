@@ -1,12 +1,13 @@
-"""The HTTP API (Starlette on uvicorn). What each answer means is in README.md, "Feedback service".
+"""The HTTP API (Starlette on uvicorn). What each answer means is in feedback/README.md, "The API".
 
-POST /api/votes      {url, title, vote, reason, comment, version}  -> 201 recorded | 200 repeat
-POST /api/searches   {query, url}                                  -> 201 recorded | 200 repeat
+POST /api/votes      {url, title, vote, reason, comment, version}  -> 201 recorded | 201 not counted | 200 repeat
+POST /api/searches   {query, url}                                  -> 201 recorded | 201 not counted | 200 repeat
 GET  /api/report     Authorization: Bearer $HELPCENTER_FEEDBACK_TOKEN -> the writers' report as JSON
 GET  /api/health     -> 200 when the database answers
 
 Bad input always gets a 4xx with ``{"reason": ...}``; nothing a client sends can cause a 5xx.
-No cookies are set and no address or user agent is stored or logged.
+No cookies are set and no address or user agent is stored or logged: the daily quotas are keyed by HMACs
+of the address with a salt that is deleted the next day (`feedback_service.limits`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import datetime as dt
 import hmac
 import logging
 import math
+import multiprocessing
 import os
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import anyio
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -32,10 +36,24 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from feedback_service.answers import MAX_BODY_BYTES, Refusal, parse_json, parse_search, parse_vote
+from feedback_service.lifecycle import die_with_parent
+from feedback_service.limits import RateLimiter, RepeatFilter, quota_keys
 from feedback_service.pages import ManifestSource, Rejected
-from feedback_service.report import build_report
-from feedback_service.settings import Settings, from_env
-from feedback_service.store import SearchRow, Store, VoteRow, migrate, open_engine
+from feedback_service.report import build_report, neutral
+from feedback_service.settings import Settings, SettingsError, from_env
+from feedback_service.store import (
+    Limits,
+    Outcome,
+    Pending,
+    Quota,
+    SchemaError,
+    SearchRow,
+    Store,
+    VoteRow,
+    describe,
+    migrate,
+    open_engine,
+)
 
 log = logging.getLogger("feedback_service")
 
@@ -43,6 +61,16 @@ BODY_SECONDS = 10  # a client that takes longer to send 4 KB is not a reader's b
 PURGE_EVERY = 3600  # seconds
 MAX_BATCH = 500  # answers in one transaction
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+LINES_PER_MINUTE = 20  # refusals logged per worker
+_ANSWERS = {"/api/votes": "a vote", "/api/searches": "a search"}
+_NOT_COUNTED = {
+    "vote": "stored, but not counted: this address already answered about this page today",
+    "search": "stored, but not counted: this address already reported this search today",
+}
+_OVER = {
+    "vote": "too many answers about this page from this address today",
+    "search": "this search was reported too many times from this address today",
+}
 _PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "POST",
     "Access-Control-Allow-Headers": "Content-Type",
@@ -57,39 +85,36 @@ def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = No
 class GroupCommit:
     """Answers that arrive while a transaction is being written wait and go together in the next one.
 
-    Each answer's request gets its 2xx only after the transaction holding it committed. Under load one
+    Each answer's request gets its outcome only after the transaction holding it committed. Under load one
     commit (and one disk sync) carries many answers; alone, an answer is written at once. If a batch
     fails, its answers are tried one by one, so only an answer the database refuses is refused.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.pending: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]] = []
+        self.pending: list[tuple[Pending, asyncio.Future[Outcome]]] = []
         self.wake = asyncio.Event()
 
-    async def write(self, row: VoteRow | SearchRow) -> None:
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.pending.append((row, done))
+    async def write(self, answer: Pending) -> Outcome:
+        done: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self.pending.append((answer, done))
         self.wake.set()
-        await done
+        return await done
 
-    async def _commit(self, batch: list[tuple[VoteRow | SearchRow, asyncio.Future[None]]]) -> None:
-        outcome: Exception | None = None
+    async def _commit(self, batch: list[tuple[Pending, asyncio.Future[Outcome]]]) -> None:
         try:
-            await run_in_threadpool(self.store.add_many, [row for row, _ in batch])
+            outcomes = await run_in_threadpool(self.store.add_many, [answer for answer, _ in batch])
         except Exception as error:  # whatever it is, the waiting requests must hear of it
             if len(batch) > 1:
                 for item in batch:
                     await self._commit([item])
                 return
-            outcome = error
-        for _, done in batch:
-            if done.done():
-                continue  # the client went away
-            if outcome is None:
-                done.set_result(None)
-            else:
-                done.set_exception(outcome)
+            if not batch[0][1].done():
+                batch[0][1].set_exception(error)
+            return
+        for (_, done), outcome in zip(batch, outcomes, strict=True):
+            if not done.done():  # else the client went away
+                done.set_result(outcome)
 
     async def run(self) -> None:
         while True:
@@ -102,6 +127,36 @@ class GroupCommit:
                 await self._commit(batch)
 
 
+class RefusalLog:
+    """One warning line per refused request, so that a preview's terminal says why an answer did not arrive.
+
+    At most LINES_PER_MINUTE lines a minute per worker: a flood of bad requests must not flood the log.
+    Nothing about the client but its Origin (a web page's address) is written.
+    """
+
+    def __init__(self, monotonic: Callable[[], float]) -> None:
+        self._clock = monotonic
+        self._window = float("-inf")
+        self._lines = 0
+        self._dropped = 0
+
+    def note(self, request: Request, refusal: Refusal) -> None:
+        now = self._clock()
+        if now - self._window >= 60:
+            if self._dropped:
+                log.warning("%d more refused requests in the last minute were not logged", self._dropped)
+            self._window, self._lines, self._dropped = now, 0, 0
+        if self._lines >= LINES_PER_MINUTE:
+            self._dropped += 1
+            return
+        self._lines += 1
+        what = _ANSWERS.get(request.url.path, f"{request.method} {request.url.path}")
+        origin = request.headers.get("origin")
+        source = f"from {neutral(origin[:100])}" if origin else "without an Origin (not a web page)"
+        hint = " -> add the address to HELPCENTER_FEEDBACK_ORIGINS" if refusal.status == 403 and origin else ""
+        log.warning("refused %s %s: %d %s%s", what, source, refusal.status, neutral(refusal.reason), hint)
+
+
 class FeedbackApi:
     def __init__(
         self,
@@ -110,15 +165,15 @@ class FeedbackApi:
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        from feedback_service.limits import RateLimiter, RepeatFilter
-
         self.settings = settings
         self.clock = clock
-        self.store = Store(open_engine(settings.database))
+        limits = Limits(counted=settings.per_page, daily=settings.per_day)
+        self.store = Store(open_engine(settings.database), limits)
         self.writer = GroupCommit(self.store)
         self.pages = ManifestSource(settings.pages, monotonic)
         self.limiter = RateLimiter(settings.rate_per_minute, monotonic)
         self.repeats = RepeatFilter(settings.repeat_seconds, monotonic)
+        self.refusals = RefusalLog(monotonic)
 
     # --- helpers -------------------------------------------------------------
 
@@ -150,8 +205,7 @@ class FeedbackApi:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
             raise Refusal(415, "send the body as JSON, with Content-Type: application/json")
-        client = request.client.host if request.client else "unknown"
-        wait = self.limiter.wait(client)
+        wait = self.limiter.wait(client_of(request))
         if wait:
             seconds = str(math.ceil(wait))
             raise Refusal(429, f"too many answers; try again in {seconds} seconds", headers={"Retry-After": seconds})
@@ -174,16 +228,37 @@ class FeedbackApi:
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
 
-    async def save(self, row: VoteRow | SearchRow, repeat_key: list[str | None]) -> Response:
+    async def quota(self, request: Request, kind: str, target: str, now: dt.datetime) -> Quota | None:
+        """The answer's daily quota keys (None when no limit is set): the day's salt comes from the database."""
+        if not (self.store.limits.counted or self.store.limits.daily):
+            return None
+        day = now.date()
+        salt = self.store.known_salt(day)
+        if salt is None:  # the first answer of the day in this process: one trip to the database
+            salt = await run_in_threadpool(self.store.salt, day)
+        return quota_keys(salt, day, client_of(request), kind, target)
+
+    async def save(self, answer: Pending, repeat_key: list[str | None], kind: str) -> Response:
         if self.repeats.is_repeat(repeat_key):
             return _json(200, {"status": "repeat", "detail": "the same answer arrived moments ago; stored once"})
         try:
-            await self.writer.write(row)
+            outcome = await self.writer.write(answer)
+        except DataError:  # the checks in `answers` should make this impossible: refuse it rather than fail
+            self.repeats.forget(repeat_key)
+            raise Refusal(422, "the answer cannot be stored as it is") from None
         except SQLAlchemyError as error:
             self.repeats.forget(repeat_key)
             log.error("could not store an answer: %s", type(error).__name__)
             return _json(503, {"reason": "the feedback database is not available; try again later"})
-        return _json(201, {"status": "recorded"})
+        if outcome is Outcome.COUNTED:
+            return _json(201, {"status": "recorded"})
+        if outcome is Outcome.CAPPED:
+            return _json(201, {"status": "not counted", "detail": _NOT_COUNTED[kind]})
+        self.repeats.forget(repeat_key)
+        tomorrow = dt.datetime.combine(answer.row.created_at.date() + dt.timedelta(days=1), dt.time(), dt.UTC)
+        seconds = str(max(1, math.ceil((tomorrow - answer.row.created_at).total_seconds())))
+        reason = _OVER[kind] if outcome is Outcome.OVER_TARGET else "too many answers from this address today"
+        raise Refusal(429, f"{reason}; try again tomorrow", headers={"Retry-After": seconds})
 
     # --- endpoints -----------------------------------------------------------
 
@@ -198,9 +273,11 @@ class FeedbackApi:
             page, title = manifest.page(vote.url, self.settings.origins)
         except Rejected as rejected:
             raise Refusal(422, str(rejected), "url") from None
-        row = VoteRow(self.now(), page, title, vote.vote, vote.reason, vote.comment, vote.version)
-        client = request.client.host if request.client else "unknown"
-        response = await self.save(row, [client, "vote", page, vote.vote, vote.reason, vote.comment])
+        now = self.now()
+        row = VoteRow(now, page, title, vote.vote, vote.reason, vote.comment, vote.version)
+        quota = await self.quota(request, "vote", page, now)
+        repeat: list[str | None] = [client_of(request), "vote", page, vote.vote, vote.reason, vote.comment]
+        response = await self.save(Pending(row, quota), repeat, "vote")
         response.headers.update(cors)
         return response
 
@@ -215,9 +292,10 @@ class FeedbackApi:
             page = manifest.relative(search.url, self.settings.origins)
         except Rejected as rejected:
             raise Refusal(422, str(rejected), "url") from None
-        row = SearchRow(self.now(), search.query, page)
-        client = request.client.host if request.client else "unknown"
-        response = await self.save(row, [client, "search", search.query])
+        now = self.now()
+        quota = await self.quota(request, "search", search.query, now)
+        repeat: list[str | None] = [client_of(request), "search", search.query]
+        response = await self.save(Pending(SearchRow(now, search.query, page), quota), repeat, "search")
         response.headers.update(cors)
         return response
 
@@ -246,7 +324,11 @@ class FeedbackApi:
                 since = dt.datetime.combine(dt.date.fromisoformat(since_text), dt.time(), dt.UTC)
             except ValueError:
                 raise Refusal(422, "since must be a date, YEAR-MONTH-DAY", "since") from None
-        report = await run_in_threadpool(build_report, self.store.engine, since=since, now=self.now())
+        manifest = self.pages.current()
+        labels = manifest.reasons if manifest else {}
+        report = await run_in_threadpool(
+            partial(build_report, self.store.engine, since=since, now=self.now(), labels=labels)
+        )
         return _json(200, report)
 
     async def health(self, request: Request) -> Response:
@@ -260,8 +342,10 @@ class FeedbackApi:
     # --- life cycle ------------------------------------------------------------
 
     def purge_old(self) -> None:
-        before = self.now() - dt.timedelta(days=self.settings.keep_days)
+        now = self.now()
+        before = now - dt.timedelta(days=self.settings.keep_days)
         comments, queries = self.store.purge(before)
+        self.store.forget_clients(now.date())
         if comments or queries:
             log.info("deleted %d comments and %d search queries older than %s", comments, queries, before.date())
 
@@ -276,7 +360,7 @@ class FeedbackApi:
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(migrate, self.store.engine)
-        log.info("database ready: %s", self.store.engine.url.render_as_string(hide_password=True))
+        log.info("database ready: %s", describe(str(self.store.engine.url)))
         await run_in_threadpool(self.pages.load)
         tasks = [asyncio.create_task(self.purge_forever()), asyncio.create_task(self.writer.run())]
         try:
@@ -287,13 +371,22 @@ class FeedbackApi:
             self.store.engine.dispose()
 
 
+def client_of(request: Request) -> str:
+    """The client's address (the proxy's X-Forwarded-For when uvicorn runs with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
 async def _refused(request: Request, error: Exception) -> Response:
-    assert isinstance(error, Refusal)
-    return _json(error.status, error.body(), {**error.headers, **request.app.state.api.allowed(request)})
+    if not isinstance(error, Refusal):  # Starlette calls this for Refusal only
+        raise error
+    api: FeedbackApi = request.app.state.api
+    api.refusals.note(request, error)
+    return _json(error.status, error.body(), {**error.headers, **api.allowed(request)})
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, HTTPException)
+    if not isinstance(error, HTTPException):
+        raise error
     reasons = {404: "there is nothing at this address", 405: "this method is not allowed here"}
     headers = {**(error.headers or {}), **request.app.state.api.allowed(request)}
     return _json(error.status_code, {"reason": reasons.get(error.status_code, str(error.detail))}, headers)
@@ -323,7 +416,32 @@ def create_app(settings: Settings, **options: Any) -> Starlette:
 
 
 def app_from_env() -> Starlette:
-    """For uvicorn: ``uvicorn --factory feedback_service.app:app_from_env``."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
+    """For uvicorn: ``uvicorn --factory feedback_service.app:app_from_env``.
+
+    A bad setting or a database this version cannot use stops the worker with one plain line. A worker
+    that uvicorn started for ``--workers N`` ends when its supervisor does.
+    """
+    logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin set-up lines are noise in a service log
-    return create_app(from_env(os.environ))
+    if multiprocessing.parent_process() is not None:
+        die_with_parent(os.getppid())
+    try:
+        settings = from_env(os.environ)
+        log.setLevel(settings.log_level.upper())
+        engine = open_engine(settings.database)
+        try:
+            migrate(engine)
+        finally:
+            engine.dispose()
+    except (SettingsError, SchemaError) as error:
+        print(f"feedback service: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+    except SQLAlchemyError as error:
+        print(f"feedback service: {unusable(error)}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+    return create_app(settings)
+
+
+def unusable(error: SQLAlchemyError) -> str:
+    """One line for a database that cannot be reached or used."""
+    return f"the database cannot be used ({type(error).__name__}: {str(error.__cause__ or error).splitlines()[0]})"

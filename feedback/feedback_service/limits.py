@@ -1,16 +1,37 @@
-"""Abuse limits kept in memory only (nothing about a client is ever written down).
+"""Abuse limits: the quotas that decide what counts live in the database; two cheap guards live in memory.
 
-Both are per process: behind several workers each worker counts for itself, so
-a client gets at most ``workers x`` the limit. Both are bounded in size.
+`quota_keys` derives the keys of an answer's daily quotas (`feedback_service.store`
+counts them in the database, shared by every worker and kept across restarts).
+They are HMACs of the client's address with the day's random salt: the address
+itself is never written down, and once the salt is deleted (the day after) no
+key can be linked to an address again.
+
+`RateLimiter` and `RepeatFilter` are per process and bounded in size. They only
+spare the database a flood and a double click; behind several workers each
+counts for itself, which is why nothing that must hold is decided by them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import hmac
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from feedback_service.store import Quota
+
 MAX_TRACKED = 100_000  # clients (rate limit) or answers (repeats) remembered at once
+
+
+def quota_keys(salt: bytes, day: dt.date, client: str, kind: str, target: str) -> Quota:
+    """The quota keys for ``client``'s answer of ``kind`` ("vote", "search") about ``target`` (a page, a query)."""
+
+    def key(*parts: str) -> str:
+        message = "\x00".join(parts).encode("utf-8", "surrogatepass")
+        return hmac.new(salt, message, hashlib.sha256).hexdigest()
+
+    return Quota(day=day, target=key(client, kind, target), total=key(client))
 
 
 class RateLimiter:
@@ -74,5 +95,5 @@ class RepeatFilter:
         return False
 
     def forget(self, parts: Iterable[str | None]) -> None:
-        """Drop an answer that was not stored after all (the database failed), so a retry is not ignored."""
+        """Drop an answer that was not stored after all, so that sending it again is not taken for a repeat."""
         self._seen.pop(self.digest(parts), None)

@@ -1,8 +1,10 @@
 """The pages readers may vote on: the manifest the site's build writes (hooks/helpcenter/article_end/feedback.py).
 
 ``{"format": 1, "site_url": "https://help.example.com/", "pages": [{"url": "billing/generate-a-bill/",
-"title": "Generating a bill", "src": "billing/generate-a-bill.md"}, ...]}``: the articles that carry the
-widget, with addresses relative to ``site_url``. The service reads it from a file (reloaded when the
+"title": "Generating a bill", "src": "billing/generate-a-bill.md"}, ...], "reasons": [{"value":
+"confusing-or-wrong", "label": "It is unclear, or something in it is wrong"}, ...]}``: the articles that
+carry the widget, with addresses relative to ``site_url``, and the reasons the widget offers after a "No"
+in the words readers see (the report shows those). The service reads it from a file (reloaded when the
 file changes, so `make serve` picks up new pages) or from the published site (refetched periodically).
 """
 
@@ -16,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 MANIFEST_FORMAT = 1
@@ -40,6 +43,7 @@ class Manifest:
     site_url: str  # ends with "/"
     pages: dict[str, str]  # address relative to site_url -> title
     sources: dict[str, str] = field(default_factory=dict)  # address -> source file under docs/
+    reasons: dict[str, str] = field(default_factory=dict)  # reason code -> the widget's label for it
 
     @property
     def origin(self) -> str:
@@ -100,10 +104,15 @@ def parse_manifest(data: bytes, source: str) -> Manifest:
         pages[entry["url"]] = entry["title"][:300]
         if isinstance(entry.get("src"), str):
             sources[entry["url"]] = entry["src"]
-    return Manifest(site_url, pages, sources)
+    reasons = {
+        entry["value"]: entry["label"]
+        for entry in raw.get("reasons") or []
+        if isinstance(entry, dict) and isinstance(entry.get("value"), str) and isinstance(entry.get("label"), str)
+    }
+    return Manifest(site_url, pages, sources, reasons)
 
 
-def _read_limited(stream, source: str) -> bytes:  # type: ignore[no-untyped-def]
+def _read_limited(stream: BinaryIO, source: str) -> bytes:
     data = stream.read(MAX_MANIFEST_BYTES + 1)
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestError(f"{source} is larger than {MAX_MANIFEST_BYTES} bytes -> is it really a page manifest?")
@@ -152,6 +161,12 @@ class ManifestSource:
                 stat = os.stat(self.location)
                 manifest = read_file(self.location)
                 self._stamp = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            # Normal before the first build (`make serve` starts the service first): said once, not a warning.
+            if self.problem is None:
+                log.info("page manifest: waiting for the site's build to write %s", self.location)
+            self.problem = f"{self.location} does not exist yet -> build the site (make build or make serve) first"
+            return self._manifest
         except (ManifestError, OSError) as error:
             self.problem = str(error) if isinstance(error, ManifestError) else f"{self.location}: {error}"
             log.warning("page manifest: %s", self.problem)
@@ -181,3 +196,12 @@ class ManifestSource:
             if changed:
                 self.load()
             return self._manifest
+
+
+def reason_labels(location: str) -> dict[str, str]:
+    """The widget's labels for each reason, from the manifest at ``location``; none when it cannot be read."""
+    try:
+        manifest = fetch(location) if urlsplit(location).scheme in ("http", "https") else read_file(location)
+    except ManifestError:
+        return {}
+    return manifest.reasons

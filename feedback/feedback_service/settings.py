@@ -16,6 +16,7 @@ DEFAULT_PAGES = ".cache/feedback/pages.json"
 # The local preview (`make serve`), under both of its names.
 DEFAULT_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
 MIN_TOKEN_LENGTH = 16
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 class SettingsError(ValueError):
@@ -29,8 +30,11 @@ class Settings:
     origins: tuple[str, ...] = DEFAULT_ORIGINS  # allowed besides the site's own origin (from the manifest)
     token: str | None = None  # reading the data over HTTP (GET /api/report) needs it; None: switched off
     keep_days: int = 90  # comments and search queries older than this are deleted
-    rate_per_minute: int = 30  # answers per client per minute; 0 switches the limit off
+    rate_per_minute: int = 30  # answers per client per minute (per worker, in memory); 0 switches the limit off
     repeat_seconds: int = 600  # an identical answer from the same client within this window is ignored
+    per_page: int = 1  # answers per client, page (or search query) and day that count; 0: every answer counts
+    per_day: int = 500  # answers per client and day, all pages together; 0: no limit
+    log_level: str = "info"  # of the service's own lines (uvicorn's follow `serve --log-level`)
 
 
 def _whole_number(environ: Mapping[str, str], name: str, default: int, *, minimum: int, example: str) -> int:
@@ -90,4 +94,16 @@ def from_env(environ: Mapping[str, str]) -> Settings:
         keep_days=_whole_number(environ, "HELPCENTER_FEEDBACK_KEEP_DAYS", 90, minimum=1, example="90"),
         rate_per_minute=_whole_number(environ, "HELPCENTER_FEEDBACK_RATE", 30, minimum=0, example="30"),
         repeat_seconds=_whole_number(environ, "HELPCENTER_FEEDBACK_REPEAT_SECONDS", 600, minimum=0, example="600"),
+        per_page=_whole_number(environ, "HELPCENTER_FEEDBACK_PER_PAGE", 1, minimum=0, example="1"),
+        per_day=_whole_number(environ, "HELPCENTER_FEEDBACK_PER_DAY", 500, minimum=0, example="500"),
+        log_level=_log_level(environ),
     )
+
+
+def _log_level(environ: Mapping[str, str]) -> str:
+    raw = environ.get("HELPCENTER_FEEDBACK_LOG_LEVEL", "").strip().lower() or "info"
+    if raw not in LOG_LEVELS:
+        raise SettingsError(
+            f"HELPCENTER_FEEDBACK_LOG_LEVEL={raw!r} is not a log level -> one of {', '.join(LOG_LEVELS)}"
+        )
+    return raw

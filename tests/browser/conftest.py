@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Error, Page, Response, Route
 from siteserver import SiteServer, serve
 
-from feedback_server import FeedbackServer
-from pgcluster import free_port
+from feedback_server import FeedbackServer, listening_socket
 from sitebuilder import ROOT, build, make_site, real_config
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -79,9 +79,15 @@ class Variant:
 
 
 @pytest.fixture(scope="session")
-def feedback_port() -> int:
-    """Where the variant site's feedback service listens (known before the variant is built)."""
-    return free_port()
+def feedback_socket() -> Iterator[socket.socket]:
+    """Where the variant site's feedback service listens: held from the OS before the variant is built."""
+    with listening_socket() as sock:
+        yield sock
+
+
+@pytest.fixture(scope="session")
+def feedback_port(feedback_socket: socket.socket) -> int:
+    return int(feedback_socket.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -121,7 +127,7 @@ def variant_url(variant_site: Variant) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def feedback_service(
-    variant_site: Variant, feedback_port: int, tmp_path_factory: pytest.TempPathFactory
+    variant_site: Variant, feedback_socket: socket.socket, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FeedbackServer]:
     """The real feedback service (uvicorn, SQLite) the variant site's widget posts to; tests may stop and restart it.
 
@@ -131,9 +137,12 @@ def feedback_service(
     env = {
         "HELPCENTER_FEEDBACK_DB": f"sqlite:///{folder / 'feedback.db'}",
         "HELPCENTER_FEEDBACK_PAGES": str(variant_site.site_dir / "feedback-pages.json"),
-        "HELPCENTER_FEEDBACK_RATE": "0",  # every test's browser comes from 127.0.0.1
+        # Every test's browser comes from 127.0.0.1, and many answer on the same article: no per-client limits.
+        "HELPCENTER_FEEDBACK_RATE": "0",
+        "HELPCENTER_FEEDBACK_PER_PAGE": "0",
+        "HELPCENTER_FEEDBACK_PER_DAY": "0",
     }
-    server = FeedbackServer(env, port=feedback_port, log=folder / "service.log")
+    server = FeedbackServer(env, sock=feedback_socket, log=folder / "service.log")
     server.start()
     try:
         yield server

@@ -6,7 +6,9 @@
  * the service answered 2xx. The answer is queued in localStorage before it is
  * sent and leaves the queue only once the service answered, so an answer whose
  * request failed, or whose reader left the page mid-request, is sent again on
- * the next page load. A vote is remembered per page once it arrived.
+ * the next page load. A vote is remembered per page once it arrived. The Yes and
+ * No buttons stay in place, the chosen one pressed (aria-pressed), and are
+ * disabled once the answer is on its way.
  */
 (() => {
   "use strict";
@@ -112,20 +114,31 @@
     const more = widget.querySelector(".hc-feedback__more");
     const status = widget.querySelector(".hc-feedback__status");
     const call = widget.querySelector(".hc-feedback__call");
+    const buttons = [...ask.querySelectorAll("button[data-vote]")];
+    const noButton = ask.querySelector('button[data-vote="no"]');
     const key = widget.dataset.page;
+
+    // The reader's choice stays visible; once it is sent, it cannot be clicked again.
+    const press = (vote, { locked = false } = {}) => {
+      buttons.forEach((button) => {
+        button.setAttribute("aria-pressed", String(button.dataset.vote === vote));
+        button.disabled = locked;
+      });
+    };
 
     const show = (message, { failed = false, form = false } = {}) => {
       const hadFocus = widget.contains(document.activeElement);
-      ask.hidden = true;
       more.hidden = !form;
+      noButton.setAttribute("aria-expanded", String(form));
       status.textContent = message;
       call.hidden = !failed;
-      // When the controls disappear, keep keyboard users in place.
+      // When the controls in use disappear or are disabled, keep keyboard users in place.
       if (hadFocus && !form) status.focus();
     };
 
     const deliver = async (body) => {
       enqueue(key, body); // before sending: leaving the page mid-request must not lose it
+      press(body.vote, { locked: true });
       show(TEXT.sending, { form: !more.hidden });
       const result = await post(body);
       if (result === "failed") {
@@ -136,6 +149,7 @@
             input.checked = input.value === body.reason;
           });
         }
+        press(body.vote); // kept for later; the reader may also try again now
         show(TEXT.failed, { failed: true, form: body.vote === "no" });
         return;
       }
@@ -153,7 +167,10 @@
       version: widget.dataset.version || null,
     });
 
-    if (load(PREFIX + key)) {
+    ask.hidden = false;
+    const remembered = load(PREFIX + key);
+    if (remembered) {
+      press(remembered, { locked: true });
       show(TEXT.again);
       return;
     }
@@ -162,16 +179,16 @@
       deliver(waiting.body);
       return;
     }
-    ask.hidden = false;
     ask.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-vote]");
-      if (!button) return;
+      if (!button || button.disabled) return;
       if (button.dataset.vote === "yes") {
+        more.hidden = true; // a "No" that was being written gives way to the "Yes"
         deliver(answer("yes"));
         return;
       }
-      button.setAttribute("aria-expanded", "true");
-      more.hidden = false;
+      press("no");
+      show("", { form: true });
       more.querySelector("input").focus();
     });
     more.addEventListener("submit", (event) => {

@@ -90,6 +90,8 @@ def manifest_json(site_url: str, pages: Sequence[ManifestPage]) -> str:
         "format": MANIFEST_FORMAT,
         "site_url": site_url,
         "pages": [{"url": page.url, "title": page.title, "src": page.src} for page in sorted(pages)],
+        # The widget's words for each reason: the service's report shows readers' words, not codes.
+        "reasons": [{"value": reason.value, "label": reason.label} for reason in REASONS],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
