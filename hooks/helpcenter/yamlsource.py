@@ -115,9 +115,7 @@ def load_located(text: str) -> tuple[yaml.Node | None, Any]:
     try:
         return _parse(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(line, column, str(error.problem)) from None
+        raise explain_syntax(text, error) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -136,6 +134,118 @@ def load_located(text: str) -> tuple[yaml.Node | None, Any]:
                 line, column, f"{value!r} is not a day of the calendar", "write a real date, YEAR-MONTH-DAY"
             ) from None
         raise YamlProblem(line, column, f"{value!r} cannot be read", "correct the value, or put it in quotes") from None
+
+
+# --- syntax errors in a writer's words ------------------------------------------------
+
+_KEY_LINE = re.compile(r"^(?P<indent>[ ]*)(?:-[ ]+)?(?P<key>[^\s:#'\"\[{][^:#]*?):(?:[ ]+(?P<value>.*))?$")
+_GLUED_KEY = re.compile(r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][\w.-]*):(?P<value>[^\s].*)$")
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _parent_key(lines: list[str], number: int) -> str | None:
+    """The key that opens the block line ``number`` (0-based) sits in: the nearest less-indented ``key:`` above."""
+    indent = _indent_of(lines[number])
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _indent_of(line) < indent:
+            match = _KEY_LINE.match(line)
+            if match and not (match["value"] or "").strip():
+                return match["key"].strip()  # a key that opens a block
+            if not match or not line.lstrip().startswith("- "):
+                indent = _indent_of(line)  # a sibling's value: the block opens further up
+    return None
+
+
+def _under(lines: list[str], number: int) -> str:
+    parent = _parent_key(lines, number)
+    return f"check the indentation under `{parent}:`" if parent else "check the indentation of this line"
+
+
+def _previous_content(lines: list[str], number: int) -> int | None:
+    return next((above for above in range(number - 1, -1, -1) if lines[above].strip()), None)
+
+
+def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A YAML syntax error as the writer's mistake, at the line to change: the key it concerns and the fix."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(error.problem or "")
+    lines = text.split("\n")
+    number = min(line, len(lines)) - 1
+    current = lines[number] if lines else ""
+    key_match = _KEY_LINE.match(current)
+    key = key_match["key"].strip() if key_match else None
+    previous = _previous_content(lines, number)
+    glued = _GLUED_KEY.match(lines[previous]) if previous is not None else None
+    if glued and not _KEY_LINE.match(lines[previous]) and "mapping values" in problem:
+        # `title:Billing` reads as text, and the next line's colon then makes no sense.
+        return YamlProblem(
+            previous + 1,
+            len(lines[previous]) - len(lines[previous].lstrip(" ")) + len(glued["key"]) + 2,
+            f"`{glued['key']}:` has no space after its colon",
+            f"write a space after it: {glued['key']}: {glued['value']}",
+        )
+    if "mapping values are not allowed" in problem and key_match and column > len(key_match["indent"]) + len(
+        key_match["key"]
+    ) + 1 and _indent_of(current) <= _indent_of(lines[previous] if previous is not None else ""):
+        value = (key_match["value"] or "").strip()
+        quoted = value.replace('"', "'")
+        return YamlProblem(
+            line,
+            column,
+            f"the value of `{key}:` contains ': ', which YAML reads as another key",
+            f'put the value in quotes: {key}: "{quoted}"',
+        )
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
+        what = f"`{key}:`" if key else "this '- ' item" if current.lstrip().startswith("-") else "this line"
+        return YamlProblem(
+            line,
+            len(current) - len(current.lstrip(" ")) + 1,
+            f"{what} is not lined up with the lines above it",
+            f"{_under(lines, number)}: the keys or '- ' items of one group start in the same column",
+        )
+    if "cannot start any token" in problem and "'\\t'" in problem:
+        return YamlProblem(line, column, "a tab indents this line", "indent with spaces only (two per level)")
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        start = error.context_mark
+        return YamlProblem(
+            start.line + 1,
+            start.column + 1,
+            "this quote is never closed",
+            f"end the value with the same quote mark ({text.split(chr(10))[start.line][start.column]}) on this line",
+        )
+    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping") and error.context_mark:
+        start = error.context_mark
+        closer = "]" if "sequence" in error.context else "}"
+        opener = "[" if closer == "]" else "{"
+        return YamlProblem(
+            start.line + 1,
+            start.column + 1,
+            f"this {opener} is never closed",
+            f"end the list with {closer} on the same line, or write one '- ' item per line instead",
+        )
+    if "sequence entries are not allowed" in problem and key:
+        return YamlProblem(
+            line,
+            column,
+            f"the value of `{key}:` starts with '- ', which YAML reads as a list",
+            f'put the value in quotes: {key}: "{(key_match["value"] or "").strip() if key_match else ""}"',
+        )
+    if key and error.context in ("while scanning an alias", "while scanning an anchor"):
+        return YamlProblem(
+            line,
+            column,
+            f"the value of `{key}:` starts with '*' or '&', which YAML reads as a reference",
+            f'put the value in quotes: {key}: "{(key_match["value"] or "").strip() if key_match else ""}"',
+        )
+    where = f"the value of `{key}:`" if key else "this line"
+    return YamlProblem(line, column, f"{where} cannot be read ({problem})", "put the value in quotes, or fix its spacing")
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")

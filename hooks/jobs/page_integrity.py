@@ -1,7 +1,8 @@
 """Page integrity: what MkDocs lets through silently or turns into a traceback, reported at its line.
 
 A file that is not UTF-8 or has invisible control characters, an empty page,
-two elements with one id on a page, two pages with one title in a nav section.
+two elements with one id on a page, two pages with one title in a nav section,
+a heading repeated in its section, a tab character.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.pages.headings import layout_problems
 from helpcenter.pages.integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
 from helpcenter.pages.nesting import nesting_problems
 from helpcenter.pages.source import PageSource
@@ -23,11 +25,13 @@ TOP_LEVEL = "(top level)"
 
 
 def check_sources(build: Build) -> None:
-    """Bytes that are not UTF-8 and control characters (the build goes on with the readable text)."""
+    """Bytes that are not UTF-8 and control characters (the build goes on with the readable text); headings
+    repeated in their section and tab characters, which render without an error."""
     for src_uri in sorted(build.page_paths):
         source = build.sources.get(src_uri)
         if source is not None:
             build.report.add(source.problems)
+            build.report.add(layout_problems(source.body, path=source.path, line_offset=source.body_offset))
 
 
 def _unbuildable(findings: list[Finding]) -> str:

@@ -144,7 +144,7 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             error.line + first_line - 1,
             error.column,
             "front-matter-yaml",
-            f"the front matter is not valid YAML ({error.reason}) -> "
+            f"the front matter cannot be read: {error.reason} -> "
             + (
                 error.fix
                 or "fix this line; put a value in quotes if it contains ': ' or starts with a special character"
@@ -183,7 +183,7 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
     value = issue.get("input")
     if kind == "missing":
         example = {
-            "title": "title: Generating a bill",
+            "title": "title: How to export your contacts",
             "description": "description: One sentence, at most 160 characters.",
         }
         return "front-matter-missing", f"'{key}' is missing -> add it, e.g. '{example.get(key, key + ': ...')}'"
@@ -257,9 +257,9 @@ def check_front_matter(
     data = parsed.data
     for key in ("title", "description"):
         value = data.get(key)
-        problem = markup_problem(value) if isinstance(value, str) else None
+        problem = (_formatting_problem(key, value) or markup_problem(value)) if isinstance(value, str) else None
         if problem is not None:
-            report((key,), "markup-in-text", f"the {key} {problem}")
+            report((key,), "markup-in-text", problem if problem.startswith("the ") else f"the {key} {problem}")
 
     tags_written = data.get("tags")
     tag_values: list[Any] = tags_written if isinstance(tags_written, list) else []
@@ -289,6 +289,21 @@ def check_front_matter(
     return findings
 
 
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
+
+
+def _formatting_problem(key: str, value: str) -> str | None:
+    """Formatting in a title or description: the theme prints it as text, tags and all."""
+    tag = _HTML_TAG.search(value)
+    marks = _MARKDOWN_MARKS.search(value)
+    if tag is None and marks is None:
+        return None
+    written = tag[0] if tag is not None else marks[0] if marks is not None else ""
+    what = "tags" if tag is not None else f"{written} marks"
+    return f"the {key} contains {written}: {key}s cannot be formatted -> remove the {what}"
+
+
 def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> str | None:
     if target in pages:
         if target == src_path:
@@ -302,12 +317,15 @@ def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> s
     if normalised in pages:
         fixes.append(normalised)
     if not fixes:
-        close = suggest(target, (page for page in pages if page != src_path))
+        # A page that kept its file name in another folder (it moved) before one whose name looks alike.
+        name = PurePosixPath(target).name
+        same_name = sorted(page for page in pages if PurePosixPath(page).name == name and page != src_path)
+        close = same_name[0] if len(same_name) == 1 else suggest(target, (page for page in pages if page != src_path))
         fixes.extend([close] if close else [])
     hint = f" (did you mean '{fixes[0]}'?)" if fixes else ""
     return (
-        f"the related page '{target}' does not exist -> give its path under docs/,"
-        f" like 'billing/generate-a-bill.md'{hint}"
+        f"the related page '{target}' does not exist -> give its path under docs/, as the nav of mkdocs.yml"
+        f" writes it{hint}"
     )
 
 
