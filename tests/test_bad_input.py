@@ -39,10 +39,10 @@ def test_malformed_facts_yaml(tmp_path: Path) -> None:
     facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Clio", "product: [Clio")
     result = build(tmp_path, {}, facts=facts)
     assert not result.ok
-    line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("support:"))
+    line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("product:"))
     assert result.problems == [
-        f"data/facts.yml:{line}:8: the facts file is not valid YAML: expected ',' or ']', but got ':'"
-        " -> fix the YAML syntax there"
+        f"data/facts.yml:{line}:10: the facts file is not valid YAML: this [ is never closed -> end the list with ]"
+        " on the same line, or write one '- ' item per line instead"
     ]
 
 
@@ -53,8 +53,8 @@ def test_malformed_front_matter(tmp_path: Path) -> None:
     result = build(tmp_path, {"a.md": "---\ntitle: Bills: the basics\ndescription: x\n---\n\nBody.\n"})
     assert not result.ok
     assert result.problems == [
-        "docs/a.md:2:13: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed here)"
-        " -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        "docs/a.md:2:13: front-matter-yaml the front matter cannot be read: the value of `title:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: title: "Bills: the basics"'
     ]
 
 
@@ -84,14 +84,12 @@ def test_retired_ignore_macros_key_is_a_finding_not_a_traceback(tmp_path: Path) 
     [
         (
             "Call {{ support.phone }.\n",
-            "docs/a.md:7:6: template-error template syntax error: unexpected '}' -> check the {{ }} and {% %}"
-            " pairs on this line (to show braces literally, put them in `code`)",
+            "docs/a.md:7:6: template-error this {{ has no }} -> end it with }} on the same line, as in"
+            " {{ support.phone }} (to show braces to readers, put them in `code`)",
         ),
         (
             "Intro.\n\n{% if product %}\nText.\n",
-            "docs/a.md:9:1: template-error template syntax error: Unexpected end of template. Jinja was looking for"
-            " the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'."
-            " -> check the {{ }} and {% %} pairs on this line (to show braces literally, put them in `code`)",
+            "docs/a.md:9:1: template-error this {% if %} is never closed -> add {% endif %} after the text it covers",
         ),
         (
             "Intro.\n\n{{ not_migrated(2) }}\n",

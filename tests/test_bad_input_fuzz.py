@@ -254,7 +254,7 @@ def test_an_impossible_date_in_front_matter_is_a_located_error() -> None:
         3,
         11,
         "front-matter-yaml",
-        "the front matter is not valid YAML ('2026-02-30' is not a day of the calendar)"
+        "the front matter cannot be read: '2026-02-30' is not a day of the calendar"
         " -> write a real date, YEAR-MONTH-DAY",
     )
 
@@ -266,7 +266,7 @@ def test_a_control_character_in_front_matter_is_a_located_error() -> None:
     assert (error.value.line, error.value.column, error.value.message) == (
         2,
         9,
-        "the front matter is not valid YAML (character U+001F is not allowed in YAML)"
+        "the front matter cannot be read: character U+001F is not allowed in YAML"
         " -> delete it (word processors paste these)",
     )
 
@@ -277,7 +277,7 @@ def test_deeply_nested_front_matter_is_a_located_error() -> None:
     assert (error.value.line, error.value.column, error.value.message) == (
         2,
         27,
-        "the front matter is not valid YAML (values are nested more than 20 levels deep) -> flatten the structure",
+        "the front matter cannot be read: values are nested more than 20 levels deep -> flatten the structure",
     )
 
 

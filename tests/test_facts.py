@@ -42,10 +42,10 @@ def test_the_real_facts_file_is_valid() -> None:
 
 def test_malformed_yaml_names_line_and_column() -> None:
     text = edited("  team: Clio Support\n", "  team: [Clio Support\n")
-    # PyYAML fails at the ':' after "phone", inside the unclosed flow list.
+    # PyYAML fails at the ':' after "phone", inside the unclosed flow list: the mistake is the '['.
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, '  phone:')}:8: the facts file is not valid YAML:"
-        " expected ',' or ']', but got ':' -> fix the YAML syntax there"
+        f"{NAME}:{line_of(text, '  team:')}:9: the facts file is not valid YAML:"
+        " this [ is never closed -> end the list with ] on the same line, or write one '- ' item per line instead"
     )
 
 
@@ -53,7 +53,7 @@ def test_a_tab_in_indentation_names_line_and_column() -> None:
     text = edited("product: Clio\n", "product: Clio\n\tsupport_hours: 9-5\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'support_hours')}:1: the facts file is not valid YAML:"
-        " found character '\\t' that cannot start any token -> fix the YAML syntax there"
+        " a tab indents this line -> indent with spaces only (two per level)"
     )
 
 

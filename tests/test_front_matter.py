@@ -73,8 +73,8 @@ def test_unclosed_front_matter() -> None:
 def test_invalid_yaml_is_located_on_its_line() -> None:
     source = "---\ntitle: A\ndescription: Billing: the basics\nreviewed: 2026-11-25\n---\n"
     assert check(source) == [
-        f"{PATH}:3:21: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed here)"
-        " -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        f"{PATH}:3:21: front-matter-yaml the front matter cannot be read: the value of `description:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: description: "Billing: the basics"'
     ]
 
 
@@ -94,7 +94,7 @@ def test_duplicate_key() -> None:
 def test_missing_title_and_description_point_at_the_opening_line() -> None:
     source = "---\nreviewed: 2026-11-25\n---\n"
     assert check(source) == [
-        f"{PATH}:1:1: front-matter-missing 'title' is missing -> add it, e.g. 'title: Generating a bill'",
+        f"{PATH}:1:1: front-matter-missing 'title' is missing -> add it, e.g. 'title: How to export your contacts'",
         f"{PATH}:1:1: front-matter-missing 'description' is missing -> add it,"
         " e.g. 'description: One sentence, at most 160 characters.'",
     ]
@@ -160,7 +160,7 @@ def test_related_page_that_does_not_exist() -> None:
     source = GOOD.replace("billing/generate-a-bill.md", "billing/generate-bill.md")
     assert check(source) == [
         f"{PATH}:7:5: related-not-found the related page 'billing/generate-bill.md' does not exist -> give its path"
-        " under docs/, like 'billing/generate-a-bill.md' (did you mean 'billing/generate-a-bill.md'?)"
+        " under docs/, as the nav of mkdocs.yml writes it (did you mean 'billing/generate-a-bill.md'?)"
     ]
 
 
@@ -172,7 +172,7 @@ def test_related_written_relative_to_the_page_or_with_docs_suggests_the_right_fo
     source = GOOD.replace("billing/generate-a-bill.md", written)
     assert check(source) == [
         f"{PATH}:7:5: related-not-found the related page '{written}' does not exist -> give its path"
-        f" under docs/, like 'billing/generate-a-bill.md' (did you mean '{meant}'?)"
+        f" under docs/, as the nav of mkdocs.yml writes it (did you mean '{meant}'?)"
     ]
 
 
@@ -271,15 +271,15 @@ def test_build_reports_front_matter_problems_on_their_lines(tmp_path: Path) -> N
         "docs/billing/new.md:5:5: unknown-tag the tag 'biling' is not in data/tags.yml -> use a tag listed there"
         " (did you mean 'billing'?), or add it to that file with a one-line meaning",
         "docs/billing/new.md:7:5: related-not-found the related page 'billing/generate-a-bill.md' does not exist"
-        " -> give its path under docs/, like 'billing/generate-a-bill.md'",
+        " -> give its path under docs/, as the nav of mkdocs.yml writes it",
     ]
 
 
 def test_build_reports_broken_yaml_instead_of_ignoring_the_front_matter(tmp_path: Path) -> None:
     result = build_site(tmp_path, {"index.md": "---\ntitle: Home: welcome\ndescription: Home page.\n---\n\nHello.\n"})
     assert result.problems[0] == (
-        "docs/index.md:2:12: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed"
-        " here) -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        "docs/index.md:2:12: front-matter-yaml the front matter cannot be read: the value of `title:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: title: "Home: welcome"'
     )
 
 

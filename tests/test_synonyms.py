@@ -49,7 +49,8 @@ def test_an_empty_file_has_no_groups() -> None:
     [
         (
             "- [bill, invoice\n- [case, matter]\n",
-            "2:3: the synonyms file is not valid YAML: expected ',' or ']', but got '[' -> fix the YAML syntax there",
+            "1:3: the synonyms file is not valid YAML: this [ is never closed -> end the list with ] on the same line,"
+            " or write one '- ' item per line instead",
         ),
         (
             "bill: invoice\n",
