@@ -2,8 +2,8 @@
 
 Never a system service: `initdb` writes a new cluster into a temporary folder,
 `pg_ctl` starts it on 127.0.0.1 only, and it is stopped and deleted afterwards.
-Missing binaries are an error, never a skip (`apt-get install postgresql`;
-.ci/run does it). PostgreSQL refuses to run as root, so under root the server
+Missing binaries raise `PostgresMissing` (tests/conftest.py fails in CI and skips,
+with how to install it, elsewhere). PostgreSQL refuses to run as root, so under root the server
 runs as the `postgres` user that Debian's package creates.
 """
 
@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-INSTALL_HINT = "apt-get install -y postgresql (.ci/run does this in CI)"
+INSTALL_HINT = "Debian: apt-get install postgresql; macOS: brew install postgresql@17 (.ci/run installs it in CI)"
 
 
 class PostgresMissing(RuntimeError):
@@ -27,17 +27,18 @@ class PostgresMissing(RuntimeError):
 
 
 def bindir() -> Path:
-    """The newest installed PostgreSQL's bin folder (HELPCENTER_PG_BINDIR overrides)."""
+    """The newest installed PostgreSQL's bin folder (HELPCENTER_PG_BINDIR, when set, is the only place looked at)."""
     override = os.environ.get("HELPCENTER_PG_BINDIR")
     candidates = [Path(override)] if override else []
-    candidates += (
-        sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True)
-        if Path("/usr/lib/postgresql").is_dir()
-        else []
-    )
-    found = shutil.which("initdb")
-    if found:
-        candidates.append(Path(found).parent)
+    if not override:
+        candidates += (
+            sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True)
+            if Path("/usr/lib/postgresql").is_dir()
+            else []
+        )
+        found = shutil.which("initdb")
+        if found:
+            candidates.append(Path(found).parent)
     for candidate in candidates:
         if (candidate / "initdb").is_file() and (candidate / "pg_ctl").is_file():
             return candidate
