@@ -13,13 +13,14 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
+.PHONY: help serve build check test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
-	@echo "make test    run every check CI runs (lint, then the tests)"
+	@echo "make check   the writers' check before a pull request: lint, spelling, the strict build, the content tests"
+	@echo "make test    run every check CI runs (lint, then all the tests, with a browser and a database)"
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
 	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
@@ -80,6 +81,11 @@ serve: $(VENV)/.installed
 # build leaves the previous site/ untouched.
 build: $(VENV)/.installed
 	$(PY) scripts/atomic_build.py --site-dir site
+
+# The writers' check (scripts/check.py): Markdown lint, spelling, ruff, the strict build and the tests of the
+# real content (pytest -m "content and not browser"); no browser, no database. README "Performance" has its time.
+check: $(VENV)/.installed
+	$(PY) scripts/check.py
 
 test: lint
 	$(PY) -m pytest

@@ -50,7 +50,9 @@ def summary(skip_reasons: list[str]) -> list[str]:
     for program in INSTALL:
         count = sum(1 for reason in skip_reasons if reason.startswith(f"{SKIP_PREFIX}{program}"))
         if count:
-            lines.append(f"{program} is not installed: {count} tests that need it were skipped. To run them, install it:")
+            lines.append(
+                f"{program} is not installed: {count} tests that need it were skipped. To run them, install it:"
+            )
             lines.extend(f"    {system}: {command}" for system, command in INSTALL[program].items())
     if lines:
         lines.append("`make check` (the writers' check) needs neither; CI runs everything.")

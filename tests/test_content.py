@@ -21,6 +21,7 @@ from helpcenter.article_end.feedback import REASONS
 from helpcenter.articles import is_article
 from helpcenter.facts.model import load_facts_document, template_variables
 from prose import article_prose, copied_runs, reader_text, theme_text, words
+from required_tools import in_ci
 from sitebuilder import ROOT, real_config
 
 DOCS = ROOT / "docs"
@@ -38,7 +39,10 @@ VIEWS = template_variables(FACTS.facts)
 
 
 def source_words() -> list[str]:
-    assert SOURCE.is_file(), f"the source text {SOURCE} is missing: CI needs ../shared beside the clone"
+    if not SOURCE.is_file():
+        # A writer's clone has no ../shared beside it; CI has, and fails without it.
+        assert not in_ci(), f"the source text {SOURCE} is missing: CI needs ../shared beside the clone"
+        pytest.skip("the vendor's source text (../shared/seed) is not beside this clone: CI checks copied text")
     return words(SOURCE.read_text(encoding="utf-8"))
 
 

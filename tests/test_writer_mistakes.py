@@ -15,7 +15,9 @@ import pytest
 from sitebuilder import FIXTURE_FACTS, BuildResult, build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
-TARGET = "---\ntitle: Target\ndescription: A page to link to.\nreviewed: 2026-01-01\n---\n\n## Steps {#steps}\n\nText.\n"
+TARGET = (
+    "---\ntitle: Target\ndescription: A page to link to.\nreviewed: 2026-01-01\n---\n\n## Steps {#steps}\n\nText.\n"
+)
 
 
 def article(body: str, *, front: str = "") -> str:

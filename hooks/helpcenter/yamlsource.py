@@ -191,9 +191,12 @@ def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
             f"`{glued['key']}:` has no space after its colon",
             f"write a space after it: {glued['key']}: {glued['value']}",
         )
-    if "mapping values are not allowed" in problem and key_match and column > len(key_match["indent"]) + len(
-        key_match["key"]
-    ) + 1 and _indent_of(current) <= _indent_of(lines[previous] if previous is not None else ""):
+    if (
+        "mapping values are not allowed" in problem
+        and key_match
+        and column > len(key_match["indent"]) + len(key_match["key"]) + 1
+        and _indent_of(current) <= _indent_of(lines[previous] if previous is not None else "")
+    ):
         value = (key_match["value"] or "").strip()
         quoted = value.replace('"', "'")
         return YamlProblem(
@@ -245,7 +248,9 @@ def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
             f'put the value in quotes: {key}: "{(key_match["value"] or "").strip() if key_match else ""}"',
         )
     where = f"the value of `{key}:`" if key else "this line"
-    return YamlProblem(line, column, f"{where} cannot be read ({problem})", "put the value in quotes, or fix its spacing")
+    return YamlProblem(
+        line, column, f"{where} cannot be read ({problem})", "put the value in quotes, or fix its spacing"
+    )
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
