@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcenter.yamlsource import YamlProblem, load_located
 from sitebuilder import FIXTURE_FACTS, BuildResult, build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
@@ -112,3 +113,100 @@ def test_a_facts_file_mistake_names_the_key_to_check(tmp_path: Path, edit: tuple
     assert not result.ok
     assert "Traceback" not in result.output
     assert f"data/facts.yml:{expected.format(line=line)}" in result.output
+
+
+# --- YAML, in any file a writer edits: the key to check, at the line to change ----------------
+
+UNDER = "the keys or '- ' items of one group start in the same column"
+WINDOW = f"check the indentation under `review_window:`: {UNDER}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: Billing: the basics\n",
+            (1, 15, "the value of `title:` contains ': ', which YAML reads as another key"),
+        ),
+        (
+            "review_window:\n  length: 3\n   unit: days\n",
+            (
+                3,
+                4,
+                f"`unit:` is not lined up with the lines above it -> {WINDOW}",
+            ),
+        ),
+        (
+            "review_window:\n  length: 3\n unit: days\n",
+            (
+                3,
+                2,
+                f"`unit:` is not lined up with the lines above it -> {WINDOW}",
+            ),
+        ),
+        (
+            "tags:\n  - a\n - b\n",
+            (
+                3,
+                2,
+                f"this '- ' item is not lined up with the lines above it -> check the indentation under `tags:`:"
+                f" {UNDER}",
+            ),
+        ),
+        ("support:\n\tteam: x\n", (2, 1, "a tab indents this line -> indent with spaces only (two per level)")),
+        (
+            'title: "Billing\ndescription: x\n',
+            (1, 8, 'this quote is never closed -> end the value with the same quote mark (") on this line'),
+        ),
+        (
+            "tags: [a, b\ndescription: x\n",
+            (
+                1,
+                7,
+                "this [ is never closed -> end the list with ] on the same line, or write one '- ' item per line"
+                " instead",
+            ),
+        ),
+        (
+            "title:Billing\ndescription: x\n",
+            (1, 7, "`title:` has no space after its colon -> write a space after it: title: Billing"),
+        ),
+        (
+            "title: - x\n",
+            (
+                1,
+                8,
+                "the value of `title:` starts with '- ', which YAML reads as a list -> put the value in quotes:"
+                ' title: "- x"',
+            ),
+        ),
+        (
+            "title: *bold*\n",
+            (
+                1,
+                8,
+                "the value of `title:` starts with '*' or '&', which YAML reads as a reference -> put the value in"
+                ' quotes: title: "*bold*"',
+            ),
+        ),
+    ],
+    ids=[
+        "colon-in-value",
+        "indented-too-far",
+        "indented-too-little",
+        "list-item",
+        "tab",
+        "quote",
+        "bracket",
+        "no-space",
+        "dash",
+        "star",
+    ],
+)
+def test_yaml_syntax_errors_name_the_key_and_the_fix(text: str, expected: tuple[int, int, str]) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        load_located(text)
+    problem = raised.value
+    line, column, message = expected
+    shown = f"{problem.reason} -> {problem.fix}" if " -> " in message else problem.reason
+    assert (problem.line, problem.column, shown) == (line, column, message)

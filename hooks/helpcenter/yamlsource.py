@@ -15,6 +15,7 @@ the parser's event stream, which is linear and expands nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -171,85 +172,162 @@ def _previous_content(lines: list[str], number: int) -> int | None:
     return next((above for above in range(number - 1, -1, -1) if lines[above].strip()), None)
 
 
-def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
-    """A YAML syntax error as the writer's mistake, at the line to change: the key it concerns and the fix."""
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = str(error.problem or "")
-    lines = text.split("\n")
-    number = min(line, len(lines)) - 1
-    current = lines[number] if lines else ""
-    key_match = _KEY_LINE.match(current)
-    key = key_match["key"].strip() if key_match else None
-    previous = _previous_content(lines, number)
-    glued = _GLUED_KEY.match(lines[previous]) if previous is not None else None
-    if glued and not _KEY_LINE.match(lines[previous]) and "mapping values" in problem:
-        # `title:Billing` reads as text, and the next line's colon then makes no sense.
-        return YamlProblem(
-            previous + 1,
-            len(lines[previous]) - len(lines[previous].lstrip(" ")) + len(glued["key"]) + 2,
-            f"`{glued['key']}:` has no space after its colon",
-            f"write a space after it: {glued['key']}: {glued['value']}",
-        )
-    if (
-        "mapping values are not allowed" in problem
-        and key_match
-        and column > len(key_match["indent"]) + len(key_match["key"]) + 1
-        and _indent_of(current) <= _indent_of(lines[previous] if previous is not None else "")
-    ):
-        value = (key_match["value"] or "").strip()
-        quoted = value.replace('"', "'")
-        return YamlProblem(
-            line,
-            column,
-            f"the value of `{key}:` contains ': ', which YAML reads as another key",
-            f'put the value in quotes: {key}: "{quoted}"',
-        )
-    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
-        what = f"`{key}:`" if key else "this '- ' item" if current.lstrip().startswith("-") else "this line"
-        return YamlProblem(
-            line,
-            len(current) - len(current.lstrip(" ")) + 1,
-            f"{what} is not lined up with the lines above it",
-            f"{_under(lines, number)}: the keys or '- ' items of one group start in the same column",
-        )
-    if "cannot start any token" in problem and "'\\t'" in problem:
-        return YamlProblem(line, column, "a tab indents this line", "indent with spaces only (two per level)")
-    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
-        start = error.context_mark
+@dataclass(frozen=True)
+class _Failure:
+    """A syntax error and the lines around it, as the explanations below read them."""
+
+    lines: list[str]
+    number: int  # 0-based line of the error
+    column: int  # 1-based
+    problem: str  # PyYAML's words
+    context: str
+    context_mark: yaml.Mark | None
+
+    @property
+    def current(self) -> str:
+        return self.lines[self.number] if self.lines else ""
+
+    @property
+    def key_match(self) -> re.Match[str] | None:
+        return _KEY_LINE.match(self.current)
+
+    @property
+    def key(self) -> str | None:
+        match = self.key_match
+        return match["key"].strip() if match else None
+
+    @property
+    def value(self) -> str:
+        match = self.key_match
+        return (match["value"] or "").strip() if match else ""
+
+    @property
+    def previous(self) -> int | None:
+        return _previous_content(self.lines, self.number)
+
+
+def _glued_colon(failure: _Failure) -> YamlProblem | None:
+    """`title:Billing` reads as text, and the next line's colon then makes no sense."""
+    previous = failure.previous
+    if previous is None or "mapping values" not in failure.problem:
+        return None
+    line = failure.lines[previous]
+    glued = _GLUED_KEY.match(line)
+    if glued is None or _KEY_LINE.match(line):
+        return None
+    return YamlProblem(
+        previous + 1,
+        _indent_of(line) + len(glued["key"]) + 2,
+        f"`{glued['key']}:` has no space after its colon",
+        f"write a space after it: {glued['key']}: {glued['value']}",
+    )
+
+
+def _colon_in_value(failure: _Failure) -> YamlProblem | None:
+    match = failure.key_match
+    if "mapping values are not allowed" not in failure.problem or match is None:
+        return None
+    previous = failure.previous
+    above = _indent_of(failure.lines[previous]) if previous is not None else 0
+    if failure.column <= len(match["indent"]) + len(match["key"]) + 1 or _indent_of(failure.current) > above:
+        return None
+    quoted = failure.value.replace('"', "'")
+    return YamlProblem(
+        failure.number + 1,
+        failure.column,
+        f"the value of `{failure.key}:` contains ': ', which YAML reads as another key",
+        f'put the value in quotes: {failure.key}: "{quoted}"',
+    )
+
+
+def _misaligned(failure: _Failure) -> YamlProblem | None:
+    if "mapping values are not allowed" not in failure.problem and "expected <block end>" not in failure.problem:
+        return None
+    key = failure.key
+    item = failure.current.lstrip().startswith("-")
+    what = f"`{key}:`" if key else "this '- ' item" if item else "this line"
+    return YamlProblem(
+        failure.number + 1,
+        _indent_of(failure.current) + 1,
+        f"{what} is not lined up with the lines above it",
+        f"{_under(failure.lines, failure.number)}: the keys or '- ' items of one group start in the same column",
+    )
+
+
+def _tab(failure: _Failure) -> YamlProblem | None:
+    if "cannot start any token" not in failure.problem or "'\\t'" not in failure.problem:
+        return None
+    return YamlProblem(
+        failure.number + 1, failure.column, "a tab indents this line", "indent with spaces only (two per level)"
+    )
+
+
+def _unclosed(failure: _Failure) -> YamlProblem | None:
+    start = failure.context_mark
+    if start is None:
+        return None
+    if failure.context == "while scanning a quoted scalar":
+        quote = failure.lines[start.line][start.column] if start.line < len(failure.lines) else '"'
         return YamlProblem(
             start.line + 1,
             start.column + 1,
             "this quote is never closed",
-            f"end the value with the same quote mark ({text.split(chr(10))[start.line][start.column]}) on this line",
+            f"end the value with the same quote mark ({quote}) on this line",
         )
-    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping") and error.context_mark:
-        start = error.context_mark
-        closer = "]" if "sequence" in error.context else "}"
-        opener = "[" if closer == "]" else "{"
+    if failure.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        opener, closer = ("[", "]") if "sequence" in failure.context else ("{", "}")
         return YamlProblem(
             start.line + 1,
             start.column + 1,
             f"this {opener} is never closed",
             f"end the list with {closer} on the same line, or write one '- ' item per line instead",
         )
-    if "sequence entries are not allowed" in problem and key:
-        return YamlProblem(
-            line,
-            column,
-            f"the value of `{key}:` starts with '- ', which YAML reads as a list",
-            f'put the value in quotes: {key}: "{(key_match["value"] or "").strip() if key_match else ""}"',
-        )
-    if key and error.context in ("while scanning an alias", "while scanning an anchor"):
-        return YamlProblem(
-            line,
-            column,
-            f"the value of `{key}:` starts with '*' or '&', which YAML reads as a reference",
-            f'put the value in quotes: {key}: "{(key_match["value"] or "").strip() if key_match else ""}"',
-        )
-    where = f"the value of `{key}:`" if key else "this line"
+    return None
+
+
+def _special_start(failure: _Failure) -> YamlProblem | None:
+    """A value starting with a character YAML reserves: '- ' (a list), '*' or '&' (a reference)."""
+    key = failure.key
+    match = failure.key_match
+    if key is None or match is None:
+        return None
+    if "sequence entries are not allowed" in failure.problem:
+        why = "starts with '- ', which YAML reads as a list"
+    elif failure.context in ("while scanning an alias", "while scanning an anchor"):
+        why = "starts with '*' or '&', which YAML reads as a reference"
+    else:
+        return None
     return YamlProblem(
-        line, column, f"{where} cannot be read ({problem})", "put the value in quotes, or fix its spacing"
+        failure.number + 1,
+        match.start("value") + 1 if match["value"] else failure.column,
+        f"the value of `{key}:` {why}",
+        f'put the value in quotes: {key}: "{failure.value}"',
+    )
+
+
+_EXPLANATIONS = (_glued_colon, _colon_in_value, _misaligned, _tab, _unclosed, _special_start)
+
+
+def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A YAML syntax error as the writer's mistake, at the line to change: the key it concerns and the fix."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    failure = _Failure(
+        lines,
+        min(line, len(lines)) - 1,
+        column,
+        str(error.problem or ""),
+        str(error.context or ""),
+        error.context_mark,
+    )
+    for explain in _EXPLANATIONS:
+        found = explain(failure)
+        if found is not None:
+            return found
+    where = f"the value of `{failure.key}:`" if failure.key else "this line"
+    return YamlProblem(
+        line, column, f"{where} cannot be read ({failure.problem})", "put the value in quotes, or fix its spacing"
     )
 
 

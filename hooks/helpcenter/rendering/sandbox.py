@@ -284,6 +284,7 @@ def _unclosed_opener(source: str, error_line: int) -> TemplateProblem | None:
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(end)?([a-z]+)\b")
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "set", "block", "with"})
 _INNERMOST = re.compile(r"innermost block that needs to be closed is '([a-z]+)'")
 
 
@@ -298,9 +299,8 @@ def _unclosed_block(source: str, message: str) -> TemplateProblem | None:
         if tag[1]:
             if opened and opened[-1][0] == tag[2]:
                 opened.pop()
-        elif tag[2] in {"if", "for", "macro", "call", "filter", "set", "block", "with"}:
-            if tag[2] != "set" or "=" not in blanked[tag.end() : blanked.find("%}", tag.end())]:
-                opened.append((tag[2], tag.start()))
+        elif tag[2] in _BLOCKS and (tag[2] != "set" or "=" not in blanked[tag.end() : blanked.find("%}", tag.end())]):
+            opened.append((tag[2], tag.start()))  # `{% set x = 1 %}` opens nothing; `{% set x %}` a block
     name = innermost[1]
     start = next((offset for kind, offset in reversed(opened) if kind == name), None)
     if start is None:
