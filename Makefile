@@ -13,7 +13,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build check test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
+.PHONY: help serve build check test lint lock contributing-facts clean stale article move delete bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
@@ -25,6 +25,8 @@ help:
 	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
+	@echo "make move FROM=docs/a/old.md TO=docs/b/new.md   move or rename a page: links, nav and a redirect follow"
+	@echo "make delete PAGE=docs/a/old.md INSTEAD=docs/a/other.md   delete a page; links and its address go to INSTEAD"
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
 	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
@@ -109,6 +111,13 @@ contributing-facts: $(VENV)/.installed
 # TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed
 	$(PY) scripts/new_article.py
+
+# FROM and TO (PAGE and INSTEAD) reach the script through the environment, never a shell command line.
+move: $(VENV)/.installed
+	$(PY) scripts/move_page.py move
+
+delete: $(VENV)/.installed
+	$(PY) scripts/move_page.py delete
 
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py
