@@ -40,6 +40,7 @@ from jobs import (
     macros,
     page_integrity,
     publishing,
+    redirects,
     related,
     search,
     snippets,
@@ -89,6 +90,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = build_of(config)
     sources.read(build, files)  # the one read of every Markdown file
     page_integrity.check_sources(build)
+    redirects.check(build)
+    still_need_help.check(build)
     fact_drift.check_sources(build)
     last_updated.read_history(build)
     search.weigh_pages(build, files)
@@ -154,7 +157,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     related.give_template(build, page, context)
     last_updated.give_template(build, page, context)
     feedback.give_template(build, page, config, context)
-    still_need_help.give_template(page, context)
+    still_need_help.give_template(build, page, context)
     return context
 
 
@@ -179,3 +182,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
     search.rewrite(build, config)
     feedback.write_pages(build, config)
+    redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them

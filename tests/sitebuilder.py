@@ -49,6 +49,46 @@ class BuildResult:
         return found
 
 
+def without_missing_pages(settings: dict[str, Any], docs: Path) -> dict[str, Any]:
+    """The settings less the real ones that name pages this site does not have (a fixture site has its own
+    pages): the redirects of moved pages, the page that defines the review window, the articles an empty
+    search offers. A site built from the real docs/ (the browser tests' variant) keeps them, and so does a
+    value a test set itself."""
+    real = real_config()
+    real_helpcenter = (real.get("extra") or {}).get("helpcenter") or {}
+
+    def exists(page: object) -> bool:
+        return isinstance(page, str) and (docs / page.split("#", 1)[0]).is_file()
+
+    real_maps = next(
+        (
+            plugin["redirects"].get("redirect_maps") or {}
+            for plugin in real.get("plugins", [])
+            if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict)
+        ),
+        {},
+    )
+    for plugin in settings.get("plugins", []):
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+            kept = {old: new for old, new in maps.items() if real_maps.get(old) != new or exists(new)}
+            plugin["redirects"] = {"redirect_maps": kept}
+    extra = settings.get("extra") or {}
+    helpcenter = dict(extra.get("helpcenter") or {})
+    window = helpcenter.get("review_window_page")
+    if window is not None and window == real_helpcenter.get("review_window_page") and not exists(window):
+        del helpcenter["review_window_page"]
+    search = dict(helpcenter.get("search") or {})
+    popular = search.get("popular")
+    real_popular = (real_helpcenter.get("search") or {}).get("popular")
+    if popular and popular == real_popular and not all(exists(page) for page in popular):
+        del search["popular"]
+        helpcenter["search"] = search
+    if extra:
+        settings["extra"] = {**extra, "helpcenter": helpcenter}
+    return settings
+
+
 def make_site(
     root: Path,
     pages: Mapping[str, str],
@@ -91,6 +131,7 @@ def make_site(
     for name in ("tags.yml", "synonyms.yml"):
         if (ROOT / "data" / name).exists() and not (root / "data" / name).exists():
             shutil.copy(ROOT / "data" / name, root / "data" / name)
+    settings = without_missing_pages(settings, root / "docs")
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return config_file

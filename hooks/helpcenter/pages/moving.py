@@ -26,6 +26,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from helpcenter.pages.redirects import redirect_maps_node
 from helpcenter.text import Lines, mask_code
 
 
@@ -246,22 +247,6 @@ def _value(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     return next((value for name, value in mapping.value if name.value == key), None)
 
 
-def _redirect_maps(document: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node | None] | None:
-    """The ``redirect_maps`` key of the redirects plugin and its value, if the plugin is configured."""
-    plugins = _value(document, "plugins")
-    entries = plugins.value if isinstance(plugins, yaml.SequenceNode | yaml.MappingNode) else []
-    for entry in entries:
-        node = entry[1] if isinstance(entry, tuple) else entry
-        name = entry[0] if isinstance(entry, tuple) else None
-        if isinstance(node, yaml.MappingNode) and name is None:
-            name, node = node.value[0] if len(node.value) == 1 else (None, None)
-        if name is not None and name.value == "redirects" and isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == "redirect_maps":
-                    return key, (None if isinstance(value, yaml.ScalarNode) and value.value in ("", "~") else value)
-    return None
-
-
 def _scalars_naming(node: yaml.Node, old: str) -> Iterator[yaml.ScalarNode]:
     """Values (never keys: redirect_maps' keys are old addresses, which stay) equal to ``old`` or ``old#anchor``."""
     if isinstance(node, yaml.ScalarNode):
@@ -291,7 +276,7 @@ def rewrite_config(config_text: str, relocation: Relocation) -> ConfigRewrite:
     """
     old, new = relocation.old, relocation.new
     document = _compose(config_text)
-    if new is not None and _redirect_maps(document) is None:
+    if new is not None and redirect_maps_node(document) is None:
         raise MoveError(
             "mkdocs.yml has no `redirects` plugin with `redirect_maps:` -> add it under `plugins:` (see README)"
         )
@@ -393,7 +378,7 @@ def _last_line(node: yaml.Node) -> int:
 
 def _add_redirect(text: str, *, old: str, new: str, changes: list[Change]) -> str:
     document = _compose(text)
-    maps = _redirect_maps(document)
+    maps = redirect_maps_node(document)
     assert maps is not None
     key, mapping = maps
     lines = text.split("\n")
