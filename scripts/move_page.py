@@ -155,7 +155,9 @@ def plan(project: Project, relocation: Relocation) -> Plan:
         path = project.docs_dir / page
         text = path.read_text(encoding="utf-8")
         links = rewrite_links(text, page=page, new_page=new_page, relocation=relocation)
-        related = rewrite_related(links.text, old=relocation.old, new=relocation.new)
+        # A page never lists itself: the replacement's own entry for the deleted page just goes.
+        listed = None if relocation.new == new_page else relocation.new
+        related = rewrite_related(links.text, old=relocation.old, new=listed)
         destination = project.docs_dir / new_page
         if related.text != text or destination != path:
             texts[destination] = related.text

@@ -213,18 +213,24 @@ def rewrite_related(source: str, *, old: str, new: str | None) -> Rewrite:
         return Rewrite(source, ())  # the build reports broken front matter; nothing safe to rewrite
     if not isinstance(document, yaml.MappingNode):
         return Rewrite(source, ())
-    related = next((value for key, value in document.value if key.value == "related"), None)
-    if not isinstance(related, yaml.SequenceNode):
+    key, related = next(((key, value) for key, value in document.value if key.value == "related"), (None, None))
+    if key is None or not isinstance(related, yaml.SequenceNode):
         return Rewrite(source, ())
     hits = [item for item in related.value if isinstance(item, yaml.ScalarNode) and item.value == old]
     if not hits:
         return Rewrite(source, ())
     if any(isinstance(item, yaml.ScalarNode) and item.value == new for item in related.value):
         new = None  # the replacement is listed already: the old entry just goes
+    changes = tuple(Change(item.start_mark.line + 2, old, new or "(removed)") for item in hits)
+    if new is None and len(hits) == len(related.value):
+        # Nothing left to list: the key goes too (an empty `related:` is not a list).
+        lines = source.split("\n")
+        first = key.start_mark.line + 1  # the front matter's YAML starts on the file's second line
+        del lines[first : _last_line(related) + 2]
+        return Rewrite("\n".join(lines), changes)
     if new is None and related.flow_style:
         raise MoveError(f"write the `related:` list with one '- ' entry per line, then remove '{old}' from it")
     text = _replace_scalars(source, [(item, new) for item in hits], offset=match.start("yaml"))
-    changes = tuple(Change(item.start_mark.line + 2, old, new or "(removed)") for item in hits)
     return Rewrite(text, changes)
 
 
@@ -383,7 +389,12 @@ def _add_redirect(text: str, *, old: str, new: str, changes: list[Change]) -> st
     key, mapping = maps
     lines = text.split("\n")
     if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
-        raise MoveError("write `redirect_maps:` in mkdocs.yml with one 'old.md: new.md' line per redirect")
+        if mapping.value:
+            raise MoveError("write `redirect_maps:` in mkdocs.yml with one 'old.md: new.md' line per redirect")
+        start, end = mapping.start_mark.index, mapping.end_mark.index  # `redirect_maps: {}`
+        indent = " " * (key.start_mark.column + 2)
+        changes.append(Change(key.start_mark.line + 2, f"redirect from {old}", new))
+        return f"{text[:start].rstrip(' ')}\n{indent}{old}: {new}{text[end:]}"
     entries = list(mapping.value) if isinstance(mapping, yaml.MappingNode) else []
     # The page takes back an address that redirected elsewhere: that redirect goes.
     for entry_key, _value_node in reversed(entries):
