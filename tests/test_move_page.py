@@ -326,7 +326,8 @@ def test_a_delete_without_a_replacement_lists_the_links_to_fix(site: Path) -> No
         ),
         (
             ("move", "docs/guides/old.md", "docs/guides/New Page.md"),
-            "TO: the file name 'New Page.md' is not a file name -> use lowercase letters, digits and hyphens only, at most 80 characters (did you mean 'new-page'?)",
+            "TO: the file name 'New Page.md' is not a file name -> use lowercase letters, digits and hyphens"
+            " only, at most 80 characters (did you mean 'new-page'?)",
         ),
         (
             ("move", "docs/guides/index.md", "docs/topics/x.md"),
