@@ -105,8 +105,7 @@ def check_existing(project: Project, page: str, what: str) -> None:
         raise MoveError(f"{what}: {project.shown(page)} does not exist{_close(project.shown(page), shown)}")
     if posixpath.basename(page) == "index.md":
         raise MoveError(
-            f"{what}: {project.shown(page)} is a section's own page -> a section moves with its folder; ask a"
-            " developer"
+            f"{what}: {project.shown(page)} is a section's own page -> a section moves with its folder; ask a developer"
         )
 
 
