@@ -24,7 +24,7 @@ help:
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
 	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
-	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
+	@echo 'make article TITLE="How to ..." SECTION=billing [KIND=faq]   start a how-to (or FAQ) article, in the nav'
 	@echo "make move FROM=docs/a/old.md TO=docs/b/new.md   move or rename a page: links, nav and a redirect follow"
 	@echo "make delete PAGE=docs/a/old.md INSTEAD=docs/a/other.md   delete a page; links and its address go to INSTEAD"
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
@@ -108,7 +108,7 @@ lint: $(VENV)/.installed
 contributing-facts: $(VENV)/.installed
 	$(PY) scripts/contributing_facts.py
 
-# TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
+# TITLE, SECTION (and optional KIND=howto|faq, DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed
 	$(PY) scripts/new_article.py
 

@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# The facts of fixture sites and of the tests of fact handling: a frozen copy, so that a change to the real
-# data/facts.yml never fails a test. Tests of the real content use the real facts (real_fact_views).
-FIXTURE_FACTS = ROOT / "tests" / "fixtures" / "facts.yml"
+# The facts, tags and synonyms of fixture sites and of the tests of their handling: frozen copies, so that a
+# change to the real data/ never fails a test. Tests of the real content use the real files.
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_FACTS = FIXTURES / "facts.yml"
 
 
 def real_config() -> dict[str, Any]:
@@ -129,8 +130,8 @@ def make_site(
     else:
         (root / "data" / "facts.yml").write_text(dedent(facts).lstrip("\n"), encoding="utf-8")
     for name in ("tags.yml", "synonyms.yml"):
-        if (ROOT / "data" / name).exists() and not (root / "data" / name).exists():
-            shutil.copy(ROOT / "data" / name, root / "data" / name)
+        if not (root / "data" / name).exists():
+            shutil.copy(FIXTURES / name, root / "data" / name)
     settings = without_missing_pages(settings, root / "docs")
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
