@@ -13,7 +13,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build check test lint lock contributing-facts clean stale article move delete bench weight lighthouse linkcheck-external \
+.PHONY: help serve build check test lint lock facts-table clean stale article move delete bench weight lighthouse linkcheck-external \
 	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
 
 help:
@@ -22,7 +22,7 @@ help:
 	@echo "make check   the writers' check before a pull request: lint, spelling, the strict build, the content tests"
 	@echo "make test    run every check CI runs (lint, then all the tests, with a browser and a database)"
 	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
-	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
+	@echo "make facts-table   show today's fact values in WRITING-REFERENCE.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing [KIND=faq]   start a how-to (or FAQ) article, in the nav'
 	@echo "make move FROM=docs/a/old.md TO=docs/b/new.md   move or rename a page: links, nav and a redirect follow"
@@ -102,11 +102,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/codespell --config .codespellrc
 	$(VENV)/bin/mypy
 
-# Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
-# `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,
-# and the pull request workflow says when the table is stale.
-contributing-facts: $(VENV)/.installed
-	$(PY) scripts/contributing_facts.py
+# Rewrites the "renders today" column of WRITING-REFERENCE.md's facts table from data/facts.yml. Not part
+# of `make check` or `make test`: a fact's new value must never fail them. pre-commit runs it when
+# data/facts.yml changes, and the pull request workflow says when the table is stale.
+facts-table: $(VENV)/.installed
+	$(PY) scripts/facts_table.py
 
 # TITLE, SECTION (and optional KIND=howto|faq, DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed

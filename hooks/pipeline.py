@@ -91,7 +91,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     sources.read(build, files)  # the one read of every Markdown file
     page_integrity.check_sources(build)
     redirects.check(build)
-    still_need_help.check(build)
     fact_drift.check_sources(build)
     last_updated.read_history(build)
     search.weigh_pages(build, files)
@@ -157,7 +156,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     related.give_template(build, page, context)
     last_updated.give_template(build, page, context)
     feedback.give_template(build, page, config, context)
-    still_need_help.give_template(build, page, context)
+    still_need_help.give_template(page, context)
     return context
 
 

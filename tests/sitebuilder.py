@@ -7,6 +7,7 @@ extensions and strictness) with its own pages, nav and, if given, facts.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_FACTS = FIXTURES / "facts.yml"
 
 
+REFERENCE_SUFFIX = re.compile(r" \(see WRITING-REFERENCE\.md#[a-z0-9-]+\)$")
+
+
 def real_config() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
@@ -41,20 +45,20 @@ class BuildResult:
 
     @property
     def problems(self) -> list[str]:
-        """The WARNING and ERROR messages, without their level prefix."""
+        """The WARNING and ERROR messages, without their level prefix and without the trailing
+        ``(see WRITING-REFERENCE.md#code)`` of findings (tests/test_reference.py checks that)."""
         found = []
         for line in self.output.splitlines():
             for level in ("WARNING", "ERROR"):
                 if line.startswith(level):
-                    found.append(line.split("-", 1)[1].strip())
+                    found.append(REFERENCE_SUFFIX.sub("", line.split("-", 1)[1].strip()))
         return found
 
 
 def without_missing_pages(settings: dict[str, Any], docs: Path) -> dict[str, Any]:
     """The settings less the real ones that name pages this site does not have (a fixture site has its own
-    pages): the redirects of moved pages, the page that defines the review window, the articles an empty
-    search offers. A site built from the real docs/ (the browser tests' variant) keeps them, and so does a
-    value a test set itself."""
+    pages): the redirects of moved pages and the articles an empty search offers. A site built from the real
+    docs/ (the browser tests' variant) keeps them, and so does a value a test set itself."""
     real = real_config()
     real_helpcenter = (real.get("extra") or {}).get("helpcenter") or {}
 
@@ -76,9 +80,6 @@ def without_missing_pages(settings: dict[str, Any], docs: Path) -> dict[str, Any
             plugin["redirects"] = {"redirect_maps": kept}
     extra = settings.get("extra") or {}
     helpcenter = dict(extra.get("helpcenter") or {})
-    window = helpcenter.get("review_window_page")
-    if window is not None and window == real_helpcenter.get("review_window_page") and not exists(window):
-        del helpcenter["review_window_page"]
     search = dict(helpcenter.get("search") or {})
     popular = search.get("popular")
     real_popular = (real_helpcenter.get("search") or {}).get("popular")

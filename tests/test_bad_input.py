@@ -149,7 +149,7 @@ def test_template_syntax_that_reaches_readers(tmp_path: Path) -> None:
     # The front-matter check already refuses the key; this is the last guard, on the HTML itself.
     assert result.problems == [
         "docs/a.md:5:1: front-matter-unknown-key 'render_macros' is not a front-matter key -> remove it or correct"
-        " it (the keys a page may use are listed in CONTRIBUTING.md)",
+        " it (WRITING-REFERENCE.md#front-matter lists the keys a page may use)",
         "docs/a.md:8:6: unrendered-macro '{{ support.phone }}' would reach readers as typed -> remove"
         " `render_macros: false` from the front matter, or put the braces in `code`",
     ]
@@ -312,7 +312,7 @@ def test_an_empty_file(tmp_path: Path) -> None:
     assert not result.ok
     assert result.problems == [
         "docs/a.md:1:1: front-matter-missing this page has no front matter -> start the file with a '---' line,"
-        " then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
+        " then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)",
         "docs/a.md:1:1: empty-page this page has no content -> write the article, or delete the file and its nav entry",
     ]
 

@@ -168,7 +168,7 @@ def test_missing_fact() -> None:
     text = edited("  outstanding_balances: unbilled time entries\n", "")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'migration:')}:1: fact 'migration.outstanding_balances': is missing -> add it"
-        " (see CONTRIBUTING.md, 'Facts')"
+        " (see WRITING-REFERENCE.md#facts)"
     )
 
 

@@ -60,7 +60,7 @@ def test_every_allowed_key_passes_together() -> None:
 def test_missing_front_matter() -> None:
     assert check("# Title\n\nBody.\n") == [
         f"{PATH}:1:1: front-matter-missing this page has no front matter -> start the file with a '---' line, "
-        "then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)"
+        "then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)"
     ]
 
 
@@ -129,7 +129,7 @@ def test_unknown_key_without_a_close_match_points_to_the_guide() -> None:
     source = GOOD.replace("reviewed:", "author: Sam\nreviewed:")
     assert check(source) == [
         f"{PATH}:8:1: front-matter-unknown-key 'author' is not a front-matter key -> remove it or correct it"
-        " (the keys a page may use are listed in CONTRIBUTING.md)"
+        " (WRITING-REFERENCE.md#front-matter lists the keys a page may use)"
     ]
 
 
@@ -238,8 +238,8 @@ def test_windows_line_endings_keep_the_same_lines() -> None:
     assert check(source)[0].startswith(f"{PATH}:4:1: front-matter-unknown-key 'tag'")
 
 
-def test_every_key_is_documented_in_contributing() -> None:
-    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+def test_every_key_is_documented_in_the_writers_reference() -> None:
+    guide = (ROOT / "WRITING-REFERENCE.md").read_text(encoding="utf-8")
     section = guide.split("## Front matter", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE))
     assert documented == set(FrontMatter.model_fields)

@@ -69,7 +69,7 @@ def test_missing_fact_names_the_key(tmp_path: Path) -> None:
     line = broken.splitlines().index("migration:") + 1
     assert (
         f"data/facts.yml:{line}:1: fact 'migration.outstanding_balances': is missing -> add it"
-        " (see CONTRIBUTING.md, 'Facts')" in result.output
+        " (see WRITING-REFERENCE.md#facts)" in result.output
     )
 
 

@@ -141,7 +141,8 @@ plugins:
         guides/older.md: guides/old.md#steps
 extra:
   helpcenter:
-    review_window_page: guides/old.md#window
+    search:
+      popular: [guides/old.md]
 nav:
   - index.md
   - Guides:
@@ -160,7 +161,7 @@ def test_mkdocs_yml_follows_the_page_and_redirects_its_old_address() -> None:
             "guides/older.md: guides/old.md#steps",
             "guides/older.md: topics/new.md#steps\n        guides/old.md: topics/new.md",
         )
-        .replace("review_window_page: guides/old.md#window", "review_window_page: topics/new.md#window")
+        .replace("popular: [guides/old.md]", "popular: [topics/new.md]")
         .replace("      - guides/old.md\n", "")
         .replace("      - topics/index.md\n", "      - topics/index.md\n      - topics/new.md\n")
     )
@@ -192,7 +193,7 @@ def test_deleting_a_page_removes_its_nav_entry_and_redirects_to_the_replacement(
     }
     gone = yaml.safe_load(rewrite_config(CONFIG, Relocation("guides/old.md", None)).text)
     assert gone["nav"][1] == {"Guides": ["guides/index.md", {"Third": "guides/third.md"}]}
-    assert gone["extra"]["helpcenter"] is None  # its one setting named the page
+    assert gone["extra"]["helpcenter"]["search"]["popular"] == []
     assert gone["plugins"][1]["redirects"]["redirect_maps"] is None
 
 

@@ -7,10 +7,13 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpcenter.article_end.still_need_help import StillNeedHelp, still_need_help
-from sitebuilder import FIXTURE_FACTS, BuildResult, build_site, real_config
-
-DEFINITION = "guide/defined.md"
+from helpcenter.article_end.still_need_help import (
+    REVIEW_WINDOW_ANCHOR,
+    REVIEW_WINDOW_PAGE,
+    StillNeedHelp,
+    still_need_help,
+)
+from sitebuilder import FIXTURE_FACTS, build_site
 
 # --- which pages get it --------------------------------------------------------------
 
@@ -25,10 +28,9 @@ def test_articles_get_it_listings_do_not() -> None:
 @pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False), ("yes", False), (1, False)])
 def test_only_a_true_flag_adds_the_migration_team(value: object, expected: bool) -> None:
     # Anything but true is a front-matter error (test_front_matter.py); the block stays as it is.
-    meta = {"about_review_window": value}
-    found = still_need_help("faq.md", is_homepage=False, meta=meta, definition=f"{DEFINITION}#window")
+    found = still_need_help("faq.md", is_homepage=False, meta={"about_review_window": value})
     assert found is not None and found.review_window is expected
-    assert (found.definition_page, found.definition_anchor) == (DEFINITION, "window")
+    assert (found.definition_page, found.definition_anchor) == (REVIEW_WINDOW_PAGE, REVIEW_WINDOW_ANCHOR)
 
 
 # --- a fixture site --------------------------------------------------------------------
@@ -37,7 +39,7 @@ def test_only_a_true_flag_adds_the_migration_team(value: object, expected: bool)
 AMPERSAND_FACTS = (
     FIXTURE_FACTS.read_text(encoding="utf-8")
     .replace("  team: Clio Support\n", "  team: Clio Support & co\n")
-    .replace("    via: your migration specialist\n", '    via: your "migration" specialist\n')
+    .replace("    name: migration team\n", '    name: "\\"migration\\" team"\n')
 )
 
 
@@ -51,21 +53,8 @@ PAGES = {
     "billing/bill.md": article("Generating a bill"),
     "quiet.md": article("Quiet", "hide:\n  - feedback\n"),
     "window.md": article("Window", "about_review_window: true\n"),
-    DEFINITION: article("Reviewing", "about_review_window: true\n", "## The window {#review-window}\n\nText."),
+    REVIEW_WINDOW_PAGE: article("Reviewing", "about_review_window: true\n", "## The window {#review-window}\n\nText."),
 }
-
-
-def defined_at(where: str | None) -> dict[str, object]:
-    """The real settings, with `review_window_page` set to ``where`` (or left out)."""
-    extra = real_config()["extra"]
-    extra["helpcenter"].pop("review_window_page", None)
-    if where is not None:
-        extra["helpcenter"]["review_window_page"] = where
-    return {"extra": extra}
-
-
-def build(root: Path, pages: dict[str, str], where: str | None = f"{DEFINITION}#review-window") -> BuildResult:
-    return build_site(root, pages, facts=AMPERSAND_FACTS, config=defined_at(where))
 
 
 def block(site_dir: Path, page: str) -> lxml.html.HtmlElement | None:
@@ -76,7 +65,7 @@ def block(site_dir: Path, page: str) -> lxml.html.HtmlElement | None:
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = build(tmp_path_factory.mktemp("help"), PAGES)
+    result = build_site(tmp_path_factory.mktemp("help"), PAGES, facts=AMPERSAND_FACTS)
     assert result.ok, result.output
     return result.site_dir
 
@@ -94,7 +83,7 @@ def test_an_article_gets_the_phone_and_the_widget(site_dir: Path) -> None:
 def test_fact_values_are_escaped(site_dir: Path) -> None:
     html = (site_dir / "window" / "index.html").read_text(encoding="utf-8")
     assert "Call Clio Support &amp; co at" in html
-    assert "your &#34;migration&#34; specialist" in html
+    assert "your &#34;migration&#34; team" in html
 
 
 def test_listing_pages_get_nothing(site_dir: Path) -> None:
@@ -114,16 +103,15 @@ def test_a_review_window_page_adds_the_team_and_links_to_the_definition(site_dir
     assert found is not None
     (migration,) = found.xpath('.//*[contains(@class, "hc-help__migration")]')
     assert " ".join(migration.text_content().split()) == (
-        "Is something wrong in your imported data? Tell your migration team."
-        ' Reach them through your "migration" specialist, who emailed you when your import was done,'
-        " before the review window ends."
+        'Is something wrong in your imported data? Raise it with your "migration" team before the review window ends.'
     )
     (link,) = migration.xpath(".//a")
-    assert link.get("href") == "../guide/defined/#review-window"
+    assert link.get("href") == "../after-import/review-your-imported-data/#review-window"
 
 
-def test_without_the_setting_the_window_is_named_without_a_link(tmp_path: Path) -> None:
-    result = build(tmp_path, PAGES, where=None)
+def test_without_the_definition_page_the_window_is_named_without_a_link(tmp_path: Path) -> None:
+    pages = {name: text for name, text in PAGES.items() if name != REVIEW_WINDOW_PAGE}
+    result = build_site(tmp_path, pages)
     assert result.ok, result.output
     found = block(result.site_dir, "window/index.html")
     assert found is not None
@@ -133,33 +121,9 @@ def test_without_the_setting_the_window_is_named_without_a_link(tmp_path: Path) 
 
 
 def test_the_flag_must_be_true_or_false(tmp_path: Path) -> None:
-    result = build(tmp_path, {**PAGES, "window.md": article("Window", 'about_review_window: "true"\n')})
+    result = build_site(tmp_path, {**PAGES, "window.md": article("Window", 'about_review_window: "true"\n')})
     assert not result.ok
     assert result.problems == [
         "docs/window.md:5:1: front-matter-type 'about_review_window' must be true or false (got 'true')"
         " -> write true or false"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("where", "problem"),
-    [
-        (
-            "guide/defind.md#review-window",
-            "'guide/defind.md' is not a page of the site -> write the path under docs/ of the page that defines"
-            " the window",
-        ),
-        (
-            f"{DEFINITION}#the-window",
-            f"{DEFINITION} has no heading with {{#the-window}} -> add it to the heading that defines the window",
-        ),
-    ],
-    ids=["no-such-page", "no-such-heading"],
-)
-def test_a_setting_that_names_no_definition_is_located(tmp_path: Path, where: str, problem: str) -> None:
-    result = build(tmp_path, PAGES, where=where)
-    assert not result.ok
-    line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").split("\n").index(f"    review_window_page: {where}")
-    assert result.problems == [
-        f"mkdocs.yml:{line + 1}:5: review-window-page extra.helpcenter.review_window_page: {problem}"
     ]

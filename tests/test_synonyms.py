@@ -160,7 +160,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SynonymsError) as caught:
         load_synonyms(tmp_path / "synonyms.yml", NAME)
     assert caught.value.problems == [
-        f"{NAME}: the synonyms file does not exist -> create it (see CONTRIBUTING.md, 'Search'),"
+        f"{NAME}: the synonyms file does not exist -> create it (see WRITING-REFERENCE.md#search-and-synonyms),"
         " or fix `extra.helpcenter.search.synonyms_file` in mkdocs.yml"
     ]
 

@@ -83,10 +83,6 @@ class HelpcenterSettings(_Strict):
     links: Annotated[LinksSettings, BeforeValidator(_empty_is_default)] = LinksSettings()
     stale: Annotated[StaleSettings, BeforeValidator(_empty_is_default)] = StaleSettings()
     search: Annotated[SearchBlock, BeforeValidator(_empty_is_default)] = SearchBlock()
-    review_window_page: Annotated[
-        str | None,
-        Field(min_length=1, description="the page and #id where the review window is defined, under docs/"),
-    ] = None
     iframe_hosts: Annotated[
         list[Annotated[str, AfterValidator(_host_name)]],
         BeforeValidator(_empty_is_default),

@@ -64,7 +64,7 @@ class Report:
     def add(self, findings: Iterable[Finding]) -> None:
         for finding in sorted(set(findings) - self._seen):
             self._seen.add(finding)
-            self._logger.log(logging.ERROR if finding.severity == "error" else logging.WARNING, str(finding))
+            self._logger.log(logging.ERROR if finding.severity == "error" else logging.WARNING, finding.logged())
             if self.annotate:
                 print(finding.github_annotation(), flush=True)
 

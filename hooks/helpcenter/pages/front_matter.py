@@ -7,7 +7,7 @@ page may use) and the project's rules, and returns findings located at the
 offending line of the file the writer edits.
 
 To allow a new key, add a field to `FrontMatter` with a ``description`` and
-document it in CONTRIBUTING.md ("Front matter"); a test keeps the two in step.
+document it in WRITING-REFERENCE.md ("Front matter"); a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             1,
             "front-matter-missing",
             "this page has no front matter -> start the file with a '---' line, "
-            "then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
+            "then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)",
         )
     closing = _CLOSING.search(source, opening.end())
     if not closing:
@@ -189,7 +189,10 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
         return "front-matter-missing", f"'{key}' is missing -> add it, e.g. '{example.get(key, key + ': ...')}'"
     if kind == "extra_forbidden":
         siblings = FrontMatter.model_fields if len(loc) == 1 else SearchSettings.model_fields
-        hint = _did_you_mean(str(loc[-1]), siblings) or " (the keys a page may use are listed in CONTRIBUTING.md)"
+        hint = (
+            _did_you_mean(str(loc[-1]), siblings)
+            or " (WRITING-REFERENCE.md#front-matter lists the keys a page may use)"
+        )
         return "front-matter-unknown-key", f"'{key}' is not a front-matter key -> remove it or correct it{hint}"
     if kind == "string_too_long" and key == "description":
         return (
@@ -211,7 +214,10 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
         hint = _did_you_mean(str(value), options)
         return "front-matter-value", f"'{key}' cannot be {value!r} -> use one of {choices}{hint}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "front-matter-type", f"'{key}' must be a group of 'key: value' lines -> see CONTRIBUTING.md"
+        return (
+            "front-matter-type",
+            f"'{key}' must be a group of 'key: value' lines -> see WRITING-REFERENCE.md#front-matter",
+        )
     if kind == "value_error":
         return "front-matter-value", f"'{key}' {str(issue['msg']).removeprefix('Value error, ')}"
     # Numbers out of range, dates, ...: the same plain words as the facts file and mkdocs.yml get.

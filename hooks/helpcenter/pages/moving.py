@@ -192,6 +192,18 @@ def _replace_scalars(text: str, replacements: list[tuple[yaml.ScalarNode, str | 
     """``text`` with each scalar's span replaced by its new value (None: the whole line of the entry removed)."""
     for node, value in sorted(replacements, key=lambda item: item[0].start_mark.index, reverse=True):
         start, end = node.start_mark.index + offset, node.end_mark.index + offset
+        before = text[:start].rstrip(" ")
+        if value is None and before.endswith(("[", ",")):
+            # An item of a [flow, list]: it goes with one of its commas, the rest of the line stays.
+            after = text[end:]
+            stripped = after.lstrip(" ")
+            if stripped.startswith(","):
+                text = text[:start] + stripped[1:].lstrip(" ")
+            elif before.endswith(","):
+                text = before[:-1] + after
+            else:
+                text = text[:start] + after
+            continue
         if value is None:
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
