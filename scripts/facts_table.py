@@ -52,7 +52,7 @@ def render_names(facts_path: Path, names: list[str]) -> dict[str, str]:
     shown = {}
     for name in names:
         rendered = env.from_string(name).render(**variables)
-        shown[name] = cell(rendered) + (" (placeholder, see below)" if document.is_placeholder(name[3:-3]) else "")
+        shown[name] = cell(rendered) + (" (placeholder, see below)" if document.shows_placeholder(name[3:-3]) else "")
     return shown
 
 

@@ -139,6 +139,16 @@ def make_site(
     return config_file
 
 
+def project_assets() -> dict[str, bytes]:
+    """The project's own files under docs/assets (styles, scripts, images), for fixture sites a browser opens."""
+    folder = ROOT / "docs" / "assets"
+    return {
+        f"docs/assets/{path.relative_to(folder).as_posix()}": path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
 def real_fact_views() -> dict[str, Any]:
     """What pages render for each name with the real data/facts.yml, for tests of the real content: they take
     the values they expect from here, never from a copy."""

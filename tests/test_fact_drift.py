@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import phonenumbers
 import pytest
 
+from gitrepo import commit_all, init
 from helpcenter.facts.drift import DriftChecker, prose_only
 from helpcenter.facts.model import Facts, load_facts, not_migrated_markdown, parse_facts, template_variables
-from sitebuilder import FIXTURE_FACTS, ROOT, build_site
+from sitebuilder import FIXTURE_FACTS, ROOT, build, build_site, make_site
 
 FACTS = load_facts(FIXTURE_FACTS, "data/facts.yml")
 CHECKER = DriftChecker.from_facts(FACTS)
@@ -243,13 +245,22 @@ support:
   phone:
     number: "+442079460958"
     extension: "14"
+  does: answers questions
 review_window:
   length: 5
   unit: calendar days
   starts: the day your account opens
-  contact:
-    team: your consultant
-    via: your account manager
+roles:
+  migration_specialist:
+    name: data consultant
+    does: sends the welcome email
+  migration_team:
+    name: conversion crew
+    does: fixes what you find
+    reached_by_readers: true
+  onboarding_specialist:
+    name: success guide
+    does: calls you after a week
 migration:
   not_migrated:
     - item: Calendars
@@ -310,12 +321,19 @@ def test_build_checks_snippets_that_are_excluded_from_the_site(tmp_path: Path) -
 
 
 def _names(value: object, prefix: str) -> list[str]:
+    if isinstance(value, dict):
+        return [name for key, item in value.items() for name in _names(item, f"{prefix}.{key}")]
     fields = getattr(value, "__dataclass_fields__", None)
     if not fields:
         return [prefix]
-    names = [prefix] if hasattr(type(value), "__str__") and type(value).__str__ is not object.__str__ else []
+    printable = hasattr(type(value), "__str__") and type(value).__str__ is not object.__str__
+    names = [prefix] if printable else []
     for field in fields:
-        names.extend(_names(getattr(value, field), f"{prefix}.{field}"))
+        part = getattr(value, field)
+        # Not for pages: a flag the build reads, or the same text the fact itself prints.
+        if isinstance(part, bool) or (printable and isinstance(part, str) and part == str(value)):
+            continue
+        names.extend(_names(part, f"{prefix}.{field}"))
     return names
 
 
@@ -325,3 +343,43 @@ def test_the_guide_documents_every_fact_name() -> None:
     names = [name for key, value in template_variables(FACTS).items() for name in _names(value, key)]
     assert "support.phone.e164" in names  # the walk reaches nested facts
     assert [name for name in names if f"{name} " not in section and f"{name}`" not in section] == []
+
+
+# --- a fact's previous value (the last committed one that differs) typed by hand --------------------------------
+
+NEW_PHONE = "+14155550123"  # a valid number unlike the fixture's
+
+
+def changed_phone(text: str) -> str:
+    facts = parse_facts(text, "data/facts.yml")
+    return text.replace(f'"{facts.support.phone.number}"', f'"{NEW_PHONE}"', 1)
+
+
+def old_phone_page(facts_text: str) -> str:
+    old = parse_facts(facts_text, "data/facts.yml").support.phone
+    typed = phonenumbers.format_number(phonenumbers.parse(old.number, None), phonenumbers.PhoneNumberFormat.NATIONAL)
+    return f"---\ntitle: A page\ndescription: A page.\nreviewed: 2026-01-01\n---\n\nCall {typed} today.\n"
+
+
+@pytest.mark.parametrize("committed", [False, True], ids=["change not committed", "change committed"])
+def test_the_previous_value_typed_by_hand_gets_the_same_message(tmp_path: Path, committed: bool) -> None:
+    original = FIXTURE_FACTS.read_text(encoding="utf-8")
+    home = "---\ntitle: Home\ndescription: Home.\n---\n\nHi.\n"
+    make_site(tmp_path, {"index.md": home, "a.md": old_phone_page(original)}, facts=original)
+    init(tmp_path)
+    commit_all(tmp_path, "the site", "2025-01-02T10:00:00+00:00")
+    (tmp_path / "data" / "facts.yml").write_text(changed_phone(original), encoding="utf-8")
+    if committed:
+        commit_all(tmp_path, "a new phone number", "2025-01-03T10:00:00+00:00")
+    result = build(tmp_path / "mkdocs.yml")
+    assert not result.ok
+    typed = old_phone_page(original).splitlines()[-1].removeprefix("Call ").removesuffix(" today.")
+    assert f'docs/a.md:7:6: fact-drift "{typed}" {PHONE}' in result.problems, result.output
+
+
+def test_without_history_only_the_current_values_count(tmp_path: Path) -> None:
+    original = FIXTURE_FACTS.read_text(encoding="utf-8")
+    home = "---\ntitle: Home\ndescription: Home.\n---\n\nHi.\n"
+    page = old_phone_page(original)
+    result = build_site(tmp_path, {"index.md": home, "a.md": page}, facts=changed_phone(original))
+    assert result.ok, result.output  # no git here: the old number is just a number

@@ -160,7 +160,7 @@ def test_unknown_nested_fact() -> None:
     text = edited("  team: Clio Support\n", "  team: Clio Support\n  email: help@example.com\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': `email` is not a known fact -> remove it,"
-        " or add it to the schema in hooks/helpcenter/facts/model.py (known here: team, phone)"
+        " or add it to the schema in hooks/helpcenter/facts/model.py (known here: team, does, phone)"
     )
 
 
@@ -238,7 +238,8 @@ def test_a_missing_facts_file_stops_the_build(tmp_path: Path) -> None:
 
 def test_placeholders_name_facts_and_say_where_each_fact_is_written() -> None:
     document = parse_facts_document(REAL, NAME)
-    assert document.placeholders == ("training.signup_url", "announcement.url", "announcement.expires")
+    listed = REAL.split("\nplaceholders:\n", 1)[1]
+    assert document.placeholders == tuple(line.strip()[2:] for line in listed.splitlines() if line.strip())
     assert document.where("training.signup_url") == (line_of(REAL, "  signup_url:"), 3)
     assert document.where("announcement") == (line_of(REAL, "announcement:"), 1)
     assert document.where("support.phone.number") == (line_of(REAL, "    number:"), 5)

@@ -79,7 +79,7 @@ PAYLOADS: dict[str, tuple[int, str]] = {
     "{{ self }}": (1, "'self' has no text to show (TemplateReference) -> use a fact or macro that is text"),
     "{{ support }}": (
         1,
-        "'support' is a group of facts, not text -> write one of its parts: support.phone, support.team",
+        "'support' is a group of facts, not text -> write one of its parts: support.does, support.phone, support.team",
     ),
     "{{ not_migrated }}": (1, "'not_migrated' is a macro, not text -> call it: {{ not_migrated() }}"),
     "{{ migration.not_migrated }}": (

@@ -39,7 +39,7 @@ def test_only_a_true_flag_adds_the_migration_team(value: object, expected: bool)
 AMPERSAND_FACTS = (
     FIXTURE_FACTS.read_text(encoding="utf-8")
     .replace("  team: Clio Support\n", "  team: Clio Support & co\n")
-    .replace("    via: your migration specialist\n", '    via: your "migration" specialist\n')
+    .replace("    name: migration team\n", '    name: "\\"migration\\" team"\n')
 )
 
 
@@ -83,7 +83,7 @@ def test_an_article_gets_the_phone_and_the_widget(site_dir: Path) -> None:
 def test_fact_values_are_escaped(site_dir: Path) -> None:
     html = (site_dir / "window" / "index.html").read_text(encoding="utf-8")
     assert "Call Clio Support &amp; co at" in html
-    assert "your &#34;migration&#34; specialist" in html
+    assert "your &#34;migration&#34; team" in html
 
 
 def test_listing_pages_get_nothing(site_dir: Path) -> None:
@@ -103,9 +103,7 @@ def test_a_review_window_page_adds_the_team_and_links_to_the_definition(site_dir
     assert found is not None
     (migration,) = found.xpath('.//*[contains(@class, "hc-help__migration")]')
     assert " ".join(migration.text_content().split()) == (
-        "Is something wrong in your imported data? Tell your migration team."
-        ' Reach them through your "migration" specialist, who emailed you when your import was done,'
-        " before the review window ends."
+        'Is something wrong in your imported data? Raise it with your "migration" team before the review window ends.'
     )
     (link,) = migration.xpath(".//a")
     assert link.get("href") == "../after-import/review-your-imported-data/#review-window"

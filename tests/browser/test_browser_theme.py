@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -102,3 +103,35 @@ def test_print_shows_the_article_without_controls(browse: Browse, site_url: str)
     assert after == f'" ({href})"'
     internal = page.locator("article .faq-index a").first
     assert internal.evaluate("link => getComputedStyle(link, '::after').content") in ("none", "normal")
+
+
+SMALL_PHONE = {"width": 375, "height": 667}
+
+
+def test_announcement_takes_one_line_on_a_small_phone(browse: Browse, variant_url: str) -> None:
+    page, _ = browse(viewport=SMALL_PHONE)
+    page.goto(variant_url)
+    bar = page.locator('[data-md-component="announce"] .hc-announce')
+    expect(bar).to_be_visible()
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.hc-announce')).lineHeight)")
+    box = bar.bounding_box()
+    assert box is not None and box["height"] < 1.5 * line, f"the announcement wraps: {box} (line {line})"
+    link = bar.locator("a")
+    expect(link).to_be_visible()
+    link_box = link.bounding_box()
+    assert link_box is not None and link_box["x"] + link_box["width"] <= SMALL_PHONE["width"], "the link is cut off"
+
+
+def test_no_phone_number_breaks_across_lines(browse: Browse, site_url: str, real_site_dir: Path) -> None:
+    page, _ = browse(viewport=SMALL_PHONE)
+    checked = 0
+    for index in sorted(real_site_dir.rglob("index.html")):
+        path = index.parent.relative_to(real_site_dir).as_posix().removeprefix(".") + "/"
+        page.goto(site_url + path.lstrip("/"))
+        for link in page.locator('article a[href^="tel:"]').all():
+            if not link.is_visible():
+                continue
+            rects = link.evaluate("(element) => element.getClientRects().length")
+            assert rects == 1, f"{path}: the phone link {link.inner_text()!r} breaks across lines"
+            checked += 1
+    assert checked > 0, "no visible phone link on the site"

@@ -28,86 +28,23 @@ from dataclasses import dataclass
 import phonenumbers
 
 from helpcenter.facts.model import Facts, number_in_words
+from helpcenter.facts.roles import role_rules
+from helpcenter.facts.rules import (
+    DriftRule,
+    Span,
+    contains_all,
+    contains_several,
+    either,
+    flat,
+    phrase,
+    regex_finder,
+    windowed_finder,
+)
 from helpcenter.findings import Finding
 
 CODE = "fact-drift"
 # Writers keep a deliberate literal by ending its line with this Jinja comment.
 ALLOW_MARKER = re.compile(r"\{##\s*fact-ok\b.*?##\}")
-
-
-Span = tuple[int, int, str]  # start and end offsets in the page, and the literal found there
-
-
-@dataclass(frozen=True)
-class DriftRule:
-    """How to recognise one fact typed by hand, and what to write instead."""
-
-    fact: str  # as a writer would say it: "the support phone"
-    macro: str  # what to write instead: "{{ support.phone }}"
-    find: Callable[[str], Iterable[Span]]  # the copies in a page's prose
-    # A cheap test on the page, lower-cased with each run of whitespace made one
-    # space: False means no copy can be there, so most pages cost a few substring
-    # searches and no regular expression at all.
-    clue: Callable[[str], bool] = lambda flat: True
-
-    def message(self, literal: str) -> str:
-        return f'"{literal}" is {self.fact} fact -> write {self.macro}'
-
-
-def contains_all(*groups: Iterable[str]) -> Callable[[str], bool]:
-    """A clue: for each group, at least one of its strings is in the page."""
-    frozen = [tuple(_flat(text) for text in group) for group in groups]
-    return lambda flat: all(any(text in flat for text in group) for group in frozen)
-
-
-def contains_several(texts: Iterable[str], at_least: int) -> Callable[[str], bool]:
-    """A clue: at least ``at_least`` of ``texts`` are in the page."""
-    frozen = tuple(_flat(text) for text in texts)
-    return lambda flat: sum(text in flat for text in frozen) >= at_least
-
-
-def windowed_finder(
-    pattern: re.Pattern[str], trigger: re.Pattern[str], confirm: re.Pattern[str], reach: int = 80
-) -> Callable[[str], Iterable[Span]]:
-    """Like `regex_finder`, but run only in short windows around a rare clue.
-
-    ``trigger`` (lower-case words, matched case-sensitively on the lower-cased
-    page: far faster than a case-insensitive scan) finds where a copy could be;
-    ``confirm`` must match there; then ``pattern`` runs ``reach`` characters
-    either side.
-    """
-
-    def find(prose: str) -> Iterable[Span]:
-        lowered = prose.lower()
-        if len(lowered) != len(prose):  # a character whose lower case is longer: offsets would shift
-            lowered = prose
-        seen: set[tuple[int, int]] = set()
-        for hit in trigger.finditer(lowered):
-            if not confirm.match(prose, hit.start()):
-                continue
-            for match in pattern.finditer(prose, max(0, hit.start() - reach), min(len(prose), hit.end() + reach)):
-                if match.span() not in seen:
-                    seen.add(match.span())
-                    yield match.start(), match.end(), match[0]
-
-    return find
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def regex_finder(
-    pattern: re.Pattern[str], accept: Callable[[str], bool] | None = None
-) -> Callable[[str], Iterable[Span]]:
-    """Every match of ``pattern`` that ``accept`` (if given) agrees with."""
-
-    def find(prose: str) -> Iterable[Span]:
-        for match in pattern.finditer(prose):
-            if accept is None or accept(match[0]):
-                yield match.start(), match.end(), match[0]
-
-    return find
 
 
 # --- blanking what is not prose ---------------------------------------------------
@@ -123,12 +60,20 @@ def _blank(text: str) -> str:
     return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
+_JINJA_BUT_VALUES = re.compile(r"\{%.*?%\}|\{##.*?##\}|<!--.*?-->", re.DOTALL)
+
+
 def prose_only(source: str) -> str:
     """``source`` with everything that is not reader-facing prose replaced by spaces."""
+    return _JINJA.sub(lambda m: _blank(m[0]), prose_and_macros(source))
+
+
+def prose_and_macros(source: str) -> str:
+    """`prose_only`, keeping the ``{{ ... }}`` that print facts: for rules about what a page says of one."""
     text = _FRONT_MATTER.sub(lambda m: _blank(m[0]), source, count=1)
     text = _blank_fenced_blocks(text)
     text = _INLINE_CODE.sub(lambda m: _blank(m[0]), text)
-    return _JINJA.sub(lambda m: _blank(m[0]), text)
+    return _JINJA_BUT_VALUES.sub(lambda m: _blank(m[0]), text)
 
 
 def _blank_fenced_blocks(text: str) -> str:
@@ -185,25 +130,15 @@ def phone_pattern(e164: str, extension: str | None) -> str:
     return rf"(?<![\w+]){prefix}\(?{digits}(?!\d){suffix}"
 
 
-def _phrase(text: str) -> str:
-    """A phrase with any run of whitespace (a line break too) between its words."""
-    return r"\s+".join(re.escape(word) for word in text.split())
-
-
-def _either(*alternatives: str) -> str:
-    unique = sorted(set(alternatives), key=len, reverse=True)
-    return "(?:" + "|".join(unique) + ")"
-
-
 # Other words people use for a unit of the review window.
 _UNIT_SYNONYMS = {"business": ("business", "working"), "calendar": ("calendar",)}
 
 
 def review_window_pattern(length: int, unit: str) -> str:
     """ "3 business days", "three working days", "a three-day period", "3 days to review"."""
-    amount = _either(re.escape(str(length)), re.escape(number_in_words(length)))
+    amount = either(re.escape(str(length)), re.escape(number_in_words(length)))
     kind, _, _noun = unit.partition(" ")
-    kinds = _either(*(re.escape(word) for word in _UNIT_SYNONYMS.get(kind, (kind,))))
+    kinds = either(*(re.escape(word) for word in _UNIT_SYNONYMS.get(kind, (kind,))))
     gap = r"(?:\s+|-)"
     return (
         rf"\b{amount}{gap}{kinds}{gap}days?\b"
@@ -238,7 +173,7 @@ def _item_names(facts: Facts) -> list[str]:
 
 
 def _item_pattern(name: str) -> str:
-    words = _phrase(name.lower())
+    words = phrase(name.lower())
     # "Documents" also matches "document"; "Bank accounts", "bank account".
     return words[:-1] + "s?" if words.endswith("s") else words
 
@@ -251,7 +186,7 @@ def not_migrated_patterns(names: Sequence[str]) -> tuple[str, str]:
     typed out in a sentence ("documents, matter rates and groups"); it needs at
     least three names, so an ordinary "bank accounts and invoice payments" passes.
     """
-    item = _either(*(_item_pattern(name) for name in names))
+    item = either(*(_item_pattern(name) for name in names))
     verb_phrase = rf"(?:(?:is|are|was|were|do|does|did|will|can|could|have|has){_NOT}|won['\u2019]t|cannot|never)"
     statement = (
         rf"\b{item}\s+{verb_phrase}(?:\s+(?:be|been|get))?\s+{_PASSIVE}\b"
@@ -265,7 +200,7 @@ def not_migrated_patterns(names: Sequence[str]) -> tuple[str, str]:
 
 
 def _enumerates_three(names: Sequence[str]) -> Callable[[str], bool]:
-    item = re.compile(_either(*(_item_pattern(name) for name in names)), re.IGNORECASE)
+    item = re.compile(either(*(_item_pattern(name) for name in names)), re.IGNORECASE)
     return lambda text: len(item.findall(text)) >= 3
 
 
@@ -274,7 +209,7 @@ def bullet_list_finder(names: Sequence[str]) -> Callable[[str], Iterable[Span]]:
 
     Blank lines may separate the items; any other line ends the run.
     """
-    item = _either(*(_item_pattern(name) for name in names))
+    item = either(*(_item_pattern(name) for name in names))
     bullet = re.compile(
         rf"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__)?({item})(?:\*\*|__)?[ \t]*[.,;]?[ \t]*$", re.IGNORECASE
     )
@@ -345,19 +280,19 @@ def drift_rules(facts: Facts) -> list[DriftRule]:
         DriftRule(
             "the support team",
             "{{ support.team }}",
-            regex_finder(regex(rf"\b{_phrase(facts.support.team)}\b", 0)),
+            regex_finder(regex(rf"\b{phrase(facts.support.team)}\b", 0)),
             clue=contains_all((facts.support.team,)),
         ),
         DriftRule(
             "the training program",
             "{{ training.program }}",
-            regex_finder(regex(rf"\b{_phrase(facts.training.program)}\b")),
+            regex_finder(regex(rf"\b{phrase(facts.training.program)}\b")),
             clue=contains_all((facts.training.program,)),
         ),
         DriftRule(
             "the review window start",
             "{{ review_window.starts }}",
-            regex_finder(regex(rf"\b{_phrase(window.starts)}")),
+            regex_finder(regex(rf"\b{phrase(window.starts)}")),
             clue=contains_all((window.starts,)),
         ),
         DriftRule(
@@ -375,12 +310,13 @@ def drift_rules(facts: Facts) -> list[DriftRule]:
 def find_drift(source: str, rules: Sequence[DriftRule], path: str) -> list[Finding]:
     """Every hand-typed copy of a fact in ``source`` (a whole page file), located in that file."""
     source = source.replace("\r\n", "\n")
-    flat = _flat(source)
-    suspects = [rule for rule in rules if rule.clue(flat)]
+    flattened = flat(source)
+    suspects = [rule for rule in rules if rule.clue(flattened)]
     # Blanking code and macros costs more than matching: only when the raw page has a candidate.
     if not any(next(iter(rule.find(source)), None) for rule in suspects):
         return []
-    prose = prose_only(source)
+    with_macros = prose_and_macros(source)
+    texts = {"macros": with_macros, "prose": _JINJA.sub(lambda m: _blank(m[0]), with_macros)}
     line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
     allowed_lines = {number for number, line in enumerate(source.split("\n"), start=1) if ALLOW_MARKER.search(line)}
 
@@ -391,7 +327,7 @@ def find_drift(source: str, rules: Sequence[DriftRule], path: str) -> list[Findi
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
     for rule in suspects:
-        for start, end, literal in rule.find(prose):
+        for start, end, literal in rule.find(texts[rule.reads]):
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue  # one finding per stretch of text: a typed list is not also an enumeration
             first_line, column = locate(start)
@@ -410,8 +346,13 @@ class DriftChecker:
     rules: tuple[DriftRule, ...]
 
     @classmethod
-    def from_facts(cls, facts: Facts) -> DriftChecker:
-        return cls(tuple(drift_rules(facts)))
+    def from_facts(cls, facts: Facts, previous: Facts | None = None) -> DriftChecker:
+        """The rules for ``facts``; with ``previous`` (the facts before their last change), its values and names
+        too: an old value typed from memory is as wrong as a copy of the new one, and gets the same message."""
+        rules = [*drift_rules(facts), *role_rules(facts)]
+        if previous is not None:
+            rules += [*drift_rules(previous), *role_rules(previous, names_only=True)]
+        return cls(tuple(rules))
 
     def check(self, source: str, path: str) -> list[Finding]:
         return find_drift(source, self.rules, path)

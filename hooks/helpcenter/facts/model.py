@@ -82,19 +82,31 @@ class PhoneFact(_Strict):
 
 class SupportFact(_Strict):
     team: NonEmpty
+    does: NonEmpty  # what the source sends readers to Support for
     phone: PhoneFact
 
 
-class ContactFact(_Strict):
-    team: NonEmpty  # who fixes imported data during the window
-    via: NonEmpty  # the person readers reach them through
+class RoleFact(_Strict):
+    name: NonEmpty  # the one name readers see, without "your"/"the": "migration team"
+    does: NonEmpty  # what the source says they do, as a verb phrase
+    reached_by_readers: bool = False  # may pages send readers to them?
+
+
+class RolesFact(_Strict):
+    migration_specialist: RoleFact
+    migration_team: RoleFact
+    onboarding_specialist: RoleFact
+
+
+class GuideFact(_Strict):
+    title: NonEmpty
+    url: HttpUrl
 
 
 class ReviewWindowFact(_Strict):
     length: PositiveInt
     unit: Literal["business days", "calendar days"]
     starts: NonEmpty
-    contact: ContactFact
 
 
 class NotMigratedItem(_Strict):
@@ -125,8 +137,11 @@ class Facts(_Strict):
     product: NonEmpty
     support: SupportFact
     review_window: ReviewWindowFact
+    roles: RolesFact
     migration: MigrationFact
     training: TrainingFact
+    # Keyed by a name pages use: ``{{ guides.generate_a_bill }}``.
+    guides: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], GuideFact] = {}
     announcement: AnnouncementFact | None = None
 
 
@@ -151,6 +166,10 @@ class FactsDocument:
     def is_placeholder(self, path: str) -> bool:
         """True if ``path`` or a fact that contains it (``announcement`` for ``announcement.url``) is listed."""
         return any(path == entry or path.startswith(f"{entry}.") for entry in self.placeholders)
+
+    def shows_placeholder(self, path: str) -> bool:
+        """True if rendering ``path`` shows a placeholder: it is one, or it holds one (a guide and its ``url``)."""
+        return self.is_placeholder(path) or any(entry.startswith(f"{path}.") for entry in self.placeholders)
 
     def where(self, path: str) -> tuple[int, int]:
         """Where the fact ``path`` is written; raises KeyError for a path that is not in the file."""
@@ -335,18 +354,31 @@ class PhoneView:
 @dataclass(frozen=True)
 class SupportView:
     team: str
+    does: str
     phone: PhoneView
 
 
 @dataclass(frozen=True)
-class ContactView:
-    """Who fixes imported data during the window; ``str()`` is the team ("your migration team")."""
+class RoleView:
+    """One of the people a reader deals with; ``str()`` is the name ("migration team")."""
 
-    team: str
-    via: str
+    name: str
+    does: str
+    reached_by_readers: bool
 
     def __str__(self) -> str:
-        return self.team
+        return self.name
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """A vendor guide; ``str()`` is a Markdown link to it, titled."""
+
+    title: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"[{self.title}]({self.url})"
 
 
 @dataclass(frozen=True)
@@ -356,7 +388,6 @@ class ReviewWindowView:
     length: int
     unit: str
     starts: str
-    contact: ContactView
 
     @property
     def text(self) -> str:
@@ -388,15 +419,22 @@ def not_migrated_markdown(facts: Facts) -> str:
     return block("not_migrated", "\n".join(lines))
 
 
+def role_views(facts: Facts) -> dict[str, RoleView]:
+    """Each role by its key (``migration_team``), as pages write it: ``{{ roles.migration_team }}``."""
+    roles = {key: getattr(facts.roles, key) for key in RolesFact.model_fields}
+    return {key: RoleView(role.name, role.does, role.reached_by_readers) for key, role in roles.items()}
+
+
 def template_variables(facts: Facts) -> dict[str, object]:
     """The names writers use in pages, e.g. ``{{ support.phone }}``."""
     window = facts.review_window
+    support = facts.support
     return {
         "product": facts.product,
-        "support": SupportView(team=facts.support.team, phone=PhoneView.of(facts.support.phone)),
-        "review_window": ReviewWindowView(
-            window.length, window.unit, window.starts, ContactView(window.contact.team, window.contact.via)
-        ),
+        "support": SupportView(team=support.team, does=support.does, phone=PhoneView.of(support.phone)),
+        "review_window": ReviewWindowView(window.length, window.unit, window.starts),
+        "roles": role_views(facts),
+        "guides": {key: GuideView(guide.title, str(guide.url)) for key, guide in facts.guides.items()},
         "migration": MigrationView(
             not_migrated=tuple(facts.migration.not_migrated),
             outstanding_balances=facts.migration.outstanding_balances,
