@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from conftest import Browse
 from helpcenter.article_end.feedback import REASONS
 from pgcluster import free_port
+from realpages import an_article, front_matter, url_of
 from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser
@@ -65,7 +66,7 @@ def make_serve(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], subprocess
     url = f"http://127.0.0.1:{preview_port}/"
     try:
         deadline = time.monotonic() + START_SECONDS
-        while not answering(url + "billing/generate-a-bill/"):
+        while not answering(url + url_of(an_article())):
             assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
             assert time.monotonic() < deadline, "make serve did not come up:\n" + (tmp_path / "serve.log").read_text()
             time.sleep(0.5)
@@ -83,7 +84,8 @@ def test_make_serve_click_no_then_make_feedback_report(
 ) -> None:
     url, env, process = make_serve
     page, _ = browse()
-    page.goto(url + "billing/generate-a-bill/")
+    article = an_article()
+    page.goto(url + url_of(article))
     comment = f"Which bank account is the trust account? [{uuid.uuid4().hex[:8]}]"
     box = page.locator("[data-hc-feedback]")
     box.get_by_role("button", name="No").click()
@@ -102,7 +104,8 @@ def test_make_serve_click_no_then_make_feedback_report(
         timeout=120,
     )
     assert report.returncode == 0, report.stderr
-    assert re.search(r"^ +0% +0 +1 +Generating a bill \(billing/generate-a-bill/\)$", report.stdout, re.MULTILINE), (
+    title, address = front_matter(article)["title"], url_of(article)
+    assert re.search(rf"^ +0% +0 +1 +{re.escape(title)} \({re.escape(address)}\)$", report.stdout, re.MULTILINE), (
         report.stdout
     )
     assert f'no, confusing-or-wrong: "{comment}"' in report.stdout

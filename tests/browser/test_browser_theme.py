@@ -9,10 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import Browse
+from realpages import an_article, url_of
 
 pytestmark = pytest.mark.browser
 
-FAQ = "after-import/post-import-faq/"
+ARTICLE = url_of(an_article())  # any article: these are the theme's parts
 
 
 def scheme(page: Page) -> str | None:
@@ -29,11 +30,11 @@ def test_announcement_shows_dismisses_and_stays_dismissed(browse: Browse, varian
     expect(bar).to_be_hidden()
     page.reload()
     expect(bar).to_be_hidden()
-    page.goto(variant_url + FAQ)
+    page.goto(variant_url + ARTICLE)
     expect(page.locator('[data-md-component="announce"]')).to_be_hidden()
     # Another reader (fresh storage) still sees it.
     other, _ = browse()
-    other.goto(variant_url + FAQ)
+    other.goto(variant_url + ARTICLE)
     expect(other.locator('[data-md-component="announce"] .hc-announce')).to_be_visible()
 
 
@@ -47,7 +48,7 @@ def test_dark_mode_toggle_works_and_persists(browse: Browse, site_url: str) -> N
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
     page.reload()
     assert scheme(page) == "slate"
-    page.goto(site_url + FAQ)
+    page.goto(site_url + ARTICLE)
     assert scheme(page) == "slate"
     page.get_by_title("Switch to light mode").click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
@@ -63,7 +64,7 @@ def test_dark_preference_starts_dark(browse: Browse, site_url: str) -> None:
 
 def test_icons_are_served_and_favicon_ico_exists(browse: Browse, site_url: str) -> None:
     page, _ = browse()
-    page.goto(site_url + FAQ)
+    page.goto(site_url + ARTICLE)
     icon = page.locator('link[rel="icon"]').get_attribute("href")
     assert icon and icon.endswith(".svg")
     for address in (page.evaluate("document.querySelector('link[rel=icon]').href"), site_url + "favicon.ico"):
@@ -81,7 +82,7 @@ def test_icons_are_served_and_favicon_ico_exists(browse: Browse, site_url: str) 
 
 def test_print_shows_the_article_without_controls(browse: Browse, site_url: str) -> None:
     page, _ = browse()
-    page.goto(site_url + FAQ)
+    page.goto(site_url + ARTICLE)
     page.emulate_media(media="print")
     for selector in (
         "header.md-header",
