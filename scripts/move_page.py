@@ -230,7 +230,7 @@ def delete(project: Project, page: str, instead: str) -> tuple[list[str], list[s
     steps = plan(project, Relocation(old, replacement, replaced=replacement is not None))
     path = project.docs_dir / old
     if _tracked(project, path):
-        _git(project, "rm", "--quiet", "--", str(path))
+        _git(project, "rm", "--quiet", "--force", "--", str(path))  # its edits go with it: it is deleted
     else:
         path.unlink()
     for target, text in steps.texts.items():

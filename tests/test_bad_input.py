@@ -36,7 +36,7 @@ def line_in(path: Path, needle: str) -> int:
 
 
 def test_malformed_facts_yaml(tmp_path: Path) -> None:
-    facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Clio", "product: [Clio")
+    facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Lawdesk", "product: [Lawdesk")
     result = build(tmp_path, {}, facts=facts)
     assert not result.ok
     line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("product:"))

@@ -95,6 +95,7 @@ def test_the_run_check_finds_copied_text_but_not_a_question_heading() -> None:
     assert "Still need help" not in text  # a question heading too
     assert "I don't like this functionality" in text  # what the theme adds counts
     assert copied_runs(words(text), source, RUN) == []
+    # A sentence of the vendor's source text (../shared/seed), not of the site: the check must find it.
     copied = SAMPLE.replace(
         "<p>During the import, numbering stayed on automatic</p>",
         "<p>Note: Clio's migrations team imports all outstanding balances as unbilled time entries, we hear.</p>",

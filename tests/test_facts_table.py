@@ -16,7 +16,7 @@ from helpcenter.facts.model import load_facts, template_variables
 from sitebuilder import FIXTURE_FACTS, ROOT
 
 SCRIPT = ROOT / "scripts" / "facts_table.py"
-OLD_PHONE, NEW_PHONE = "+18888582546", "+18885550123"
+OLD_PHONE, NEW_PHONE = "+18005552546", "+18885550123"
 PHONE_ROWS = ["{{ support.phone }}", "{{ support.phone.text }}", "{{ support.phone.tel }}", "{{ support.phone.e164 }}"]
 # The tests that read the real facts or the guide (besides the frozen copy every fact test uses): where a
 # hand-kept copy of a value would fail. The browser tests take their values from the real facts the same way.
@@ -35,13 +35,38 @@ def table(guide: str) -> dict[str, tuple[str, str]]:
     return {name: (shown, use) for name, shown, use in rows}
 
 
+# A reference with a table of the fixture facts' names (the real one lists the real facts' names).
+REFERENCE = """\
+# Writers' reference
+
+Some text before the table.
+
+<!-- facts-table:begin: the middle column comes from data/facts.yml (make facts-table); edit the other two -->
+
+| write | renders today | use it for |
+| --- | --- | --- |
+| `{{ product }}` | `?` | the product's name |
+| `{{ support.team }}` | `?` | the support team's name |
+| `{{ support.phone }}` | `?` | the support number as a link |
+| `{{ support.phone.text }}` | `?` | the number as plain text |
+| `{{ support.phone.tel }}` | `?` | the number as a link address |
+| `{{ support.phone.e164 }}` | `?` | the number in international form |
+| `{{ review_window }}` | `?` | how long customers have to review their data |
+| `{{ training.signup_url }}` | `?` | the sign-up address |
+
+<!-- facts-table:end -->
+
+Some text after it.
+"""
+
+
 def project_copy(tmp_path: Path) -> Path:
-    """The files the table is made from, with the frozen facts (tests/fixtures/facts.yml) and the table made
-    from them, whatever the real facts say today."""
+    """The files the table is made from, with the fixture facts (tests/fixtures/facts.yml), a reference with a
+    table of their names, and the table made from them."""
     root = tmp_path / "project"
-    for name in ("WRITING-REFERENCE.md", "scripts/facts_table.py"):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, root / name)
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "facts_table.py", root / "scripts" / "facts_table.py")
+    (root / "WRITING-REFERENCE.md").write_text(REFERENCE, encoding="utf-8")
     (root / "data").mkdir()
     shutil.copy(FIXTURE_FACTS, root / "data" / "facts.yml")
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
@@ -94,17 +119,33 @@ def test_a_changed_fact_is_reported_with_the_command_that_fixes_it_and_the_comma
         name: next(i for i, line in enumerate(lines, 1) if line.startswith(f"| `{name}` |")) for name in PHONE_ROWS
     }
     assert stale.returncode == 1
+    shows = "WRITING-REFERENCE.md:{}:1: the facts table shows {} for {}, data/facts.yml renders {} -> {}"
+    fix = "run `make facts-table`"
     assert stale.stdout.splitlines() == [
-        f"WRITING-REFERENCE.md:{where['{{ support.phone }}']}:1: the facts table shows"
-        " `[1-888-858-2546 ext. 2](tel:+1-888-858-2546;ext=2)` for {{ support.phone }}, data/facts.yml renders"
-        " `[1-888-555-0123 ext. 2](tel:+1-888-555-0123;ext=2)` -> run `make facts-table`",
-        f"WRITING-REFERENCE.md:{where['{{ support.phone.text }}']}:1: the facts table shows `1-888-858-2546 ext. 2` for"
-        " {{ support.phone.text }}, data/facts.yml renders `1-888-555-0123 ext. 2` -> run `make facts-table`",
-        f"WRITING-REFERENCE.md:{where['{{ support.phone.tel }}']}:1: the facts table shows `tel:+1-888-858-2546;ext=2` for"
-        " {{ support.phone.tel }}, data/facts.yml renders `tel:+1-888-555-0123;ext=2`"
-        " -> run `make facts-table`",
-        f"WRITING-REFERENCE.md:{where['{{ support.phone.e164 }}']}:1: the facts table shows `+18888582546` for"
-        " {{ support.phone.e164 }}, data/facts.yml renders `+18885550123` -> run `make facts-table`",
+        shows.format(
+            where["{{ support.phone }}"],
+            "`[1-800-555-2546 ext. 2](tel:+1-800-555-2546;ext=2)`",
+            "{{ support.phone }}",
+            "`[1-888-555-0123 ext. 2](tel:+1-888-555-0123;ext=2)`",
+            fix,
+        ),
+        shows.format(
+            where["{{ support.phone.text }}"],
+            "`1-800-555-2546 ext. 2`",
+            "{{ support.phone.text }}",
+            "`1-888-555-0123 ext. 2`",
+            fix,
+        ),
+        shows.format(
+            where["{{ support.phone.tel }}"],
+            "`tel:+1-800-555-2546;ext=2`",
+            "{{ support.phone.tel }}",
+            "`tel:+1-888-555-0123;ext=2`",
+            fix,
+        ),
+        shows.format(
+            where["{{ support.phone.e164 }}"], "`+18005552546`", "{{ support.phone.e164 }}", "`+18885550123`", fix
+        ),
     ]
     assert (root / "WRITING-REFERENCE.md").read_text(encoding="utf-8") == before  # --check writes nothing
 
@@ -129,15 +170,15 @@ def test_placeholder_facts_are_marked_in_the_table_from_the_facts_file(tmp_path:
     document = yaml.safe_load(facts.read_text(encoding="utf-8"))
     assert "training.signup_url" in document["placeholders"]
     assert table((root / "WRITING-REFERENCE.md").read_text(encoding="utf-8"))["{{ training.signup_url }}"][0] == (
-        "`https://example.com/quickstart-sign-up` (placeholder, see below)"
+        "`https://example.com/firststeps-sign-up` (placeholder, see below)"
     )
     # The real address arrives: the writer fills it in and deletes its placeholder line.
     text = facts.read_text(encoding="utf-8")
-    text = text.replace("https://example.com/quickstart-sign-up", "https://clio.example/quickstart")
+    text = text.replace("https://example.com/firststeps-sign-up", "https://lawdesk.example/training")
     facts.write_text(text.replace("  - training.signup_url\n", ""), encoding="utf-8")
     assert run(root).returncode == 0
     shown = table((root / "WRITING-REFERENCE.md").read_text(encoding="utf-8"))["{{ training.signup_url }}"][0]
-    assert shown == "`https://clio.example/quickstart`"
+    assert shown == "`https://lawdesk.example/training`"
 
 
 def test_a_broken_table_or_an_unknown_name_is_reported_not_a_traceback(tmp_path: Path) -> None:
@@ -148,7 +189,8 @@ def test_a_broken_table_or_an_unknown_name_is_reported_not_a_traceback(tmp_path:
     result = run(root, "--check")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        "WRITING-REFERENCE.md: a name in the facts table does not render ('prodcut' is undefined) -> fix or remove its row\n"
+        "WRITING-REFERENCE.md: a name in the facts table does not render ('prodcut' is undefined)"
+        " -> fix or remove its row\n"
     )
     guide.write_text(text.replace("<!-- facts-table:end -->\n", ""), encoding="utf-8")
     result = run(root)

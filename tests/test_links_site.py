@@ -40,7 +40,7 @@ BROKEN_PAGES = {
         "Home",
         "# Home",
         "",
-        "[Billing](billing/index.md), [a landing page](landing.md) and [Clio](https://www.clio.com/).",
+        "[Billing](billing/index.md), [a landing page](landing.md) and [Lawdesk](https://www.clio.com/).",
         article=False,
     ),
     "billing/index.md": page("Billing", "# Billing", "", "[Generate a bill](generate-a-bill.md)", article=False),

@@ -67,8 +67,9 @@ def test_links_to_the_page_follow_it(written: str, expected: str) -> None:
         "[a](/guides/old.md)",
         "[a](#old)",
         "[a](other/old.md)",
+        "[a]({{ training.signup_url }})",
     ],
-    ids=["code-span", "fence", "comment", "other-site", "other-file", "absolute", "same-page", "other-folder"],
+    ids=["code-span", "fence", "comment", "other-site", "other-file", "absolute", "same-page", "other-folder", "fact"],
 )
 def test_what_is_not_a_link_to_the_page_stays(written: str) -> None:
     text = f"Intro.\n\n{written}\n"

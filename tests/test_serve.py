@@ -25,7 +25,7 @@ import pytest
 
 from sitebuilder import ROOT, build, make_site
 
-PHONE = '"+18888582546"'
+PHONE = '"+18005552546"'
 NEW_PHONE = '"+18005550199"'
 
 
@@ -116,7 +116,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_a_fact_change_shows_in_the_open_page_at_once(preview: tuple[Preview, Path]) -> None:
     server, root = preview
-    assert "1-888-858-2546" in server.get("")
+    assert "1-800-555-2546" in server.get("")
     edit(root / "data" / "facts.yml", PHONE, NEW_PHONE)
     saved = time.monotonic()
     while "1-800-555-0199" not in server.get(""):
@@ -138,7 +138,7 @@ def test_a_deleted_fact_fails_where_it_is_used_then_recovers(preview: tuple[Prev
     # Nothing of the previous build's facts survives in the process: put it back, and the page renders again.
     facts.write_text(original, encoding="utf-8")
     server.wait_for("Reloading browsers")
-    assert "Program: QuickStart Training Program." in server.get("billing/bill/")
+    assert "Program: FirstSteps Training Program." in server.get("billing/bill/")
 
 
 def _without_live_reload(html: str) -> str:

@@ -236,8 +236,8 @@ def test_what_writers_do_still_works(facts: dict[str, object]) -> None:
         " {{ product.lower().startswith('c') }}"
     )
     assert render(source, facts) == (
-        "CLIO Clio! 00042    ab a, Clio   x  |Cli0 Documents;Accounting and financial information;Matter rates;"
-        "User permissions;Groups; ClioClio 6 True"
+        "CLIO Lawdesk! 00042    ab a, Lawdesk   x  |Cli0 Documents;Ledgers and financial records;Fee schedules;"
+        "Access rights;Groups; ClioClio 6 True"
     )
 
 

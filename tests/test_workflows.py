@@ -294,7 +294,7 @@ def sample_facts_table(tmp_path: Path) -> Sample:
     facts.parent.mkdir()
     shutil.copy(FIXTURE_FACTS, facts)  # known values, and a table made from them
     subprocess.run([sys.executable, "scripts/facts_table.py"], cwd=root, check=True, capture_output=True)
-    facts.write_text(facts.read_text(encoding="utf-8").replace("product: Clio", "product: Clio Manage"), "utf-8")
+    facts.write_text(facts.read_text(encoding="utf-8").replace("product: Lawdesk", "product: Lawdesk Manage"), "utf-8")
     guide = (root / "WRITING-REFERENCE.md").read_text(encoding="utf-8").splitlines()
     row = next(number for number, line in enumerate(guide, 1) if line.startswith("| `{{ product }}` |"))
     return run_tool([sys.executable, "scripts/facts_table.py", "--check"], root), [

@@ -30,7 +30,7 @@ def article(body: str, *, front: str = "") -> str:
 MISTAKES = {
     "fact-typo.md": article("Call {{ support.phnoe }}.\n"),
     "unclosed.md": article("Intro.\n\nCall {{ support.phone for help.\n\n## Next {#next}\n\nText.\n"),
-    "typed-phone.md": article("Call 1 888 858 2546 now.\n"),
+    "typed-phone.md": article("Call 1 800 555 2546 now.\n"),
     "broken-link.md": article("Read [the target](targt.md).\n"),
     "broken-anchor.md": article("Read [the steps](target.md#step).\n"),
     "colon-in-title.md": article("Text.\n", front="title: Billing: the basics\n"),
@@ -54,7 +54,7 @@ EXPECTED = {
     " data/facts.yml (did you mean 'support.phone'?)",
     "unclosed.md": "docs/unclosed.md:9:6: template-error this {{ has no }} -> end it with }} on the same line, as in"
     " {{ support.phone }} (to show braces to readers, put them in `code`)",
-    "typed-phone.md": 'docs/typed-phone.md:7:6: fact-drift "1 888 858 2546" is the support phone fact'
+    "typed-phone.md": 'docs/typed-phone.md:7:6: fact-drift "1 800 555 2546" is the support phone fact'
     " -> write {{ support.phone }}",
     "broken-link.md": "docs/broken-link.md:7:6: page-not-found `targt.md` points to targt.md, which does not exist"
     " -> fix the path, or create the page (did you mean `target.md`?)",
@@ -92,12 +92,12 @@ def test_the_build_reports_nothing_else(mistakes: BuildResult) -> None:
     ("edit", "expected"),
     [
         (
-            ("  length: 3\n", "  length: 3\n   unit: business days\n"),
+            ("  length: 4\n", "  length: 4\n   unit: business days\n"),
             "{line}:4: the facts file is not valid YAML: `unit:` is not lined up with the lines above it -> check"
             " the indentation under `review_window:`: the keys or '- ' items of one group start in the same column",
         ),
         (
-            ("  length: 3\n", "  length: 3\n\tunit: business days\n"),
+            ("  length: 4\n", "  length: 4\n\tunit: business days\n"),
             "{line}:1: the facts file is not valid YAML: a tab indents this line -> indent with spaces only"
             " (two per level)",
         ),

@@ -45,7 +45,7 @@ def _phone_as_text(value: Any) -> Any:
 
 
 def _valid_phone(number: str) -> str:
-    example = 'for example "+18888582546"'
+    example = 'for example "+18005550123"'
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:

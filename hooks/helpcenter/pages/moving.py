@@ -12,8 +12,8 @@ comments because only the name itself is replaced:
   when the folder changes), settings that name the page, and ``redirect_maps``
   of mkdocs-redirects, which gets a line from the old address to the new one.
 
-Code blocks, code spans and HTML comments are never touched: an example of a
-link is not a link. Paths are docs-relative POSIX paths (``billing/a.md``).
+Code blocks, code spans, HTML comments and template tags are never touched:
+an example of a link is not a link, and a fact's address is not a page. Paths are docs-relative POSIX paths (``billing/a.md``).
 """
 
 from __future__ import annotations
@@ -126,8 +126,9 @@ def _inline_destination(text: str, start: int) -> tuple[int, int] | None:
 
 
 def link_destinations(markdown: str) -> Iterator[tuple[int, int]]:
-    """The (start, end) offsets of every link destination outside code and comments, in order."""
-    masked = mask_code(markdown, comments=True)
+    """The (start, end) offsets of every link destination outside code, comments and template tags, in order
+    (a destination a macro writes, ``({{ training.signup_url }})``, is a fact's, not a page's)."""
+    masked = mask_code(markdown, comments=True, templates=True)
     spans = []
     for match in _INLINE.finditer(masked):
         if match.start() > 0 and masked[match.start() - 1] == "\\":
