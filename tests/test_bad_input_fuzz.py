@@ -185,7 +185,7 @@ def test_a_control_character_in_facts_is_a_located_error() -> None:
     with pytest.raises(FactsError) as error:
         parse_facts("product: Lawdesk\x1f\n", "data/facts.yml")
     assert str(error.value) == (
-        "data/facts.yml:1:14: the facts file is not valid YAML: character U+001F is not allowed in YAML"
+        "data/facts.yml:1:17: the facts file is not valid YAML: character U+001F is not allowed in YAML"
         " -> delete it (word processors paste these)"
     )
 

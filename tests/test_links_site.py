@@ -491,7 +491,7 @@ def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: py
     assert reported[0] == reported[1]
     assert [message for message in reported[1] if "page-not-found" in message] == [
         "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"
-        " create the page"
+        " create the page (see WRITING-REFERENCE.md#page-not-found)"
     ]
 
 

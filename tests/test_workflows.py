@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sitebuilder import FIXTURE_FACTS, ROOT, make_site
+from sitebuilder import ROOT, make_site
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 # `uses: owner/action@<commit> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
@@ -292,9 +292,11 @@ def sample_facts_table(tmp_path: Path) -> Sample:
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     facts = root / "data" / "facts.yml"
     facts.parent.mkdir()
-    shutil.copy(FIXTURE_FACTS, facts)  # known values, and a table made from them
+    shutil.copy(ROOT / "data" / "facts.yml", facts)  # the real facts, which the real table lists
     subprocess.run([sys.executable, "scripts/facts_table.py"], cwd=root, check=True, capture_output=True)
-    facts.write_text(facts.read_text(encoding="utf-8").replace("product: Lawdesk", "product: Lawdesk Manage"), "utf-8")
+    product = yaml.safe_load(facts.read_text(encoding="utf-8"))["product"]  # whatever it is called today
+    text = facts.read_text(encoding="utf-8").replace(f"product: {product}\n", f"product: {product} Two\n", 1)
+    facts.write_text(text, "utf-8")
     guide = (root / "WRITING-REFERENCE.md").read_text(encoding="utf-8").splitlines()
     row = next(number for number, line in enumerate(guide, 1) if line.startswith("| `{{ product }}` |"))
     return run_tool([sys.executable, "scripts/facts_table.py", "--check"], root), [
@@ -477,7 +479,7 @@ def test_the_strict_build_hook_finds_a_broken_link_and_leaves_no_site_behind(tmp
     assert broken.returncode == 1
     assert [line.split(" -  ", 1)[1] for line in broken.stderr.splitlines() if "guide.md:" in line] == [
         "docs/guide.md:7:5: page-not-found `biling.md` points to biling.md, which does not exist"
-        " -> fix the path, or create the page"
+        " -> fix the path, or create the page (see WRITING-REFERENCE.md#page-not-found)"
     ]
     assert broken.stderr.splitlines()[-1] == (
         "check_build: the strict build failed -> fix the lines above, then commit again"
