@@ -70,7 +70,7 @@ SAMPLE = """<html><body><article class="md-content__inner md-typeset">
 <ul><li>Contacts<ul><li>Names</li></ul></li><li>Matters.</li></ul>
 <div class="admonition note"><p class="admonition-title">No link to your bank</p><p>It is a record.</p></div>
 <pre><code>{{ support.phone }}</code></pre>
-<nav class="hc-pagelist"><h2>Related articles</h2><ul><li><a href="#">Generating a bill</a></li></ul></nav>
+<nav class="hc-pagelist"><h2>Related articles</h2><ul><li><a href="#">Sending the bills</a></li></ul></nav>
 <section class="hc-help"><h2>Still need help?</h2><p>Call
   us.</p>
 <section class="hc-feedback"><label><input type="radio"> I don't like this functionality</label></section></section>

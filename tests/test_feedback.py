@@ -108,11 +108,11 @@ def test_a_bad_endpoint_in_the_environment_names_the_variable() -> None:
 @pytest.mark.parametrize(
     ("src_path", "is_homepage", "hidden", "shown"),
     [
-        ("billing/generate-a-bill.md", False, [], True),
+        ("billing/send-an-invoice.md", False, [], True),
         ("index.md", True, [], False),
         ("billing/index.md", False, [], False),
         ("billing/README.md", False, [], False),
-        ("billing/generate-a-bill.md", False, ["toc", "feedback"], False),
+        ("billing/send-an-invoice.md", False, ["toc", "feedback"], False),
         ("billing/indexing.md", False, [], True),
     ],
 )

@@ -18,7 +18,7 @@ from helpcenter.pages.front_matter import (
 from sitebuilder import ROOT, build_site
 
 TAGS = {"billing": "Bills", "payments": "Payments", "migration": "Migration"}
-PAGES = {"index.md", "billing/index.md", "billing/generate-a-bill.md", "billing/create-bank-accounts.md"}
+PAGES = {"index.md", "billing/index.md", "billing/send-an-invoice.md", "billing/set-up-trust-ledgers.md"}
 PATH = "docs/billing/new.md"
 
 GOOD = """\
@@ -28,7 +28,7 @@ description: How to bill an imported balance.
 tags:
   - billing
 related:
-  - billing/generate-a-bill.md
+  - billing/send-an-invoice.md
 reviewed: 2026-11-25
 ---
 
@@ -157,19 +157,19 @@ def test_tags_must_be_a_list() -> None:
 
 
 def test_related_page_that_does_not_exist() -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", "billing/generate-bill.md")
+    source = GOOD.replace("billing/send-an-invoice.md", "billing/send-invoices.md")
     assert check(source) == [
-        f"{PATH}:7:5: related-not-found the related page 'billing/generate-bill.md' does not exist -> give its path"
-        " under docs/, as the nav of mkdocs.yml writes it (did you mean 'billing/generate-a-bill.md'?)"
+        f"{PATH}:7:5: related-not-found the related page 'billing/send-invoices.md' does not exist -> give its path"
+        " under docs/, as the nav of mkdocs.yml writes it (did you mean 'billing/send-an-invoice.md'?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("docs/billing/index.md", "billing/index.md"), ("create-bank-accounts.md", "billing/create-bank-accounts.md")],
+    [("docs/billing/index.md", "billing/index.md"), ("set-up-trust-ledgers.md", "billing/set-up-trust-ledgers.md")],
 )
 def test_related_written_relative_to_the_page_or_with_docs_suggests_the_right_form(written: str, meant: str) -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", written)
+    source = GOOD.replace("billing/send-an-invoice.md", written)
     assert check(source) == [
         f"{PATH}:7:5: related-not-found the related page '{written}' does not exist -> give its path"
         f" under docs/, as the nav of mkdocs.yml writes it (did you mean '{meant}'?)"
@@ -177,9 +177,9 @@ def test_related_written_relative_to_the_page_or_with_docs_suggests_the_right_fo
 
 
 def test_related_to_itself() -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", "billing/create-bank-accounts.md")
-    assert check(source, "billing/create-bank-accounts.md") == [
-        "docs/billing/create-bank-accounts.md:7:5: related-not-found 'billing/create-bank-accounts.md' is this page"
+    source = GOOD.replace("billing/send-an-invoice.md", "billing/set-up-trust-ledgers.md")
+    assert check(source, "billing/set-up-trust-ledgers.md") == [
+        "docs/billing/set-up-trust-ledgers.md:7:5: related-not-found 'billing/set-up-trust-ledgers.md' is this page"
         " itself -> list other pages"
     ]
 
@@ -270,7 +270,7 @@ def test_build_reports_front_matter_problems_on_their_lines(tmp_path: Path) -> N
         " 'reviewed: YEAR-MONTH-DAY', the day you last checked it",
         "docs/billing/new.md:5:5: unknown-tag the tag 'biling' is not in data/tags.yml -> use a tag listed there"
         " (did you mean 'billing'?), or add it to that file with a one-line meaning",
-        "docs/billing/new.md:7:5: related-not-found the related page 'billing/generate-a-bill.md' does not exist"
+        "docs/billing/new.md:7:5: related-not-found the related page 'billing/send-an-invoice.md' does not exist"
         " -> give its path under docs/, as the nav of mkdocs.yml writes it",
     ]
 

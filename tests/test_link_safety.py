@@ -74,7 +74,7 @@ def test_risky_links(href: str, code: str, message: str) -> None:
     "href",
     [
         "https://help.example.com/x",
-        "../billing/generate-a-bill.md#steps",
+        "../billing/send-an-invoice.md#steps",
         "mailto:help@example.com",
         "tel:+18005552546",
         "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",  # a real Russian name: not all look-alikes

@@ -36,13 +36,13 @@ def page(title: str, body: str, *, article: bool = True, extra: str = "") -> str
 
 PAGES = {
     "index.md": page("Home", "Call {{ support.phone }}.\n\n[Billing](billing/index.md)", article=False),
-    "billing/index.md": page("Billing and payments", "- [Bill](bill.md)\n- [Bank](bank.md)", article=False),
+    "billing/index.md": page("Invoices and refunds", "- [Bill](bill.md)\n- [Bank](bank.md)", article=False),
     "billing/bill.md": page(
-        "Generating a bill", "Program: {{ training.program }}.", extra="related:\n  - billing/bank.md\n"
+        "Sending the bills", "Program: {{ training.program }}.", extra="related:\n  - billing/bank.md\n"
     ),
-    "billing/bank.md": page("Creating bank accounts", "See [the bill](bill.md)."),
+    "billing/bank.md": page("Creating trust ledgers", "See [the bill](bill.md)."),
 }
-NAV = [{"Home": "index.md"}, {"Billing and payments": ["billing/index.md", "billing/bill.md", "billing/bank.md"]}]
+NAV = [{"Home": "index.md"}, {"Invoices and refunds": ["billing/index.md", "billing/bill.md", "billing/bank.md"]}]
 
 
 class Preview:

@@ -50,7 +50,7 @@ def article(title: str, extra: str = "", body: str = "Text.") -> str:
 PAGES = {
     "index.md": "---\ntitle: Home\ndescription: Home.\n---\n\nHello.\n",
     "billing/index.md": "---\ntitle: Billing\ndescription: Billing.\n---\n\n[Bill](bill.md)\n",
-    "billing/bill.md": article("Generating a bill"),
+    "billing/bill.md": article("Sending the bills"),
     "quiet.md": article("Quiet", "hide:\n  - feedback\n"),
     "window.md": article("Window", "about_review_window: true\n"),
     REVIEW_WINDOW_PAGE: article("Reviewing", "about_review_window: true\n", "## The window {#review-window}\n\nText."),
@@ -106,7 +106,7 @@ def test_a_review_window_page_adds_the_team_and_links_to_the_definition(site_dir
         'Is something wrong in your imported data? Raise it with your "migration" team before the review window ends.'
     )
     (link,) = migration.xpath(".//a")
-    assert link.get("href") == "../after-import/review-your-imported-data/#review-window"
+    assert link.get("href") == f"../{REVIEW_WINDOW_PAGE.removesuffix('.md')}/#{REVIEW_WINDOW_ANCHOR}"
 
 
 def test_without_the_definition_page_the_window_is_named_without_a_link(tmp_path: Path) -> None:

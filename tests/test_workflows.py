@@ -435,7 +435,7 @@ def pre_commit_hooks() -> dict[str, dict[str, Any]]:
 @pytest.mark.parametrize(
     ("path", "builds"),
     [
-        ("docs/billing/generate-a-bill.md", True),
+        ("docs/billing/send-an-invoice.md", True),
         ("docs/_snippets/contact.md", True),
         ("data/facts.yml", True),
         ("data/tags.yml", True),

@@ -13,7 +13,8 @@ comments because only the name itself is replaced:
   of mkdocs-redirects, which gets a line from the old address to the new one.
 
 Code blocks, code spans, HTML comments and template tags are never touched:
-an example of a link is not a link, and a fact's address is not a page. Paths are docs-relative POSIX paths (``billing/a.md``).
+an example of a link is not a link, and a fact's address is not a page.
+Paths are docs-relative POSIX paths (``billing/a.md``).
 """
 
 from __future__ import annotations
