@@ -63,3 +63,8 @@ def an_article() -> str:
 
 def faq_pages() -> list[str]:
     return [page for page in nav_pages() if front_matter(page).get("faq") is True]
+
+
+def is_redirect(built: Path) -> bool:
+    """Whether a built HTML file is the redirect left at a moved page's old address (mkdocs-redirects)."""
+    return 'http-equiv="refresh"' in built.read_text(encoding="utf-8")

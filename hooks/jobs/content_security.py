@@ -116,12 +116,18 @@ def _secure(
     output = add_rel_noopener(output, _site_host(build))
     if build.serving:
         return output  # `mkdocs serve` injects a live-reload script no policy can know in advance
+    return insert_policy(output, page_policy(build, base_url))
+
+
+def page_policy(build: Build, base_url: str) -> str:
+    """The Content-Security-Policy of a page whose way to the site's root is ``base_url``."""
+    allowed = build.scripts
+    hashes = allowed.inline_hashes(base_url) if allowed is not None else frozenset()
     endpoint = build.settings.feedback.endpoint
     # The feedback widget POSTs to its endpoint, so the policy must let it connect there.
     connect = [found for found in [origin(endpoint)] if found] if endpoint else []
     frames = build.settings.helpcenter.iframe_hosts
-    policy = content_security_policy(allowed.inline_hashes(base_url), frame_hosts=frames, connect_origins=connect)
-    return insert_policy(output, policy)
+    return content_security_policy(hashes, frame_hosts=frames, connect_origins=connect)
 
 
 def _origin(build: Build, problem: OutputProblem, where: str, source: PageSource | None) -> Finding | None:

@@ -9,13 +9,16 @@ site's Content-Security-Policy (hooks/helpcenter/pages/redirects.py).
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from helpcenter.pages.redirects import check_redirects, read_redirects, secure_redirect_page
 from jobs.build import Build
+from jobs.content_security import page_policy
 
 PLUGIN_LOGGER = "mkdocs.plugin.redirects"
 
@@ -37,12 +40,19 @@ def check(build: Build) -> None:
 
 
 def secure_pages(build: Build, config: MkDocsConfig) -> None:
-    """After the plugin wrote the redirect pages (on_post_build)."""
-    if build.serving:
+    """After the plugin wrote the redirect pages (on_post_build): the policy pages of the same depth get."""
+    if build.serving or build.scripts is None:
         return  # `mkdocs serve` injects a live-reload script no policy can know in advance
     for redirect in read_redirects(build.config_text):
         if redirect.old in build.page_paths:
             continue
-        written = Path(config.site_dir) / File(redirect.old, "", "", config.use_directory_urls).dest_path
-        if written.is_file():
-            written.write_text(secure_redirect_page(written.read_text(encoding="utf-8")), encoding="utf-8")
+        dest = File(redirect.old, "", "", config.use_directory_urls).dest_path.replace(os.sep, "/")
+        written = Path(config.site_dir) / dest
+        if not written.is_file():
+            continue
+        base_url = get_relative_url(".", dest)
+        policy = page_policy(build, base_url)
+        written.write_text(
+            secure_redirect_page(written.read_text(encoding="utf-8"), base_url=base_url, policy=policy),
+            encoding="utf-8",
+        )

@@ -1,23 +1,25 @@
 """Redirects from the old addresses of moved pages (mkdocs-redirects' ``redirect_maps`` in mkdocs.yml).
 
 Nothing here knows about MkDocs. The plugin writes, at each old address, a
-small page with a meta refresh and a script that carries the reader's
+small page with a meta refresh and an inline script that carries the reader's
 ``#anchor`` along. This module reads the map with the line of each entry, finds
 the entries that cannot work (a target that is no page, an old address that is
-a page of the site: the redirect would replace it), and gives each redirect
-page the site's Content-Security-Policy, allowing exactly its own script by
-hash (the meta refresh works without it; the script keeps the anchor).
+a page of the site: the redirect would replace it), and makes each redirect
+page one of the site's: the inline script becomes the site's own file
+(overrides/assets/javascripts/redirect.js) and the page gets the policy pages
+of its depth get, so a site-wide policy (a header) allows it as it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import yaml
 
 from helpcenter.findings import Finding
-from helpcenter.security.content import content_security_policy, insert_policy, script_hash, template_scripts
+from helpcenter.security.content import insert_policy
 from helpcenter.text import did_you_mean, suggest
 
 
@@ -123,7 +125,14 @@ def check_redirects(redirects: list[Redirect], pages: Collection[str], config_na
     return findings
 
 
-def secure_redirect_page(page_html: str) -> str:
-    """The plugin's redirect page with a Content-Security-Policy that allows its own script and nothing else."""
-    hashes = [script_hash(body) for body in template_scripts(page_html)]
-    return insert_policy(page_html, content_security_policy(hashes))
+_INLINE_SCRIPT = re.compile(r"<script>.*?</script>", re.DOTALL)
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
+
+
+def secure_redirect_page(page_html: str, *, base_url: str, policy: str) -> str:
+    """The plugin's redirect page with its inline script as the site's own file, under ``policy``.
+
+    ``base_url`` leads from the page to the site's root (``../..``).
+    """
+    script = f'<script src="{base_url}/{REDIRECT_SCRIPT}"></script>'
+    return insert_policy(_INLINE_SCRIPT.sub(lambda _: script, page_html, count=1), policy)
