@@ -8,12 +8,13 @@ line, column and message.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from helpcenter.yamlsource import YamlProblem, load_located
-from sitebuilder import FIXTURE_FACTS, BuildResult, build_site
+from sitebuilder import FIXTURE_FACTS, ROOT, BuildResult, build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
 TARGET = (
@@ -210,3 +211,21 @@ def test_yaml_syntax_errors_name_the_key_and_the_fix(text: str, expected: tuple[
     line, column, message = expected
     shown = f"{problem.reason} -> {problem.fix}" if " -> " in message else problem.reason
     assert (problem.line, problem.column, shown) == (line, column, message)
+
+
+def test_lint_leaves_tabs_and_repeated_headings_on_pages_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build says it in a writer's words (above); lint would say it again as MD010 and MD024."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import lint_markdown
+
+    monkeypatch.setattr(lint_markdown, "ROOT", tmp_path)
+    text = "---\ntitle: T\ndescription: D.\n---\n\n## Steps\n\nOne.\n\n## Steps\n\nTwo.\n\n- One\n\t- Two\n"
+    for folder in ("docs", "notes"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.md").write_text(text, encoding="utf-8")
+    page = lint_markdown.lint([tmp_path / "docs" / "page.md"])
+    other = lint_markdown.lint([tmp_path / "notes" / "page.md"])
+    assert [problem for problem in page if " MD010 " in problem or " MD024 " in problem] == []
+    assert any(" MD010 " in problem for problem in other) and any(" MD024 " in problem for problem in other)
