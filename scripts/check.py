@@ -18,6 +18,7 @@ those. Exit status 0 when every step passed.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,19 @@ def strict_build(work: Path) -> bool:
     return result.returncode == 0
 
 
+# A test is a content test when it reads the built real site (tests/conftest.py marks those) or is marked so.
+_CONTENT_TEST = re.compile(r"\breal_site(?:_dir)?\b|pytest\.mark\.content")
+
+
+def content_test_files() -> list[str]:
+    """The test files that hold content tests: collecting only these saves most of pytest's start-up."""
+    return [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "tests").glob("test_*.py"))
+        if _CONTENT_TEST.search(path.read_text(encoding="utf-8"))
+    ]
+
+
 def content_tests(work: Path) -> bool:
     if not (work / "site").is_dir() or not (work / "build.log").is_file():
         return False
@@ -94,6 +108,7 @@ def content_tests(work: Path) -> bool:
             sys.executable,
             "-m",
             "pytest",
+            *content_test_files(),
             "-m",
             "content and not browser",
             "-q",

@@ -293,6 +293,7 @@ def test_the_home_page_is_calm(real_site_dir: Path) -> None:
 # --- unknown values are marked -----------------------------------------------------------------
 
 
+@pytest.mark.content
 def test_stand_in_values_are_marked_as_placeholders() -> None:
     """A value the source does not give is a stand-in on a reserved example domain, never a guess at the
     vendor's pages, and it is listed under `placeholders:` so the publishing build refuses it. The rule, not

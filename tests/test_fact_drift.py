@@ -200,6 +200,7 @@ def test_a_line_marked_fact_ok_keeps_its_literal() -> None:
     assert drift(body) == [f'{PATH}:7:6: fact-drift "1 800 555 2546" {PHONE}']
 
 
+@pytest.mark.content
 def test_the_real_site_has_no_drift() -> None:
     pages = sorted((ROOT / "docs").rglob("*.md"))
     assert pages

@@ -68,6 +68,7 @@ def used_facts(source: Path) -> set[str]:
 PAGES = sorted(DOCS.rglob("*.md"))
 
 
+@pytest.mark.content
 def test_every_page_uses_at_least_one_known_expression() -> None:
     known = expected_rendering()
     unknown = {
