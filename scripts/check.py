@@ -4,7 +4,7 @@
 
 Five steps, each printing its problems as `path:LINE:COL: ...` lines:
 
-1. Markdown lint (.pymarkdown.yml) and 2. spelling (.codespellrc), on every page and guide;
+1. Markdown lint (.pymarkdown.yml) of the pages, and 2. spelling (.codespellrc) of the whole project;
 3. Python style (ruff), which takes a fraction of a second and passes unless Python changed;
 4. the strict build of the whole site, as CI and publishing build it, into a temporary folder;
 5. the tests that read that build and check what holds for any content (pytest ``-m "content and not
@@ -51,7 +51,9 @@ def _run(command: list[str], *, env: dict[str, str] | None = None) -> bool:
 
 
 def markdown_lint(_work: Path) -> bool:
-    return _run([sys.executable, "scripts/lint_markdown.py"])
+    # The pages writers edit; `make lint` (CI) and pre-commit also lint the project's own guides.
+    pages = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "docs").rglob("*.md"))
+    return _run([sys.executable, "scripts/lint_markdown.py", *pages])
 
 
 def spelling(_work: Path) -> bool:
