@@ -145,7 +145,7 @@ STEPS = [
 ]
 FACT_SENTENCES = [
     "Call {{ support.team }} at {{ support.phone }} if the steps above do not match what you see.",
-    "Report wrong imported values to {{ review_window.contact }} within {{ review_window }}.",
+    "Report wrong imported values to your {{ roles.migration_team }} within {{ review_window }}.",
     "Outstanding balances arrive as {{ migration.outstanding_balances }}, so check them before you bill.",
     "New to {{ product }}? The {{ training.program }} walks you through the basics.",
     "Everything you set up here stays inside {{ product }}.",

@@ -138,12 +138,17 @@ def test_content_a_browser_would_run_is_refused_at_its_line(tmp_path: Path) -> N
         (
             {"title": "'</title><script>alert(1)</script>'"},
             2,
-            f"markup-in-text the title contains <, {MARKUP} -> write it in words ('less than', 'before')",
+            "markup-in-text the title contains </title>: titles cannot be formatted -> remove the tags",
         ),
         (
             {"description": "'\"><script>alert(1)</script>'"},
             3,
-            f"markup-in-text the description contains <, {MARKUP} -> write it in words ('less than', 'before')",
+            "markup-in-text the description contains <script>: descriptions cannot be formatted -> remove the tags",
+        ),
+        (
+            {"title": "'Fees < costs'"},
+            2,
+            f"markup-in-text the title contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),
         (
             {"description": "'Why is the \"review window\" short?'"},
@@ -172,14 +177,14 @@ def facts_with(old: str, new: str) -> str:
     ("old", "new", "needle", "message"),
     [
         (
-            "  title: ",
-            "  title: <script>alert(1)</script> ",
+            "\n  title: ",
+            "\n  title: <script>alert(1)</script> ",
             "<script>",
             f"fact 'announcement.title' contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),
         (
-            "  cta: ",
-            "  cta: <b onclick=alert(1)>Go</b> ",
+            "\n  cta: ",
+            "\n  cta: <b onclick=alert(1)>Go</b> ",
             "<b onclick",
             f"fact 'announcement.cta' contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),

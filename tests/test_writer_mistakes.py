@@ -229,3 +229,12 @@ def test_lint_leaves_tabs_and_repeated_headings_on_pages_to_the_build(
     other = lint_markdown.lint([tmp_path / "notes" / "page.md"])
     assert [problem for problem in page if " MD010 " in problem or " MD024 " in problem] == []
     assert any(" MD010 " in problem for problem in other) and any(" MD024 " in problem for problem in other)
+
+
+def test_tabs_on_many_lines_are_one_finding_that_counts_them() -> None:
+    from helpcenter.pages.headings import tab_characters
+
+    body = "Intro.\n\n- One\n\t- Two\n\t\t- Three\n\nA\tgap.\n```\n\tcode keeps its tabs\n```\n"
+    (finding,) = tab_characters(body, path="docs/a.md", line_offset=6)
+    assert (finding.line, finding.column) == (10, 1)
+    assert finding.message.startswith("a tab indents this line (and 2 more lines) -> indent with spaces")

@@ -73,21 +73,21 @@ def repeated_headings(body: str, *, path: str, line_offset: int) -> list[Finding
 
 
 def tab_characters(body: str, *, path: str, line_offset: int) -> list[Finding]:
-    """The first tab character of each line outside code."""
-    findings = []
-    for number, masked_line in enumerate(mask_code(body).split("\n"), start=1):
-        column = masked_line.find("\t")
-        if column < 0:
-            continue
-        if not masked_line[:column].strip():
-            message = (
-                "a tab indents this line -> indent with spaces: four per level of a list, box or tab"
-                " (Markdown counts a tab as four spaces, so what you see is not what nests)"
-            )
-        else:
-            message = "a tab character is in this line -> replace it with a space (readers see an odd gap)"
-        findings.append(Finding(path, number + line_offset, column + 1, "tab-character", message))
-    return findings
+    """The first tab character outside code, saying how many other lines have one (one finding per page)."""
+    lines = [(number, line) for number, line in enumerate(mask_code(body).split("\n"), start=1) if "\t" in line]
+    if not lines:
+        return []
+    number, masked_line = lines[0]
+    column = masked_line.find("\t")
+    more = f" (and {len(lines) - 1} more line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    if not masked_line[:column].strip():
+        message = (
+            f"a tab indents this line{more} -> indent with spaces: four per level of a list, box or tab"
+            " (Markdown counts a tab as four spaces, so what you see is not what nests)"
+        )
+    else:
+        message = f"a tab character is in this line{more} -> replace it with a space (readers see an odd gap)"
+    return [Finding(path, number + line_offset, column + 1, "tab-character", message)]
 
 
 def layout_problems(body: str, *, path: str, line_offset: int) -> list[Finding]:
