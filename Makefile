@@ -13,21 +13,23 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help serve build check test lint lock facts-table clean stale article move delete bench weight lighthouse linkcheck-external \
-	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback
+.PHONY: help serve build check test lint lock facts-table clean stale article move delete bench weight lighthouse \
+	linkcheck-external feedback-report feedback-purge feedback-migrate feedback-service bench-feedback diff fact-usage
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000"
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   the writers' check before a pull request: lint, spelling, the strict build, the content tests"
 	@echo "make test    run every check CI runs (lint, then all the tests, with a browser and a database)"
-	@echo "make lint    Python style (ruff), Markdown lint (pymarkdown), spelling (codespell) and the lock check"
+	@echo "make lint    Python style (ruff), types (mypy --strict), Markdown lint (pymarkdown), spelling (codespell), the lock"
 	@echo "make facts-table   show today's fact values in WRITING-REFERENCE.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
 	@echo 'make article TITLE="How to ..." SECTION=billing [KIND=faq]   start a how-to (or FAQ) article, in the nav'
 	@echo "make move FROM=docs/a/old.md TO=docs/b/new.md   move or rename a page: links, nav and a redirect follow"
 	@echo "make delete PAGE=docs/a/old.md INSTEAD=docs/a/other.md   delete a page; links and its address go to INSTEAD"
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
+	@echo "make diff [BASE=ref]   what readers will see differently from BASE (default: where this branch left main)"
+	@echo "make fact-usage [FACT=support.phone]   where each fact is used and the pages it reaches; unused facts"
 	@echo "make feedback-report   readers' votes, reasons and comments per article, and searches that found nothing"
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
 	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
@@ -37,11 +39,15 @@ help:
 
 # requirements.txt lists the direct dependencies; requirements.lock pins the whole tree with hashes
 # (`make lock`). The venv is rebuilt from scratch whenever either changes, so it holds exactly the lock;
-# pip refuses any file whose hash differs, and never builds a package from source.
+# pip refuses any file whose hash differs, and never builds a package from source. Then the project
+# itself (pyproject.toml: the build's helpcenter and jobs, the feedback service) is installed editable,
+# built by the lock's setuptools with nothing fetched, so every script and test imports it by name.
+# (PYTHONWARNINGS: setuptools warns about editable installs on every install.)
 $(VENV)/.installed: requirements.txt requirements.lock
 	python3 scripts/check_lock.py
 	python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r requirements.lock
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation --no-index --editable .
 	$(PY) -m pip check --quiet
 	touch $@
 
@@ -93,7 +99,8 @@ test: lint
 	$(PY) -m pytest
 
 # Each tool prints path:LINE:COL for every problem (.github/matchers/lint.json turns them into annotations);
-# configs: pyproject.toml (ruff), .pymarkdown.yml, .codespellrc + codespell-words.txt.
+# configs: pyproject.toml (ruff, mypy), .pymarkdown.yml, .codespellrc + codespell-words.txt. mypy runs twice:
+# tests/browser/conftest.py has the module name of tests/conftest.py.
 lint: $(VENV)/.installed
 	$(PY) scripts/check_lock.py
 	$(VENV)/bin/ruff check .
@@ -101,6 +108,7 @@ lint: $(VENV)/.installed
 	$(PY) scripts/lint_markdown.py
 	$(VENV)/bin/codespell --config .codespellrc
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy tests/browser/conftest.py
 
 # Rewrites the "renders today" column of WRITING-REFERENCE.md's facts table from data/facts.yml. Not part
 # of `make check` or `make test`: a fact's new value must never fail them. pre-commit runs it when
@@ -122,9 +130,20 @@ delete: $(VENV)/.installed
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py
 
+# Builds BASE (a commit; default: the merge base with main) and the working tree, and reports what a reader
+# would see differently; writes .cache/diff/report.md and .cache/diff/report.html (side by side, linking
+# into the built preview .cache/diff/head/site). DIFF_ARGS passes more options (scripts/site_diff.py --help).
+diff: $(VENV)/.installed
+	$(PY) scripts/site_diff.py $(if $(BASE),--base "$(BASE)") $(DIFF_ARGS)
+
+# From what a build read while rendering each page: every file:line that uses each fact, the pages it reaches,
+# and the facts no page reads (FACT=support.phone for one fact or group).
+fact-usage: $(VENV)/.installed
+	$(PY) scripts/fact_usage.py $(if $(FACT),--fact "$(FACT)")
+
 # The feedback service (feedback/, README "Feedback service"). Settings are HELPCENTER_FEEDBACK_*
 # environment variables; by default the SQLite database .cache/feedback/feedback.db that `make serve` fills.
-FEEDBACK := PYTHONPATH=feedback $(PY) -m feedback_service
+FEEDBACK := $(PY) -m feedback_service
 FEEDBACK_REPORT_DIR ?= feedback-report
 # Prints the report and writes CSV and JSON into $(FEEDBACK_REPORT_DIR)/. SINCE=YEAR-MONTH-DAY limits it;
 # FEEDBACK_URL=https://... reads a deployed service instead (needs HELPCENTER_FEEDBACK_TOKEN).

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from site_tools import ROOT, build_real_site, serve
 
@@ -58,7 +59,7 @@ def chrome_path() -> str:
     return found
 
 
-def run_lighthouse(binary: Path, url: str, report: Path) -> dict:
+def run_lighthouse(binary: Path, url: str, report: Path) -> dict[str, Any]:
     command = [
         str(binary),
         url,
@@ -72,10 +73,11 @@ def run_lighthouse(binary: Path, url: str, report: Path) -> dict:
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0 or not report.exists():
         sys.exit(f"lighthouse failed:\n{completed.stdout}{completed.stderr}")
-    return json.loads(report.read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    return result
 
 
-def lost_points(result: dict, category: str) -> list[str]:
+def lost_points(result: dict[str, Any], category: str) -> list[str]:
     """The weighted audits of a category that did not pass, with what Lighthouse says about them."""
     audits = result["audits"]
     found = []

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import markdown
-from synthetic import pages_and_nav, real_config
+from synthetic import pages_and_nav
+
+from sitebuilder import real_config
 
 
 def configured_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:

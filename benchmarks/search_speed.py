@@ -86,7 +86,7 @@ def per_key(page: Page) -> list[float]:
 def engine(page: Page, site: Path) -> dict[str, float]:
     page.set_content("<!doctype html><title>engine</title>")
     page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"))
-    return page.evaluate(
+    timings: dict[str, float] = page.evaluate(
         """([text, queries]) => {
             const best = {};
             for (let run = 0; run < 5; run++) {
@@ -103,6 +103,7 @@ def engine(page: Page, site: Path) -> dict[str, float]:
         }""",
         [(site / "search" / "search_index.json").read_text(encoding="utf-8"), ENGINE_QUERIES],
     )
+    return timings
 
 
 def main() -> None:

@@ -67,7 +67,7 @@ def first_article(config: Path) -> str:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return int(probe.getsockname()[1])
 
 
 def copy_project(target: Path) -> Path:
@@ -101,7 +101,7 @@ class Server:
     def wait_for(self, pattern: str, timeout: float = 300) -> tuple[float, list[str]]:
         """The time of the next log line containing ``pattern``, and the lines up to it."""
         deadline = time.perf_counter() + timeout
-        seen = []
+        seen: list[str] = []
         while True:
             try:
                 stamp, line = self.lines.get(timeout=1.0)

@@ -145,7 +145,7 @@ STEPS = [
 ]
 FACT_SENTENCES = [
     "Call {{ support.team }} at {{ support.phone }} if the steps above do not match what you see.",
-    "Report wrong imported values to your {{ roles.migration_team }} within {{ review_window }}.",
+    "Raise wrong imported values with your {{ roles.migration_team }} within {{ review_window }}.",
     "Outstanding balances arrive as {{ migration.outstanding_balances }}, so check them before you bill.",
     "New to {{ product }}? The {{ training.program }} walks you through the basics.",
     "Everything you set up here stays inside {{ product }}.",
@@ -327,22 +327,25 @@ def pages_and_nav(n_articles: int, seed: int = 6) -> tuple[dict[str, str], list[
 
 # --- configurations ----------------------------------------------------------------------
 
-STOCK_CONFIG = {"site_name": "Help Center (stock)", "theme": {"name": "material"}, "plugins": ["search"]}
+STOCK_CONFIG: dict[str, Any] = {
+    "site_name": "Help Center (stock)",
+    "theme": {"name": "material"},
+    "plugins": ["search"],
+}
 
 # Stands in for the hooks in the "nohooks" variant: the same page variables and macros, so pages
 # render identically, registered through mkdocs-macros' own module mechanism instead of hooks.
 NOHOOKS_MODULE = """
-import sys
 from pathlib import Path
 
-sys.path.insert(0, {hooks!r})
 from helpcenter.facts.model import load_facts, not_migrated_markdown, template_variables
+from helpcenter.rendering.sandbox import block
 
 
 def define_env(env):
     facts = load_facts(Path(__file__).parent / "data" / "facts.yml", "data/facts.yml")
     env.variables.update(template_variables(facts))
-    env.macro(lambda: not_migrated_markdown(facts), "not_migrated")
+    env.macro(lambda: block("not_migrated", not_migrated_markdown(facts)), "not_migrated")
     env.macro(lambda: "", "question_index")
 """
 
@@ -380,7 +383,7 @@ def write_site(root: Path, n_articles: int, *, git: bool = True) -> dict[str, Pa
             plugin = {"macros": {**(plugin["macros"] or {}), "module_name": "bench_macros"}}
         plugins.append(plugin)
     nohooks_settings["plugins"] = plugins
-    (root / "bench_macros.py").write_text(NOHOOKS_MODULE.format(hooks=str(ROOT / "hooks")), encoding="utf-8")
+    (root / "bench_macros.py").write_text(NOHOOKS_MODULE, encoding="utf-8")
     nohooks = _write_config(root / "mkdocs-nohooks.yml", nohooks_settings)
 
     if git:

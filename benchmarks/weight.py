@@ -4,7 +4,7 @@ A first load is the page's HTML plus every stylesheet, script, icon, image and
 font it references (CSS ``url()`` included) and the search worker, which
 Material's bundle starts on every first load (and the sitemap, which instant
 navigation fetches). A first search downloads the search index and the worker
-(hooks/search.py); it is counted for the real site and for a synthetic help
+(hooks/jobs/search.py); it is counted for the real site and for a synthetic help
 center of 2,000 articles (benchmarks/synthetic.py). Figures only, no pass/fail:
 
     .venv/bin/python benchmarks/weight.py                  # builds the real site and the synthetic one first

@@ -1,14 +1,15 @@
 """The help center's build, in the order it happens: the one MkDocs hook, and the only place that order is written.
 
-    facts -> page sources -> checks of the sources -> macros (mkdocs-macros) -> Markdown
-          -> one HTML tree per page -> checks of the HTML -> link graph -> report
-          -> article ends (related, feedback, dates) -> theme -> output checks and policy
+    configuration, facts -> page sources -> checks of the sources -> macros (mkdocs-macros) -> Markdown
+        -> one HTML tree per page -> checks of the HTML -> link graph -> article ends -> theme -> output checks
 
-Each step is a job in hooks/jobs/ (a thin adapter), whose logic lives in plain
-functions in hooks/helpcenter/. Every event below calls its jobs in the order
-listed; the state of the build lives in one `Build` made at ``on_config`` and
-passed to each job (MkDocs reads the configuration again for every rebuild of
-``mkdocs serve``, so nothing survives from one build to the next).
+Each event makes one phase's result (hooks/jobs/build.py) from the results
+before it, which it passes to the jobs as arguments; only the report grows.
+Jobs (hooks/jobs/) are thin adapters between MkDocs and the plain functions of
+hooks/helpcenter/, which this file also calls directly where no adapting is
+needed. MkDocs reads the configuration again for every rebuild of ``mkdocs
+serve``, and the `Build` rides on it, so nothing survives from one build to
+the next.
 
 mkdocs-macros renders page templates in its own ``on_page_markdown``; the
 checks that need the page as written run before it (``BEFORE_MACROS``), and
@@ -27,17 +28,23 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from helpcenter.article_end.last_updated import git_dates, updated
+from helpcenter.articles import is_article
+from helpcenter.links.content import strip_silence_marks
+from helpcenter.pages.stale import stale_findings
+from helpcenter.pages.unfinished import unfinished_findings, without_misused_comments
+from helpcenter.security.theme_text import config_text_problems
 from jobs import (
     content_security,
     docs_tree,
-    fact_drift,
+    fact_usage,
     facts,
     faq,
     feedback,
     front_matter,
-    last_updated,
     links,
     macros,
+    page_budget,
     page_integrity,
     publishing,
     redirects,
@@ -45,11 +52,9 @@ from jobs import (
     search,
     snippets,
     sources,
-    stale,
-    still_need_help,
-    unfinished,
 )
-from jobs.context import attach, build_of, start_build
+from jobs.build import Build, Report, Resources
+from jobs.setup import attach, build_of, read_setup
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
@@ -59,69 +64,73 @@ AFTER_MACROS = -50
 AFTER_THEME_PLUGINS = -50
 
 
-class _Process:
-    """The one fact MkDocs tells once per process rather than once per build: which command runs."""
-
-    command = "build"
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _Process.command = command
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    build = start_build(config, serving=_Process.command == "serve", log=log)
+    report = Report(log)
+    setup = read_setup(config)
+    report.add(config_text_problems(setup.config_text, setup.project.config_name))
+    docs_tree.check(setup, config, report)  # before anything under docs/ is read or copied
+    loaded = facts.load(setup, config)
+    resources = Resources(
+        tags=front_matter.load_tags(setup),
+        synonyms=search.load_synonyms(setup),
+        search_worker=search.worker_url(config),
+        feedback=feedback.configure(setup, config),
+        snippets=snippets.configure(setup, config),
+        links_report=links.report_path(setup),
+    )
+    timing = page_budget.configure(setup)
+    build = Build(setup, loaded, resources, report, fact_usage.collector(setup, loaded, config), timing)
+    macros.configure(build, config, {**facts.macros(loaded), **faq.macros()})
+    publishing.configure(setup, loaded, config, report)
     attach(config, build)
-    docs_tree.check(build, config)  # before anything under docs/ is read or copied
-    facts.configure(build, config)
-    faq.configure(build)
-    macros.configure(build, config)  # after every job that adds a macro
-    front_matter.configure(build)
-    fact_drift.configure(build)
-    snippets.configure(build, config)
-    links.configure(build)
-    feedback.configure(build, config)
-    search.configure(build, config)
-    publishing.configure(build, config)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = build_of(config)
-    sources.read(build, files)  # the one read of every Markdown file
-    page_integrity.check_sources(build)
-    redirects.check(build)
-    fact_drift.check_sources(build)
-    last_updated.read_history(build)
-    search.weigh_pages(build, files)
+    docs_tree.check_files(build.setup, files, config, build.report)  # before MkDocs copies a file
+    build.theme_names = content_security.know_theme_names(build.setup, config, files)
+    build.sources = sources.read(build.setup, files, git_dates(build.setup.project.docs_dir))  # the one read
+    for src_uri in sorted(build.sources.documentation):
+        # Bytes that are not UTF-8 and control characters: the build goes on with the readable text.
+        build.report.add(build.sources.pages[src_uri].problems if src_uri in build.sources.pages else ())
+        # Headings repeated in their section and tab characters: they render without an error.
+        build.report.add(page_integrity.check_layout(build.sources.of(src_uri)))
+    build.report.add(redirects.check(build.setup, build.sources))  # mkdocs-redirects' map, at its lines
+    for source in build.sources.pages.values():  # excluded ones too: snippets are pasted into pages
+        build.report.add(build.facts.drift.check(source.text, source.path))
     return files
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     build = build_of(config)
-    page_integrity.know_sections(build, nav)
-    links.index_site(build, nav, files, config)
+    build.site = links.index_site(nav, files, config)
     return nav
 
 
 @event_priority(BEFORE_MACROS)
 def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
-    source = sources.of_page(build, page)
+    source = build.sources.of(page.file.src_uri)
     if source is None:
         return markdown
-    front_matter.check(build, source)
-    stale.check(build, source)
-    markdown = unfinished.check(build, source, markdown)
-    markdown = page_integrity.check_nesting_as_written(build, source, markdown)
-    return snippets.check(build, source, markdown)
+    page_budget.start(build.page_timing, source)  # until on_page_content: macros, Markdown, the checks
+    report, src_uri = build.report, page.file.src_uri
+    report.add(front_matter.check(build.setup, build.resources.tags, build.sources, source), page=src_uri)
+    report.add(stale_findings(source, build.setup.settings.helpcenter.stale, today=build.setup.today), page=src_uri)
+    report.add(unfinished_findings(source), page=src_uri)
+    markdown = without_misused_comments(markdown)  # a writer's note must not reach even the preview
+    markdown = page_integrity.check_nesting_as_written(source, markdown, report)
+    return snippets.check(build.setup, build.resources.snippets, build.sources, source, markdown, report)
 
 
 @event_priority(AFTER_MACROS)
 def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
-    source = sources.of_page(build, page)
-    return markdown if source is None else page_integrity.check_nesting_as_rendered(build, source, markdown)
+    source = build.sources.of(page.file.src_uri)
+    markdown = markdown if source is None else page_integrity.check_nesting_as_rendered(source, markdown, build.report)
+    page_budget.phase(build.page_timing, "markdown")
+    return markdown
 
 
 on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
@@ -129,49 +138,64 @@ on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    page_budget.phase(build.page_timing, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
-    source = sources.of_page(build, page)
-    html = faq.fill_index(build, page, tree, html)
-    macros.check_rendered(build, page, source, tree)
-    page_integrity.check_html(build, page, source, tree, html)
-    content_security.check_html(build, page, source, tree)
-    return links.collect(build, page, tree, html)
+    source = build.sources.of(page.file.src_uri)
+    report, src_uri = build.report, page.file.src_uri
+    html, jsonld, found = faq.fill_index(build.setup, page, source, tree, html)
+    report.add(found, page=src_uri)
+    report.add(macros.check_rendered(source, tree), page=src_uri)
+    report.add(page_integrity.check_html(build.setup, page, source, tree, html), page=src_uri)
+    report.add(content_security.check_html(build.setup, build.theme_names, page, source, tree), page=src_uri)
+    build.rendering[src_uri] = sources.rendered_page(page, tree, jsonld, report.of_page(src_uri))
+    page_budget.stop(build.page_timing)
+    return strip_silence_marks(html)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page is rendered (titles are final) and no template is yet: judge the whole site.
     build = build_of(config)
-    links.judge(build, config)
-    page_integrity.check_titles(build, files)
-    related.know_titles(build, files)
-    facts.give_theme(build, env)
-    search.give_theme(build, env)
-    content_security.know_theme(build, env, config)
+    build.pages = dict(build.rendering)
+    build.links = links.judge(build.setup, build.resources, build.sources, build.site, build.pages, build.report)
+    build.report.add(page_integrity.check_titles(build.setup, build.sources, build.site, build.pages))
+    facts.give_theme(build.facts, env)
+    search.give_theme(build.setup, build.site, build.links, env, build.report)
+    build.scripts = content_security.know_theme(env, config)
     return env
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = build_of(config)
-    faq.give_template(build, page, context)
-    related.give_template(build, page, context)
-    last_updated.give_template(build, page, context)
-    feedback.give_template(build, page, config, context)
-    still_need_help.give_template(page, context)
+    rendered = build.pages.get(page.file.src_uri)
+    if rendered is not None:
+        context["hc_article"] = is_article(rendered.src_uri) and not rendered.is_homepage  # "Still need help?"
+        context["hc_jsonld"] = rendered.faq_jsonld
+        context["hc_updated"] = updated(build.sources.git_dates, rendered.src_uri)
+        related.give_template(build.links, rendered, context)
+        context["hc_feedback"] = feedback.widget(build.resources.feedback, page, rendered, config)
+    fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
+    return context
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    fact_usage.theme_starts(build_of(config))  # what a theme page (404.html) reads, until on_post_template
     return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
-    output = search.point_page(build, output)
+    fact_usage.theme_ends(build, page)
+    output = search.point_page(build.resources.search_worker, output)
     return content_security.secure_page(build, page, output)  # last: it checks the finished page
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page.
+    build = build_of(config)
+    fact_usage.theme_ends(build, None, template_name)
     if not template_name.endswith(".html"):
         return output_content
-    build = build_of(config)
-    output_content = search.point_page(build, output_content)
+    output_content = search.point_page(build.resources.search_worker, output_content)
     return content_security.secure_template(build, template_name, output_content)
 
 
@@ -179,6 +203,8 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 @event_priority(AFTER_THEME_PLUGINS)
 def on_post_build(*, config: MkDocsConfig) -> None:
     build = build_of(config)
-    search.rewrite(build, config)
-    feedback.write_pages(build, config)
+    search.rewrite(build.resources.synonyms, build.pages.values(), config)
+    feedback.write_pages(build.setup, build.pages.values(), config)
+    fact_usage.write(build)
     redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
+    content_security.write_headers(build, config)

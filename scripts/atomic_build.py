@@ -45,7 +45,7 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     at_cwd = -100  # AT_FDCWD
     result = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
 def swap_in(new: Path, target: Path) -> None:

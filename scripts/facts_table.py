@@ -19,13 +19,12 @@ import re
 import sys
 from pathlib import Path
 
+import jinja2
+
+from helpcenter.facts.model import FactsError, load_facts_document, template_variables
+from helpcenter.rendering.sandbox import sandboxed_copy
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import jinja2  # noqa: E402 - after the path set-up above
-
-from helpcenter.facts.model import FactsError, load_facts_document, template_variables  # noqa: E402
-from helpcenter.rendering.sandbox import sandboxed_copy  # noqa: E402
 
 GUIDE = "WRITING-REFERENCE.md"
 FACTS = "data/facts.yml"

@@ -15,17 +15,16 @@ import logging
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from helpcenter.findings import log_findings  # noqa: E402
-from helpcenter.links.external import (  # noqa: E402 - after the path set-up above
+from helpcenter.findings import log_findings
+from helpcenter.links.external import (
     ExternalChecker,
     findings_for,
     load_cache,
     read_report,
     save_cache,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_REPORT = ROOT / ".cache" / "links" / "report.json"
 DEFAULT_CACHE = ROOT / ".cache" / "linkcheck-external.json"

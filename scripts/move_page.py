@@ -254,9 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     deleting.add_argument("--instead", default=environ.get("INSTEAD", ""), help="INSTEAD: the page readers get")
     args = parser.parse_args(argv)
     project = load_project(args.config_file)
+    to_fix: list[str] = []
     try:
         if args.command == "move":
-            told, to_fix = move(project, args.source, args.target), []
+            told = move(project, args.source, args.target)
         else:
             told, to_fix = delete(project, args.page, args.instead)
     except MoveError as error:

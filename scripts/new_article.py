@@ -18,13 +18,10 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+import yaml
 
-import yaml  # noqa: E402 - after the path set-up above
-
-from helpcenter.pages.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter  # noqa: E402
-from helpcenter.pages.scaffold import (  # noqa: E402
+from helpcenter.pages.front_matter import FrontMatterError, TagsError, load_tags, parse_front_matter
+from helpcenter.pages.scaffold import (
     ScaffoldError,
     add_to_nav,
     article_text,
@@ -35,6 +32,8 @@ from helpcenter.pages.scaffold import (  # noqa: E402
     resolve_tags,
     slug_for,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _settings(config_file: Path) -> tuple[Path, str]:

@@ -31,7 +31,7 @@ STOP_SECONDS = 10
 
 def _healthy(url: str) -> bool:
     with contextlib.suppress(OSError, ValueError), urllib.request.urlopen(url + "/api/health", timeout=2) as response:
-        return json.load(response).get("status") == "ok"
+        return bool(json.load(response).get("status") == "ok")
     return False
 
 
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             f"serve: something already answers on {url} -> stop it, or: make serve FEEDBACK_PORT=8002", file=sys.stderr
         )
         return 1
-    service_env = {**os.environ, "PYTHONPATH": str(ROOT / "feedback")}
+    service_env = dict(os.environ)
     service = subprocess.Popen(
         [
             sys.executable,

@@ -19,21 +19,19 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
+from helpcenter.pages.source import read_page
+from helpcenter.pages.stale import Helpfulness, review_of, stale_report
+from helpcenter.settings import SettingsError, parse_settings
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "feedback"))
-
-from mkdocs.config import load_config  # noqa: E402 - after the path set-up above
-from mkdocs.structure.files import get_files  # noqa: E402
-
-from helpcenter.pages.source import read_page  # noqa: E402
-from helpcenter.pages.stale import Helpfulness, review_of, stale_report  # noqa: E402
-from helpcenter.settings import SettingsError, parse_settings  # noqa: E402
 
 
 def reader_votes(
     project_dir: str, environ: dict[str, str] | os._Environ[str]
-) -> tuple[dict[str, Helpfulness] | None, str]:
+) -> tuple[dict[str, Helpfulness] | None, str | None]:
     """(yes, no) per page address from the feedback database, or None (and why) when there is none."""
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
@@ -52,7 +50,7 @@ def reader_votes(
     parsed = make_url(url)
     where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite" and not os.path.isfile(parsed.database or ""):
-        return None, f"none yet ({os.path.relpath(where, project_dir)} does not exist)"
+        return None, f"none yet ({os.path.relpath(where or '', project_dir)} does not exist)"
     engine = open_engine(url)
     try:
         if not inspect(engine).has_table("votes"):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pgcluster import PostgresMissing, postgres_cluster
+from processes import stop_on_termination
 from required_tools import SKIP_PREFIX, missing, summary
 from sitebuilder import ROOT, BuildResult, build
 
@@ -39,6 +40,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("programs to install")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    stop_on_termination()  # a test run that is killed still stops every server it started
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from pgcluster import free_port
 
@@ -26,7 +27,6 @@ class FeedbackServer:
     def __init__(self, env: Mapping[str, str], *, port: int | None = None, workers: int = 1, log: Path) -> None:
         self.env = {
             **os.environ,
-            "PYTHONPATH": str(ROOT / "feedback"),
             "HELPCENTER_FEEDBACK_ORIGINS": "",
             **env,
         }
@@ -93,7 +93,9 @@ class FeedbackServer:
             self.kill()
         self.process = None
 
-    def post(self, path: str, body: object, *, origin: str | None = None, timeout: float = 10) -> tuple[int, dict]:
+    def post(
+        self, path: str, body: object, *, origin: str | None = None, timeout: float = 10
+    ) -> tuple[int, dict[str, Any]]:
         request = urllib.request.Request(
             self.url + path,
             data=json.dumps(body).encode(),

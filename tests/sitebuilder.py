@@ -30,7 +30,8 @@ REFERENCE_SUFFIX = re.compile(r" \(see WRITING-REFERENCE\.md#[a-z0-9-]+\)$")
 
 
 def real_config() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
 
 
 @dataclass

@@ -10,8 +10,8 @@ test_links_properties.py.)
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
+from html import escape
 
 import jinja2
 import lxml.html
@@ -112,10 +112,28 @@ def test_any_page_renders_or_gives_one_located_problem(source: str) -> None:
 
 
 @FUZZ
-@given(html | markdown, markdown)
-def test_unrendered_template_syntax_of_any_page(page: str, source: str) -> None:
-    for finding in unrendered_findings(HtmlTree(page), source, "docs/a.md"):
+@given(html | markdown, markdown, st.booleans())
+def test_template_syntax_left_in_any_page_is_found_where_the_source_has_it(
+    page: str, source: str, in_source: bool
+) -> None:
+    left = "{{ left_over }}"
+    source = f"{source}\n{left}" if in_source else source.replace(left, "")
+    findings = unrendered_findings(HtmlTree(f"<p>{left}</p>{page}"), source, "docs/a.md")
+    for finding in findings:
         one_line(finding)
+        assert (finding.path, finding.code) == ("docs/a.md", "unrendered-macro")
+    assert len({finding.message for finding in findings}) == len(findings)  # each piece of syntax once
+    (found,) = [finding for finding in findings if finding.message.startswith(f"{left!r} would reach readers")]
+    index = source.find(left)
+    expected = (source.count("\n", 0, index) + 1, index - source.rfind("\n", 0, index)) if in_source else (1, 1)
+    assert (found.line, found.column) == expected
+
+
+@FUZZ
+@given(html | markdown)
+def test_a_page_without_braces_has_no_unrendered_syntax(page: str) -> None:
+    page = page.replace("{", "")
+    assert unrendered_findings(HtmlTree(page), page, "docs/a.md") == []
 
 
 @FUZZ
@@ -259,7 +277,7 @@ def test_an_impossible_date_in_front_matter_is_a_located_error() -> None:
     )
 
 
-# In a build, hooks/page_integrity.py removes control characters (with a finding) before this runs.
+# In a build, hooks/helpcenter/pages/integrity.py removes control characters (with a finding) before this runs.
 def test_a_control_character_in_front_matter_is_a_located_error() -> None:
     with pytest.raises(FrontMatterError) as error:
         parse_front_matter("---\ntitle: a\x1f\n---\n")
@@ -297,14 +315,24 @@ def test_fact_drift_gives_located_findings(source: str) -> None:
 # --- FAQ, page integrity, snippets ------------------------------------------------------------
 
 
+# Text a writer may put in a question or an answer: anything printable, markup characters included.
+faq_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30)
+anchors = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+
+
 @FUZZ
-# Without control characters: pages reach it without them (hooks/page_integrity.py removes
-# them), and lxml refuses them in a fragment that is only text, which Markdown never makes.
-# Without comments: the known gap below.
-@given(html.filter(lambda page: yaml_can_read(page) and not re.search("<!--|<[?]|<!\\[", page)))
-def test_faq_questions_from_any_html(page: str) -> None:
-    questions = extract_questions(HtmlTree(page))
-    lxml.html.fragment_fromstring(index_html(questions), create_parent="div")
+@given(st.lists(st.tuples(anchors, faq_text, faq_text), max_size=6, unique_by=lambda question: question[0]))
+def test_faq_questions_and_their_index_from_any_text(written: list[tuple[str, str, str]]) -> None:
+    page = "".join(
+        f'<h2 id="{anchor}">{escape(question)}<a class="headerlink" href="#{anchor}">¶</a></h2><p>{escape(answer)}</p>'
+        for anchor, question, answer in written
+    )
+    questions = extract_questions(HtmlTree(f"<h1>FAQ</h1><p>Intro.</p>{page}"))
+    assert [(q.anchor, q.text, q.answer_text) for q in questions] == [
+        (anchor, " ".join(question.split()), " ".join(answer.split())) for anchor, question, answer in written
+    ]
+    index = lxml.html.fragment_fromstring(index_html(questions), create_parent="div")
+    assert [(a.get("href"), a.text_content()) for a in index.iter("a")] == [(f"#{q.anchor}", q.text) for q in questions]
 
 
 def test_a_comment_in_a_faq_question_is_left_out() -> None:

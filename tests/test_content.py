@@ -61,6 +61,14 @@ def front_matter(page: Path) -> dict[str, object]:
     return yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
 
 
+# The one page that defines the review window names the heading that does (front matter `defines_review_window`).
+((DEFINITION, DEFINITION_ID),) = [
+    (src(page), str(front_matter(page)["defines_review_window"]))
+    for page in PAGES
+    if "defines_review_window" in front_matter(page)
+]
+
+
 # --- the prose extraction and the run check themselves ------------------------------
 
 SAMPLE = """<html><body><article class="md-content__inner md-typeset">

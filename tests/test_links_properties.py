@@ -7,6 +7,7 @@ link produced that way to an existing page and anchor must be accepted.
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import unquote
 
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +16,11 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from helpcenter.htmltree import HtmlTree
-from helpcenter.links.check import HtmlLink, LinkGraph, LinkJudge, SiteFile, SiteIndex, locate_links, page_content
+from helpcenter.links.content import HtmlLink, page_content
+from helpcenter.links.judge import LinkJudge
+from helpcenter.links.locate import locate_links
 from helpcenter.links.scan import SourceMap, scan_links
+from helpcenter.links.site import SiteFile, SiteIndex
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,14 +47,42 @@ def test_random_markdown_never_raises(source: str, rendered: str) -> None:
 def test_locating_random_links_in_random_markdown_never_raises(markdown: str, hrefs: list[tuple[str, str]]) -> None:
     index = SiteIndex([SiteFile("index.md", ""), SiteFile("a/b.md", "a/b/")])
     links = [HtmlLink(tag, href) for tag, href in hrefs]
-    located = locate_links(index, SiteFile("a/b.md", "a/b/"), links, markdown, markdown)
+    located = locate_links(index, SiteFile("a/b.md", "a/b/"), links, scan_links(markdown), markdown, markdown)
     assert len(located) == len(links)
 
 
+names = st.text(alphabet="abcxyz0123456789-_:./#", min_size=1, max_size=12)
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> tuple[str, set[str], list[tuple[str, str]]]:
+    """HTML mixing random text and elements with ids and URLs, with the ids and links it holds."""
+    html, ids, links = "", set(), []
+    for _ in range(draw(st.integers(0, 8))):
+        html += escape(draw(st.text(max_size=20)))
+        tag = draw(st.sampled_from(["a", "img", "h2", "p"]))
+        identifier, url = draw(names), draw(names)
+        if tag == "a":
+            html += f'<a id="{identifier}" href="{url}">x</a>'
+            links.append(("a", url))
+        elif tag == "img":
+            html += f'<img src="{url}" alt="x" id="{identifier}">'
+            links.append(("img", url))
+        else:
+            html += f'<{tag} id="{identifier}">x</{tag}>'
+        ids.add(identifier)
+    return html, ids, links
+
+
 @FAST
-@given(st.text(max_size=300))
-def test_random_html_never_raises(html: str) -> None:
-    page_content(HtmlTree(html))
+@given(html_pages())
+def test_a_page_offers_exactly_its_ids_and_uses_exactly_its_links(
+    page: tuple[str, set[str], list[tuple[str, str]]],
+) -> None:
+    html, ids, links = page
+    content = page_content(HtmlTree(html))
+    assert content.ids == ids
+    assert [(link.tag, link.href) for link in content.links] == links
 
 
 # --- what the scanner finds is exactly what was written ----------------------------
@@ -106,47 +138,42 @@ def site_file(src_path: str) -> SiteFile:
     return SiteFile(src_path, "" if url == "./" else unquote(url))
 
 
+Site = tuple[SiteIndex, dict[str, SiteFile], dict[str, frozenset[str]]]
+
+
 @st.composite
-def sites(draw: st.DrawFn) -> tuple[SiteIndex, dict[str, SiteFile]]:
+def sites(draw: st.DrawFn) -> Site:
     paths = draw(page_paths)
     files = {path: site_file(path) for path in paths}
     # Two sources can publish to the same URL (a/index.md and a.md): MkDocs refuses that site.
     if len({file.url for file in files.values()}) < len(files):
         paths = list({file.url: path for path, file in files.items()}.values())
         files = {path: files[path] for path in paths}
-    index = SiteIndex(files.values())
-    index.anchors = {path: frozenset(draw(anchors)) for path in files}
-    return index, files
+    return SiteIndex(files.values()), files, {path: frozenset(draw(anchors)) for path in files}
 
 
 @FAST
 @given(sites(), st.data())
-def test_links_to_existing_pages_and_anchors_are_accepted(
-    site: tuple[SiteIndex, dict[str, SiteFile]], data: st.DataObject
-) -> None:
-    index, files = site
+def test_links_to_existing_pages_and_anchors_are_accepted(site: Site, data: st.DataObject) -> None:
+    index, files, ids = site
     source = files[data.draw(st.sampled_from(sorted(files)))]
     target = files[data.draw(st.sampled_from(sorted(files)))]
-    anchor = data.draw(st.sampled_from(["", *sorted(index.anchors[target.src_path])]))
+    anchor = data.draw(st.sampled_from(["", *sorted(ids[target.src_path])]))
     # What MkDocs writes into the HTML for [text](target.md#anchor).
     href = get_relative_url(target.url or "./", source.url or "./") + (f"#{anchor}" if anchor else "")
-    graph = LinkGraph()
-    assert LinkJudge(index, graph).check(source, HtmlLink("a", href)) is None
-    graph.complete = True
-    if source is not target:
-        assert graph.inbound(target.src_path) == [source.src_path]
+    judge = LinkJudge(index, ids)
+    assert judge.check(source, HtmlLink("a", href)) is None
+    assert judge.edges == [(source.src_path, target.src_path)]
 
 
 @FAST
 @given(sites(), st.data(), segment)
-def test_links_to_missing_pages_and_anchors_are_refused(
-    site: tuple[SiteIndex, dict[str, SiteFile]], data: st.DataObject, missing: str
-) -> None:
-    index, files = site
+def test_links_to_missing_pages_and_anchors_are_refused(site: Site, data: st.DataObject, missing: str) -> None:
+    index, files, ids = site
     source = files[data.draw(st.sampled_from(sorted(files)))]
     target = files[data.draw(st.sampled_from(sorted(files)))]
-    judge = LinkJudge(index, LinkGraph())
-    if f"zz-{missing}" not in index.anchors[target.src_path]:
+    judge = LinkJudge(index, ids)
+    if f"zz-{missing}" not in ids[target.src_path]:
         href = get_relative_url(target.url or "./", source.url or "./") + f"#zz-{missing}"
         assert judge.check(source, HtmlLink("a", href))[0] == "anchor-not-found"  # type: ignore[index]
     # MkDocs leaves a link to a page that does not exist as written.
@@ -156,8 +183,8 @@ def test_links_to_missing_pages_and_anchors_are_refused(
 
 @FAST
 @given(sites(), st.data(), st.text(max_size=40))
-def test_random_hrefs_never_raise(site: tuple[SiteIndex, dict[str, SiteFile]], data: st.DataObject, href: str) -> None:
-    index, files = site
+def test_random_hrefs_never_raise(site: Site, data: st.DataObject, href: str) -> None:
+    index, files, ids = site
     source = files[data.draw(st.sampled_from(sorted(files)))]
     for tag in ("a", "img"):
-        LinkJudge(index, LinkGraph()).check(source, HtmlLink(tag, href))
+        LinkJudge(index, ids).check(source, HtmlLink(tag, href))

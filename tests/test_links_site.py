@@ -18,8 +18,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpcenter.links.check import CODES
-from jobs.context import build_of
+from helpcenter.links.judge import CODES
+from jobs.setup import build_of
 from sitebuilder import BuildResult, build_site, make_site, real_config
 
 PNG = bytes.fromhex(
@@ -487,7 +487,7 @@ def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: py
         with caplog.at_level("INFO", logger="mkdocs"), pytest.raises(Abort):
             mkdocs_build(config)
         reported.append([r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.helpcenter"])
-        assert build_of(config).graph.inbound("guide.md") == ["index.md"]
+        assert build_of(config).links.graph.linking_to("guide.md") == ["index.md"]
     assert reported[0] == reported[1]
     assert [message for message in reported[1] if "page-not-found" in message] == [
         "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"

@@ -5,27 +5,14 @@ from __future__ import annotations
 import pytest
 
 from helpcenter.htmltree import HtmlTree
-from helpcenter.links.check import (
-    GraphNotReady,
-    HtmlLink,
-    LinkGraph,
-    LinkJudge,
-    NavEntry,
-    PageContent,
-    PageToCheck,
-    SiteFile,
-    SiteIndex,
-    check_nav_entry,
-    check_site,
-    find_orphans,
-    locate_links,
-    match_links,
-    page_content,
-    page_silence,
-    strip_silence_marks,
-)
-from helpcenter.links.nav import nav_entries
-from helpcenter.links.scan import ScannedLink, SourceMap, scan_links
+from helpcenter.links.content import HtmlLink, PageContent, page_content, strip_silence_marks
+from helpcenter.links.graph import LinkGraph
+from helpcenter.links.judge import LinkJudge, PageToCheck, check_site, find_orphans, page_silence
+from helpcenter.links.locate import locate_links, match_links
+from helpcenter.links.nav import NavEntry, check_nav_entry, nav_entries
+from helpcenter.links.scan import SourceMap, scan_links
+from helpcenter.links.site import SiteFile, SiteIndex
+from helpcenter.links.written import judge_written, may_be_unresolved
 from helpcenter.text import mask_code
 
 # --- scanning Markdown ---------------------------------------------------------------
@@ -201,6 +188,15 @@ def test_silence_marks_do_not_reach_readers() -> None:
 # --- judging -----------------------------------------------------------------------------
 
 
+ANCHORS = {
+    "index.md": frozenset({"topics"}),
+    "billing/index.md": frozenset(),
+    "billing/send-an-invoice.md": frozenset({"outstanding-balances", "__tabbed_1_1", "generate-the-bill"}),
+    "matters/renumber-matters.md": frozenset({"manual-numbering"}),
+    "landing.md": frozenset(),
+}
+
+
 def site() -> SiteIndex:
     files = [
         SiteFile("index.md", ""),
@@ -212,15 +208,7 @@ def site() -> SiteIndex:
         SiteFile("wip.md", "wip/", inclusion="draft"),
         SiteFile("landing.md", "landing/", inclusion="not_in_nav"),
     ]
-    index = SiteIndex(files, site_url="https://help.example.com/")
-    index.anchors = {
-        "index.md": frozenset({"topics"}),
-        "billing/index.md": frozenset(),
-        "billing/send-an-invoice.md": frozenset({"outstanding-balances", "__tabbed_1_1", "generate-the-bill"}),
-        "matters/renumber-matters.md": frozenset({"manual-numbering"}),
-        "landing.md": frozenset(),
-    }
-    return index
+    return SiteIndex(files, site_url="https://help.example.com/")
 
 
 BILL = SiteFile("billing/send-an-invoice.md", "billing/send-an-invoice/")
@@ -228,7 +216,7 @@ HOME = SiteFile("index.md", "")
 
 
 def judge(href: str, page: SiteFile = BILL, tag: str = "a") -> object:
-    return LinkJudge(site(), LinkGraph()).check(page, HtmlLink(tag, href))
+    return LinkJudge(site(), ANCHORS).check(page, HtmlLink(tag, href))
 
 
 @pytest.mark.parametrize(
@@ -366,16 +354,16 @@ def test_source_paths_in_raw_html_are_not_rewritten_by_mkdocs() -> None:
 
 def test_percent_encoded_paths_and_anchors_are_decoded() -> None:
     index = SiteIndex([SiteFile("a b.md", "a b/"), SiteFile("x.md", "x/")])
-    index.anchors = {"a b.md": frozenset({"é"})}
-    assert LinkJudge(index, LinkGraph()).check(SiteFile("x.md", "x/"), HtmlLink("a", "../a%20b/#%C3%A9")) is None
+    judge = LinkJudge(index, {"a b.md": frozenset({"é"})})
+    assert judge.check(SiteFile("x.md", "x/"), HtmlLink("a", "../a%20b/#%C3%A9")) is None
 
 
 def test_flat_urls_without_directory_urls() -> None:
     index = SiteIndex([SiteFile("index.md", "index.html"), SiteFile("billing/x.md", "billing/x.html")])
-    index.anchors = {"index.md": frozenset({"top-id"})}
+    judge = LinkJudge(index, {"index.md": frozenset({"top-id"})})
     page = SiteFile("billing/x.md", "billing/x.html")
-    assert LinkJudge(index, LinkGraph()).check(page, HtmlLink("a", "../index.html#top-id")) is None
-    assert LinkJudge(index, LinkGraph()).check(page, HtmlLink("a", "../index.html#nope"))[0] == "anchor-not-found"  # type: ignore[index]
+    assert judge.check(page, HtmlLink("a", "../index.html#top-id")) is None
+    assert judge.check(page, HtmlLink("a", "../index.html#nope"))[0] == "anchor-not-found"  # type: ignore[index]
 
 
 # --- the whole site: graph, orphans, silencing ------------------------------------------------
@@ -383,7 +371,6 @@ def test_flat_urls_without_directory_urls() -> None:
 
 def test_check_site_builds_the_graph_and_honours_silences() -> None:
     index = site()
-    graph = LinkGraph()
     pages = [
         PageToCheck("index.md", PageContent(frozenset({"topics"}), (HtmlLink("a", "billing/"),))),
         PageToCheck(
@@ -401,24 +388,22 @@ def test_check_site_builds_the_graph_and_honours_silences() -> None:
         ),
         PageToCheck("billing/index.md", PageContent(frozenset(), (HtmlLink("a", "gone.md"),)), ignore_all=True),
     ]
-    result = check_site(index, pages, graph)
-    graph.complete = True
+    result = check_site(index, pages)
     assert result.links == 7
-    assert result.external == [("billing/send-an-invoice.md", 4, "https://example.com/")]
+    assert result.external == (("billing/send-an-invoice.md", 4, "https://example.com/"),)
     assert [(p.page, p.link, p.code, p.silenced) for p in result.problems] == [
         ("billing/send-an-invoice.md", 2, "page-not-found", 'data-linkcheck="ignore" on the link'),
         ("billing/index.md", 0, "page-not-found", "front matter `linkcheck`"),
     ]
-    assert graph.inbound("index.md") == ["billing/send-an-invoice.md"]
-    assert graph.inbound("billing/index.md") == ["index.md"]
-    assert graph.inbound("billing/send-an-invoice.md") == []
+    assert result.graph.linking_to("index.md") == ["billing/send-an-invoice.md"]
+    assert result.graph.linking_to("billing/index.md") == ["index.md"]
+    assert result.graph.linking_to("billing/send-an-invoice.md") == []
 
 
-def test_the_graph_refuses_to_answer_before_it_is_complete() -> None:
-    graph = LinkGraph()
-    graph.add("a.md", "b.md")
-    with pytest.raises(GraphNotReady, match="from on_env on"):
-        graph.inbound("b.md")
+def test_a_draft_page_links_nobody_in_the_graph() -> None:
+    # `mkdocs serve` previews drafts, but the published site has no such page to link from.
+    pages = [PageToCheck("wip.md", PageContent(frozenset(), (HtmlLink("a", "../billing/"),)))]
+    assert check_site(site(), pages).graph.linking_to("billing/index.md") == []
 
 
 def test_orphans_are_pages_no_page_reachable_from_the_nav_links_to() -> None:
@@ -426,10 +411,8 @@ def test_orphans_are_pages_no_page_reachable_from_the_nav_links_to() -> None:
         [SiteFile(p, p[:-3] + "/") for p in ("index.md", "a.md", "b.md", "c.md", "d.md")]
         + [SiteFile("gone.md", "gone/", inclusion="excluded")]
     )
-    graph = LinkGraph()
-    graph.add("a.md", "b.md")  # b is reached through a, which is in the nav
-    graph.add("c.md", "d.md")  # c and d only link to each other
-    graph.add("d.md", "c.md")
+    # b is reached through a, which is in the nav; c and d only link to each other.
+    graph = LinkGraph.of([("a.md", "b.md"), ("c.md", "d.md"), ("d.md", "c.md")])
     assert find_orphans(index, graph, ["a.md"]) == ["c.md", "d.md"]
 
 
@@ -450,8 +433,8 @@ def test_page_silence_values(value: object, expected: object) -> None:
 def test_page_silence_mistakes_are_explained() -> None:
     assert page_silence({"ignore": ["orphan"]})[2] == (
         "`linkcheck: ignore` names an unknown code `orphan` -> use one of page-not-found, anchor-not-found,"
-        " case-mismatch, excluded-target, absolute-link, missing-asset, outside-docs, raw-html-path, orphan-page"
-        " (did you mean `orphan-page`?)"
+        " case-mismatch, excluded-target, absolute-link, missing-asset, unrecognized-link, outside-docs,"
+        " raw-html-path, orphan-page (did you mean `orphan-page`?)"
     )
     assert page_silence("off")[2] == (
         "`linkcheck` must be `false` or `{ignore: [code, ...]}` -> fix the front matter (see hooks/README.md)"
@@ -472,7 +455,7 @@ def test_locate_links_maps_rewritten_urls_back_to_the_markdown() -> None:
     index = site()
     rendered = "Intro.\n\n[bill](send-an-invoice.md#nope) and [home](../index.md).\n\n[gone](gone.md)"
     links = (HtmlLink("a", "../../"), HtmlLink("a", "./#nope"), HtmlLink("a", "gone.md"), HtmlLink("a", "#fn:1"))
-    assert locate_links(index, BILL, links, rendered, rendered) == [
+    assert locate_links(index, BILL, links, scan_links(rendered), rendered, rendered) == [
         (3, 37, "../index.md"),
         (3, 1, "send-an-invoice.md#nope"),
         (5, 1, "gone.md"),
@@ -482,7 +465,8 @@ def test_locate_links_maps_rewritten_urls_back_to_the_markdown() -> None:
 
 def test_links_from_a_snippet_point_at_the_snippet_directive() -> None:
     rendered = 'Intro.\n\n--8<-- "shared.md"\n'
-    assert locate_links(site(), BILL, (HtmlLink("a", "gone.md"),), rendered, rendered) == [(3, 1, None)]
+    links = (HtmlLink("a", "gone.md"),)
+    assert locate_links(site(), BILL, links, scan_links(rendered), rendered, rendered) == [(3, 1, None)]
 
 
 # --- the nav ------------------------------------------------------------------------------------
@@ -503,17 +487,66 @@ def test_nav_entries_are_located_in_mkdocs_yml() -> None:
 
 def test_nav_entries_are_judged_like_links() -> None:
     index = site()
-    assert check_nav_entry(index, NavEntry("billing/send-an-invoice.md", 1, 1)) is None
-    assert check_nav_entry(index, NavEntry("https://example.com/", 1, 1)) == "external"
-    assert check_nav_entry(index, NavEntry("billing/send-an-invoic.md", 1, 1)) == (
+    assert check_nav_entry(index, "billing/send-an-invoice.md") is None
+    assert check_nav_entry(index, "https://example.com/") == "external"
+    assert check_nav_entry(index, "billing/send-an-invoic.md") == (
         "page-not-found",
         "nav entry `billing/send-an-invoic.md` is not a page under docs/ -> fix the path, or create the page"
         " (did you mean `billing/send-an-invoice.md`?)",
     )
-    assert check_nav_entry(index, NavEntry("Billing/Index.md", 1, 1))[0] == "case-mismatch"  # type: ignore[index]
-    assert check_nav_entry(index, NavEntry("drafts/upcoming.md", 1, 1))[0] == "excluded-target"  # type: ignore[index]
-    assert check_nav_entry(index, NavEntry("/billing/", 1, 1))[0] == "absolute-link"  # type: ignore[index]
+    assert check_nav_entry(index, "Billing/Index.md")[0] == "case-mismatch"  # type: ignore[index]
+    assert check_nav_entry(index, "drafts/upcoming.md")[0] == "excluded-target"  # type: ignore[index]
+    assert check_nav_entry(index, "/billing/")[0] == "absolute-link"  # type: ignore[index]
 
 
-def test_scanned_link_is_a_plain_value() -> None:
-    assert ScannedLink(1, 2, "a.md", "link", "[a](a.md)") == ScannedLink(1, 2, "a.md", "link", "[a](a.md)")
+# --- Markdown links judged from their file, as MkDocs resolves them ------------------------------
+
+
+def written(markdown: str, page: SiteFile = BILL) -> list[tuple[int, int, str, str]]:
+    problems = judge_written(site(), page, scan_links(markdown))
+    return [(p.link.line, p.link.column, p.code, p.message) for p in problems]
+
+
+def test_links_that_resolve_from_their_file_and_links_mkdocs_leaves_to_the_browser_are_fine() -> None:
+    markdown = (
+        "[home](../index.md) ![i](img/invoice.png) [w](https://example.com/) [m](mailto:a@b.c) [t](#top)"
+        " [abs](/billing/) [gone](gone.md)\n\n"  # the check of the HTML reports those two
+        '<a href="../landing/">raw HTML is not rewritten</a> <https://example.com/>'
+    )
+    assert written(markdown) == []
+
+
+def test_a_page_address_where_the_markdown_file_belongs() -> None:
+    assert written("See [numbering](../../matters/renumber-matters/#manual-numbering).") == [
+        (
+            1,
+            5,
+            "unrecognized-link",
+            "`../../matters/renumber-matters/#manual-numbering` is a page address, which MkDocs does not check or"
+            " rewrite: it breaks when this page or its target moves -> link to the target's Markdown file,"
+            " relative to this one (did you mean `../matters/renumber-matters.md#manual-numbering`?)",
+        )
+    ]
+    assert written("[this page](./#outstanding-balances)")[0][3].endswith("(did you mean `#outstanding-balances`?)")
+
+
+def test_a_file_that_only_the_page_address_reaches() -> None:
+    # billing/send-an-invoice.md is published at billing/send-an-invoice/: from there ../img/ is billing/img/.
+    assert written("![invoice](../img/invoice.png)") == [
+        (
+            1,
+            1,
+            "missing-asset",
+            "`../img/invoice.png` does not exist relative to this file (it would be img/invoice.png); it only works"
+            " from the page's address, and breaks when the page moves -> write the path from this Markdown file"
+            " (did you mean `img/invoice.png`?)",
+        )
+    ]
+
+
+def test_a_quick_look_spares_the_scan_only_when_every_target_resolves() -> None:
+    index = site()
+    assert not may_be_unresolved(index, BILL, "[home](../index.md) ![i](img/invoice.png) [x](https://a.b/) [y](#top)")
+    assert not may_be_unresolved(index, BILL, "[gone](gone.md) and [abs](/billing/)")  # the HTML check's
+    assert may_be_unresolved(index, BILL, "Text ![invoice](../img/invoice.png 'title') text")
+    assert may_be_unresolved(index, BILL, "[numbering][n]\n\n[n]: <../../matters/renumber-matters/>")

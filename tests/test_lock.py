@@ -90,7 +90,16 @@ def test_the_running_environment_is_exactly_the_lock() -> None:
     installed = {
         check_lock.normalize(dist.metadata["Name"]): dist.version for dist in importlib.metadata.distributions()
     }
+    assert installed.pop("helpcenter") == "0"  # the project itself (pyproject.toml), installed editable
     assert installed == wanted
+
+
+def test_the_project_is_installed_from_this_checkout() -> None:
+    """Scripts, benchmarks and tests import the build's code and the feedback service by name, from here."""
+    for name, folder in (("helpcenter", "hooks"), ("jobs", "hooks"), ("feedback_service", "feedback")):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        assert Path(spec.origin).resolve() == ROOT / folder / name / "__init__.py"
 
 
 def test_a_direct_dependency_missing_from_the_lock_says_run_make_lock(tmp_path: Path) -> None:
@@ -187,7 +196,11 @@ def test_make_installs_the_venv_from_the_lock_with_hashes_and_reinstalls_when_it
     assert needs.split() == ["requirements.txt", "requirements.lock"]
     assert commands[0] == "python3 scripts/check_lock.py"
     installs = [command for command in commands if " pip install " in command]
-    assert installs == ["$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r requirements.lock"]
+    assert installs == [
+        "$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r requirements.lock",
+        # The project: no dependency (the lock has them all), no download, built by the lock's setuptools.
+        "PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation --no-index --editable .",
+    ]
     assert "python3 -m venv --clear $(VENV)" in commands  # nothing left over from an older lock
     assert commands[-1] == "touch $@"
 

@@ -1,9 +1,10 @@
 """Markdown nested deeper than Python-Markdown can take is a located error, never a RecursionError.
 
-A thousand-level list, quote or ``<div markdown>`` makes Python-Markdown
-recurse until Python gives up, with a traceback and no line; a few hundred
-levels already take seconds. The page is checked before Markdown sees it (and
-its snippets, and what its templates write), in one pass.
+A thousand list markers on one line, ``<div markdown>`` blocks or ``*`` in a
+row make Python-Markdown recurse until Python gives up, with a traceback and no
+line. The page is checked before Markdown sees it (and its snippets, and what
+its templates write), in one pass. Nesting that is only slow ('[' left open
+thousands of times) is the page budget's (tests/test_page_budget.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ def blocks(depth: int) -> str:
 
 
 HTML = "HTML elements with a markdown attribute are nested more than 20 deep -> flatten them"
-BRACKETS = "more than 20 '[' are open in this paragraph -> close them, or write literal ones as \\[ or in `code`"
 
 
 def marks(count: int) -> str:
@@ -49,9 +49,6 @@ BOMBS: dict[str, tuple[str, list[tuple[int, int, str]]]] = {
     "div-markdown": ('<div markdown="1">\n' * 1000 + "x\n" + "</div>\n" * 1000, [(21, 1, HTML)]),
     "strong": ("**" * 1000 + "x" + "**" * 1000 + "\n", [(1, 1, marks(2000))]),
     "emphasis": ("Intro " + "_" * 3000 + "x" + "_" * 3000 + "\n", [(1, 7, marks(3000))]),
-    "brackets": ("[" * 3000 + "x" + "]" * 3000 + "\n", [(1, 21, BRACKETS)]),
-    "links-in-links": ("[" * 1000 + "x" + "](y)" * 1000 + "\n", [(1, 21, BRACKETS)]),
-    "brackets-over-lines": ("[\n" * 30 + "x\n", [(21, 1, BRACKETS)]),
 }
 
 FINE = {
@@ -96,7 +93,7 @@ def article(body: str, title: str = "Deep") -> str:
 
 
 def test_the_build_reports_each_bomb_at_its_line_without_a_traceback(tmp_path: Path) -> None:
-    chosen = ["nested-list", "list-on-one-line", "quotes", "admonitions", "div-markdown", "strong", "brackets"]
+    chosen = ["nested-list", "list-on-one-line", "quotes", "admonitions", "div-markdown", "strong"]
     names = {bomb: f"{bomb}.md" for bomb in chosen}
     pages = {names[bomb]: article(BOMBS[bomb][0], bomb) for bomb in chosen}
     started = time.perf_counter()

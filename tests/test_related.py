@@ -32,7 +32,7 @@ def test_related_pages_keep_the_writers_order() -> None:
 
 def test_related_pages_skip_what_the_front_matter_check_reports() -> None:
     # Missing pages, the page itself, duplicates and non-strings are reported
-    # by hooks/front_matter.py; here they are simply not listed.
+    # by hooks/helpcenter/pages/front_matter.py; here they are simply not listed.
     entries = ["nope.md", "billing/bill.md", "faq.md", "faq.md", 3, None]
     assert related_pages(entries, src_path="billing/bill.md", pages=PAGES) == [PAGES["faq.md"]]
     assert related_pages("faq.md", src_path="billing/bill.md", pages=PAGES) == []

@@ -1,4 +1,4 @@
-"""The search index and pages the build hands to the reader's browser (hooks/search.py).
+"""The search index and pages the build hands to the reader's browser (hooks/jobs/search.py).
 
 Unit tests of helpcenter/search/index.py (no MkDocs), then what the real build
 wrote: our worker in every page's configuration, a plain index with weights

@@ -17,8 +17,10 @@ from helpcenter.security.content import ScriptAllowlist, check_output, script_ha
 from sitebuilder import FIXTURE_FACTS, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
-NOT_ALLOWED = "(WRITING-REFERENCE.md#raw-html lists the HTML an article may use)"
+NOT_ALLOWED = "(the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')"
 MARKUP = "which the theme would print as part of the page's HTML"
+THEME_ID = "is the theme's own id: its scripts find their elements by it, and a page using it takes them over"
+THEME_NAME = "is the theme's own name: its scripts find their elements by it, and a page using it takes them over"
 
 
 def article(body: str, *, title: str = "A page", description: str = "A page for a test.") -> str:
@@ -116,6 +118,36 @@ CONTENT: dict[str, tuple[str, list[str]]] = {
             " center or to an https:// address",
         ],
     ),
+    "theme-config": (
+        '<div id="__config" hidden>{"base": ".", "search": "../../assets/images/w.js"}</div>\n',
+        [f"7:6: theme-id '__config' {THEME_ID} -> choose another id (did you mean 'config'?)"],
+    ),
+    "theme-id-attr-list": (
+        "Text.\n{: #__search }\n\n## A heading {#__drawer}\n",
+        [
+            f"8:1: theme-id '__search' {THEME_ID} -> choose another id (did you mean 'search'?)",
+            f"10:14: theme-id '__drawer' {THEME_ID} -> choose another id (did you mean 'drawer'?)",
+        ],
+    ),
+    "theme-name-and-label": (
+        '<a name="__drawer">x</a> <a name="search">y</a>\n\n<label for="__search">z</label>\n',
+        [
+            f"7:4: theme-id '__drawer' {THEME_NAME} -> choose another name (did you mean 'drawer'?)",
+            f"7:29: theme-id 'search' {THEME_NAME} -> choose another name",
+            f"9:8: theme-id '__search' {THEME_ID} -> choose another id (did you mean 'search'?)",
+        ],
+    ),
+    "theme-numbered-id": (
+        '<p id="&#95;_palette_3">x</p>\n',
+        [
+            "7:4: theme-id '__palette_3' starts with '__palette_', which is the theme's own id: its scripts find their"
+            " elements by it, and a page using it takes them over -> choose another id"
+        ],
+    ),
+    "ids-the-theme-does-not-own": (
+        '## Search\n\n```python linenums="1"\nx = 1\n```\n\n=== "One"\n\n    One.\n\nA note[^1].\n\n[^1]: Here.\n',
+        [],
+    ),
     "aligned-table": ("| a | b |\n|:--|--:|\n| 1 | 2 |\n", []),
     "task-list-and-tabs": ('- [x] done\n- [ ] to do\n\n=== "One"\n\n    One.\n\n=== "Two"\n\n    Two.\n', []),
 }
@@ -177,14 +209,14 @@ def facts_with(old: str, new: str) -> str:
     ("old", "new", "needle", "message"),
     [
         (
-            "\n  title: ",
+            "\n  title: ",  # the announcement's (a guide's title is indented further)
             "\n  title: <script>alert(1)</script> ",
             "<script>",
             f"fact 'announcement.title' contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),
         (
-            "\n  cta: ",
-            "\n  cta: <b onclick=alert(1)>Go</b> ",
+            "  cta: ",
+            "  cta: <b onclick=alert(1)>Go</b> ",
             "<b onclick",
             f"fact 'announcement.cta' contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),

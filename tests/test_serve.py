@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import queue
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from processes import dies_with_parent, held_port
 from sitebuilder import ROOT, build, make_site
 
 PHONE = '"+18005552546"'
@@ -53,7 +53,13 @@ class Preview:
         command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(config), "-a", f"127.0.0.1:{port}"]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            command,
+            cwd=config.parent,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=dies_with_parent,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
@@ -87,24 +93,23 @@ class Preview:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
     config = make_site(tmp_path, PAGES, nav=NAV)
-    server = Preview(config, free_port())
-    try:
-        server.wait_for("Serving on")
-        yield server, tmp_path
-    finally:
-        server.stop()
+    with held_port() as port:
+        server = Preview(config, port)
+        try:
+            server.wait_for("Serving on")
+            yield server, tmp_path
+        finally:
+            server.stop()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -168,3 +173,12 @@ def test_the_preview_watches_the_data_folder() -> None:
     assert re.search(r"^watch:\n  - data\n", text, re.MULTILINE)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--dirty" not in re.search(r"^SERVE_FLAGS \?=.*$", makefile, re.MULTILINE)[0]
+
+
+def test_the_preview_lets_its_live_reload_run_and_a_build_does_not(preview: tuple[Preview, Path]) -> None:
+    """`mkdocs serve` injects a script no policy can know in advance: its pages carry none; a build's do."""
+    server, root = preview
+    policy = 'http-equiv="Content-Security-Policy"'
+    assert policy not in server.get("billing/bill/")
+    built = build(root / "mkdocs.yml", site_dir=root / "built", strict=False)
+    assert policy in (built.site_dir / "billing" / "bill" / "index.html").read_text(encoding="utf-8")

@@ -1,4 +1,10 @@
-"""'Still need help?' at the end of every article: the support phone, the feedback widget, the migration team."""
+"""'Still need help?' at the end of every article: the support phone, the feedback widget, the migration team.
+
+The theme decides from each page's front matter: every article gets the block,
+listings do not; a page with ``about_review_window: true`` adds the migration
+team and links to the page whose ``defines_review_window`` names the heading
+that defines the window. No content path is written anywhere in code.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +13,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpcenter.article_end.still_need_help import (
-    REVIEW_WINDOW_ANCHOR,
-    REVIEW_WINDOW_PAGE,
-    StillNeedHelp,
-    still_need_help,
-)
 from sitebuilder import FIXTURE_FACTS, build_site
-
-# --- which pages get it --------------------------------------------------------------
-
-
-def test_articles_get_it_listings_do_not() -> None:
-    assert still_need_help("billing/bill.md", is_homepage=False, meta={}) == StillNeedHelp(review_window=False)
-    assert still_need_help("index.md", is_homepage=True, meta={}) is None
-    assert still_need_help("billing/index.md", is_homepage=False, meta={}) is None
-    assert still_need_help("README.md", is_homepage=False, meta={}) is None
-
-
-@pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False), ("yes", False), (1, False)])
-def test_only_a_true_flag_adds_the_migration_team(value: object, expected: bool) -> None:
-    # Anything but true is a front-matter error (test_front_matter.py); the block stays as it is.
-    found = still_need_help("faq.md", is_homepage=False, meta={"about_review_window": value})
-    assert found is not None and found.review_window is expected
-    assert (found.definition_page, found.definition_anchor) == (REVIEW_WINDOW_PAGE, REVIEW_WINDOW_ANCHOR)
-
-
-# --- a fixture site --------------------------------------------------------------------
 
 # Facts cannot hold markup (test_facts.py), but "&" and quotes are text the theme must escape.
 AMPERSAND_FACTS = (
@@ -47,13 +27,18 @@ def article(title: str, extra: str = "", body: str = "Text.") -> str:
     return f"---\ntitle: {title}\ndescription: A test page.\nreviewed: 2026-01-01\n{extra}---\n\n{body}\n"
 
 
+DEFINITION = "terms/the-window.md"
 PAGES = {
     "index.md": "---\ntitle: Home\ndescription: Home.\n---\n\nHello.\n",
     "billing/index.md": "---\ntitle: Billing\ndescription: Billing.\n---\n\n[Bill](bill.md)\n",
     "billing/bill.md": article("Sending the bills"),
     "quiet.md": article("Quiet", "hide:\n  - feedback\n"),
     "window.md": article("Window", "about_review_window: true\n"),
-    REVIEW_WINDOW_PAGE: article("Reviewing", "about_review_window: true\n", "## The window {#review-window}\n\nText."),
+    DEFINITION: article(
+        "Reviewing",
+        "about_review_window: true\ndefines_review_window: how-long\n",
+        "## How long it lasts {#how-long}\n\nText.",
+    ),
 }
 
 
@@ -91,6 +76,13 @@ def test_listing_pages_get_nothing(site_dir: Path) -> None:
     assert block(site_dir, "billing/index.html") is None
 
 
+def test_a_readme_listing_gets_nothing(tmp_path: Path) -> None:
+    pages = {name: text for name, text in PAGES.items() if name != "billing/index.md"}
+    result = build_site(tmp_path, {**pages, "billing/README.md": PAGES["billing/index.md"]})
+    assert result.ok, result.output
+    assert block(result.site_dir, "billing/index.html") is None
+
+
 def test_a_page_that_hides_feedback_still_gets_the_phone(site_dir: Path) -> None:
     found = block(site_dir, "quiet/index.html")
     assert found is not None
@@ -106,11 +98,11 @@ def test_a_review_window_page_adds_the_team_and_links_to_the_definition(site_dir
         'Is something wrong in your imported data? Raise it with your "migration" team before the review window ends.'
     )
     (link,) = migration.xpath(".//a")
-    assert link.get("href") == f"../{REVIEW_WINDOW_PAGE.removesuffix('.md')}/#{REVIEW_WINDOW_ANCHOR}"
+    assert link.get("href") == "../terms/the-window/#how-long"
 
 
-def test_without_the_definition_page_the_window_is_named_without_a_link(tmp_path: Path) -> None:
-    pages = {name: text for name, text in PAGES.items() if name != REVIEW_WINDOW_PAGE}
+def test_without_a_definition_the_window_is_named_without_a_link(tmp_path: Path) -> None:
+    pages = {name: text for name, text in PAGES.items() if name != DEFINITION}
     result = build_site(tmp_path, pages)
     assert result.ok, result.output
     found = block(result.site_dir, "window/index.html")
@@ -126,4 +118,20 @@ def test_the_flag_must_be_true_or_false(tmp_path: Path) -> None:
     assert result.problems == [
         "docs/window.md:5:1: front-matter-type 'about_review_window' must be true or false (got 'true')"
         " -> write true or false"
+    ]
+
+
+def test_the_definition_must_name_a_heading_of_its_page(tmp_path: Path) -> None:
+    definition = article("Reviewing", "defines_review_window: how-lng\n", "## How long it lasts {#how-long}\n")
+    result = build_site(tmp_path, {**PAGES, DEFINITION: definition})
+    assert not result.ok
+    assert result.problems == [
+        "docs/terms/the-window.md:5:1: anchor-not-found this page has no anchor `#how-lng`, which"
+        ' `defines_review_window` names for the "Still need help?" link -> write the id of the heading that defines'
+        " the review window"
+    ]
+    result = build_site(tmp_path / "hash", {**PAGES, DEFINITION: definition.replace("how-lng", "'#how-long'")})
+    assert result.problems == [
+        "docs/terms/the-window.md:5:1: front-matter-value 'defines_review_window' must be the id of a heading on this"
+        " page (got '#how-long') -> write it without '#', e.g. my-heading"
     ]

@@ -83,6 +83,9 @@ class HelpcenterSettings(_Strict):
     links: Annotated[LinksSettings, BeforeValidator(_empty_is_default)] = LinksSettings()
     stale: Annotated[StaleSettings, BeforeValidator(_empty_is_default)] = StaleSettings()
     search: Annotated[SearchBlock, BeforeValidator(_empty_is_default)] = SearchBlock()
+    page_seconds: Annotated[
+        float, Field(strict=True, gt=0, le=600, description="the longest a page may take to render, in seconds")
+    ] = 10.0
     iframe_hosts: Annotated[
         list[Annotated[str, AfterValidator(_host_name)]],
         BeforeValidator(_empty_is_default),

@@ -7,16 +7,25 @@ Nothing here knows about MkDocs. Each tool exists once:
   blocks of any length with backticks or tildes, indented blocks, code spans),
   found in one linear pass, and the text with that code blanked out so a search
   for markup never matches an example of it;
-- `suggest` / `did_you_mean`: the closest known name for a misspelt one.
+- `suggest` / `did_you_mean`: the closest known name for a misspelt one;
+- `BIDI_CONTROLS` / `bidi_name`: the invisible characters that reorder text.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
-import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
+
+# Bidi control characters (U+202E RIGHT-TO-LEFT OVERRIDE, ...): text shows in another order than it is read.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bidi_name(character: str) -> str:
+    return f"U+{ord(character):04X} ({unicodedata.name(character, 'BIDI CONTROL')})"
+
 
 # --- positions ------------------------------------------------------------------
 
@@ -61,46 +70,66 @@ def _indent(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes the block ``fence`` opened: the same character, at least as many, nothing after."""
+    closing = _FENCE.match(line)
+    if closing is None:
+        return False
+    return closing[1][0] == fence[0] and len(closing[1]) >= len(fence) and not line[closing.end() :].strip()
+
+
+class _Blocks:
+    """Fenced and indented code blocks, found line by line."""
+
+    def __init__(self, lines: list[str], starts: list[int]) -> None:
+        self.lines, self.starts = lines, starts
+        self.regions: list[tuple[int, int]] = []
+        self.fence: str | None = None
+        self.opened = 0
+        self.in_container = False  # the last unindented block opened a container (its indented lines are content)
+        self.previous_blank = True
+        self.indented_since: int | None = None
+
+    def read(self, number: int, line: str) -> None:
+        if self.fence is not None:
+            if _closes(line, self.fence):
+                self.regions.append((self.opened, self.starts[number] + len(line)))
+                self.fence = None
+            return
+        blank = not line.strip()
+        if self.indented_since is not None and not blank and _indent(line) < 4:
+            self.regions.append((self.indented_since, _trim_end(self.lines, self.starts, number)))
+            self.indented_since = None
+        opening = _FENCE.match(line) if self.indented_since is None else None
+        if opening:
+            self.fence, self.opened = opening[1], self.starts[number]
+        elif not blank:
+            self._text(number, line)
+        self.previous_blank = blank
+
+    def _text(self, number: int, line: str) -> None:
+        indent = _indent(line)
+        if indent >= 4 and self.previous_blank and not self.in_container and self.indented_since is None:
+            self.indented_since = self.starts[number]
+        elif indent == 0:
+            self.in_container = bool(_CONTAINER.match(line))
+        elif _CONTAINER.match(line):
+            self.in_container = True
+
+    def end(self) -> list[tuple[int, int]]:
+        if self.fence is not None:  # an unclosed fence runs to the end, as Markdown reads it
+            self.regions.append((self.opened, self.starts[-1] + len(self.lines[-1])))
+        if self.indented_since is not None:
+            self.regions.append((self.indented_since, _trim_end(self.lines, self.starts, len(self.lines))))
+        return self.regions
+
+
 def _block_regions(lines: list[str], starts: list[int]) -> list[tuple[int, int]]:
     """Fenced and indented code blocks, as (start, end) offsets of whole lines."""
-    regions: list[tuple[int, int]] = []
-    fence: str | None = None
-    opened = 0
-    in_container = False  # the last unindented block opened a container (its indented lines are content)
-    previous_blank = True
-    indented_since: int | None = None
+    blocks = _Blocks(lines, starts)
     for number, line in enumerate(lines):
-        end = starts[number] + len(line)
-        if fence is not None:
-            closing = _FENCE.match(line)
-            if (
-                closing
-                and closing[1][0] == fence[0]
-                and len(closing[1]) >= len(fence)
-                and not line[closing.end() :].strip()
-            ):
-                regions.append((opened, end))
-                fence = None
-            continue
-        blank = not line.strip()
-        if indented_since is not None and not blank and _indent(line) < 4:
-            regions.append((indented_since, _trim_end(lines, starts, number)))
-            indented_since = None
-        opening = _FENCE.match(line) if indented_since is None else None
-        if opening:
-            fence, opened = opening[1], starts[number]
-        elif not blank and _indent(line) >= 4 and previous_blank and not in_container and indented_since is None:
-            indented_since = starts[number]
-        elif not blank and _indent(line) == 0:
-            in_container = bool(_CONTAINER.match(line))
-        elif not blank and _CONTAINER.match(line):
-            in_container = True
-        previous_blank = blank
-    if fence is not None:  # an unclosed fence runs to the end, as Markdown reads it
-        regions.append((opened, starts[-1] + len(lines[-1])))
-    if indented_since is not None:
-        regions.append((indented_since, _trim_end(lines, starts, len(lines))))
-    return regions
+        blocks.read(number, line)
+    return blocks.end()
 
 
 def _trim_end(lines: list[str], starts: list[int], stop: int) -> int:
@@ -148,12 +177,8 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     yield cursor, end
 
 
-@functools.lru_cache(maxsize=8)
 def code_regions(markdown: str) -> tuple[tuple[int, int], ...]:
-    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets.
-
-    Cached: several checks ask about the same page text in a row.
-    """
+    """Every piece of code in ``markdown`` as sorted, non-overlapping (start, end) offsets."""
     if "`" not in markdown and "~~~" not in markdown and "    " not in markdown and "\t" not in markdown:
         return ()
     lines = markdown.split("\n")

@@ -8,8 +8,6 @@ get the JSON-LD as ``hc_jsonld`` (overrides/main.html puts it in the page head).
 
 from __future__ import annotations
 
-from typing import Any
-
 from mkdocs.structure.pages import Page
 
 from helpcenter.article_end.faq import (
@@ -23,26 +21,27 @@ from helpcenter.article_end.faq import (
 )
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.pages.source import PageSource
 from helpcenter.rendering.sandbox import block
-from jobs.build import Build
+from jobs.build import Setup
+from jobs.macros import ProjectMacro
 
 
-def configure(build: Build) -> None:
-    build.macros["question_index"] = lambda: block("question_index", INDEX_PLACEHOLDER)
-    build.block_macros.add("question_index")
+def macros() -> dict[str, ProjectMacro]:
+    return {"question_index": ProjectMacro(lambda: block("question_index", INDEX_PLACEHOLDER), block=True)}
 
 
-def fill_index(build: Build, page: Page, tree: HtmlTree, html: str) -> str:
+def fill_index(
+    setup: Setup, page: Page, source: PageSource | None, tree: HtmlTree, html: str
+) -> tuple[str, str | None, list[Finding]]:
+    """The page with its question index, its JSON-LD, and what is missing."""
     if not page.meta.get("faq"):
-        return html
+        return html, None, []
     questions = extract_questions(tree)
     data = faq_jsonld(questions)
-    if data is not None:
-        build.faq_jsonld[page.file.src_uri] = jsonld_script_text(data)
-    path = build.project.display(page.file.src_uri)
-    source = build.sources.get(page.file.src_uri)
+    path = setup.project.display(page.file.src_uri)
     text = source.text if source is not None else ""
-    build.report.add(
+    findings = [
         Finding(
             path,
             heading_line(text, question),
@@ -51,23 +50,10 @@ def fill_index(build: Build, page: Page, tree: HtmlTree, html: str) -> str:
             f"the question '{question.text}' has no answer -> write the answer below its heading",
         )
         for question in unanswered(questions)
-    )
+    ]
+    jsonld = jsonld_script_text(data) if data is not None else None
     if INDEX_PLACEHOLDER not in html:
-        build.report.add(
-            [
-                Finding(
-                    path,
-                    1,
-                    None,
-                    "faq-index-missing",
-                    "this FAQ page has no question index -> add {{ question_index() }} after the intro",
-                    "warning",
-                )
-            ]
-        )
-        return html
-    return html.replace(INDEX_PLACEHOLDER, index_html(questions), 1)
-
-
-def give_template(build: Build, page: Page, context: dict[str, Any]) -> None:
-    context["hc_jsonld"] = build.faq_jsonld.get(page.file.src_uri)
+        message = "this FAQ page has no question index -> add {{ question_index() }} after the intro"
+        findings.append(Finding(path, 1, None, "faq-index-missing", message, "warning"))
+        return html, jsonld, findings
+    return html.replace(INDEX_PLACEHOLDER, index_html(questions), 1), jsonld, findings

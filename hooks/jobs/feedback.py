@@ -11,42 +11,52 @@ feedback-pages.json in the site and .cache/feedback/pages.json in the project.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from helpcenter.article_end import feedback as widget_logic
-from jobs.build import Build
+from helpcenter.article_end.feedback import (
+    MANIFEST_CACHE,
+    MANIFEST_NAME,
+    FeedbackSettings,
+    FeedbackWidget,
+    ManifestPage,
+    build_version,
+    shows_widget,
+    widget_for,
+    write_manifest,
+)
+from jobs.build import RenderedPage, Setup
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
-    endpoint = build.settings.feedback.endpoint
-    build.feedback = widget_logic.FeedbackSettings(
-        endpoint=endpoint, version=widget_logic.build_version(build.project.root, os.environ)
-    )
+def configure(setup: Setup, config: MkDocsConfig) -> FeedbackSettings:
+    endpoint = setup.settings.feedback.endpoint
     config.extra["feedback"] = {"endpoint": endpoint}  # resolved, for the theme's meta tag
+    return FeedbackSettings(endpoint=endpoint, version=build_version(setup.project.root, os.environ))
 
 
-def give_template(build: Build, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> None:
-    if build.feedback is None:
-        return
-    hidden = page.meta.get("hide") or []
-    title = page.title or config.site_name
-    widget = widget_logic.widget_for(
-        build.feedback,
-        src_path=page.file.src_uri,
+def widget(
+    settings: FeedbackSettings, page: Page, rendered: RenderedPage, config: MkDocsConfig
+) -> FeedbackWidget | None:
+    return widget_for(
+        settings,
+        src_path=rendered.src_uri,
         url=page.canonical_url or page.url,
-        title=title,
-        is_homepage=page.is_homepage,
-        hidden=hidden if isinstance(hidden, list) else [],
+        title=rendered.title or config.site_name,
+        is_homepage=rendered.is_homepage,
+        hidden=rendered.hidden,
     )
-    context["hc_feedback"] = widget
-    if widget is not None:
-        build.feedback_pages.append(widget_logic.ManifestPage(page.url, title, page.file.src_uri))
 
 
-def write_pages(build: Build, config: MkDocsConfig) -> None:
-    targets = [Path(config.site_dir) / widget_logic.MANIFEST_NAME, build.project.root / widget_logic.MANIFEST_CACHE]
-    widget_logic.write_manifest(targets, config.site_url or "", build.feedback_pages)
+def write_pages(setup: Setup, pages: Iterable[RenderedPage], config: MkDocsConfig) -> None:
+    """The manifest of the articles that show the widget, for the feedback service."""
+    listed = [
+        ManifestPage(page.url, page.title or config.site_name, page.src_uri)
+        for page in pages
+        if shows_widget(page.src_uri, is_homepage=page.is_homepage, hidden=page.hidden)
+    ]
+    write_manifest(
+        [Path(config.site_dir) / MANIFEST_NAME, setup.project.root / MANIFEST_CACHE], config.site_url or "", listed
+    )

@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs.exceptions import PluginError
 
-from helpcenter.pages.front_matter import TagsError, check_front_matter, load_tags
+from helpcenter.findings import Finding
+from helpcenter.pages.front_matter import TagsError, check_front_matter
+from helpcenter.pages.front_matter import load_tags as _load_tags
 from helpcenter.pages.source import PageSource
-from jobs.build import Build
+from jobs.build import Setup, Sources
 
 
-def configure(build: Build) -> None:
-    name = build.settings.helpcenter.tags_file
+def load_tags(setup: Setup) -> dict[str, str]:
+    name = setup.settings.helpcenter.tags_file
     try:
-        build.tags = load_tags(build.project.root / name, name)
+        return _load_tags(setup.project.root / name, name)
     except TagsError as error:
         raise PluginError(str(error)) from None
 
 
-def check(build: Build, source: PageSource) -> None:
+def check(setup: Setup, tags: Mapping[str, str], sources: Sources, source: PageSource) -> list[Finding]:
     """Runs before macros: a broken front matter is reported even if the page fails to render."""
     if source.front_matter_error is not None:
-        build.report.add([source.front_matter_error.finding(source.path)])
-        return
+        return [source.front_matter_error.finding(source.path)]
     if source.front_matter is None:
-        return
-    build.report.add(
-        check_front_matter(
-            source.front_matter,
-            path=source.path,
-            src_path=source.src_uri,
-            tags=build.tags,
-            pages=build.page_paths,
-            tags_file=build.settings.helpcenter.tags_file,
-        )
+        return []
+    return check_front_matter(
+        source.front_matter,
+        path=source.path,
+        src_path=source.src_uri,
+        tags=tags,
+        pages=sources.documentation,
+        tags_file=setup.settings.helpcenter.tags_file,
     )

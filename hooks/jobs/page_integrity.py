@@ -1,16 +1,15 @@
 """Page integrity: what MkDocs lets through silently or turns into a traceback, reported at its line.
 
-A file that is not UTF-8 or has invisible control characters, an empty page,
-two elements with one id on a page, two pages with one title in a nav section,
-a heading repeated in its section, a tab character.
+An empty page, two elements with one id on a page, two pages with one title in
+a nav section, nesting deeper than Python-Markdown can take, a heading repeated
+in its section, a tab character. (Bytes that are
+not UTF-8 and control characters are found when the sources are read.)
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from helpcenter.findings import Finding
@@ -19,19 +18,7 @@ from helpcenter.pages.headings import layout_problems
 from helpcenter.pages.integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
 from helpcenter.pages.nesting import nesting_problems
 from helpcenter.pages.source import PageSource
-from jobs.build import Build
-
-TOP_LEVEL = "(top level)"
-
-
-def check_sources(build: Build) -> None:
-    """Bytes that are not UTF-8 and control characters (the build goes on with the readable text); headings
-    repeated in their section and tab characters, which render without an error."""
-    for src_uri in sorted(build.page_paths):
-        source = build.sources.get(src_uri)
-        if source is not None:
-            build.report.add(source.problems)
-            build.report.add(layout_problems(source.body, path=source.path, line_offset=source.body_offset))
+from jobs.build import RenderedPage, Report, Setup, Site, Sources
 
 
 def _unbuildable(findings: list[Finding]) -> str:
@@ -40,7 +27,7 @@ def _unbuildable(findings: list[Finding]) -> str:
     return f'!!! failure "This page could not be built"\n\n    ```text\n{lines}\n    ```\n'
 
 
-def check_nesting_as_written(build: Build, source: PageSource, markdown: str) -> str:
+def check_nesting_as_written(source: PageSource, markdown: str, report: Report) -> str:
     """Python-Markdown recurses into nesting and would stop the build with a RecursionError and no line."""
     problems = nesting_problems(markdown)
     if not problems:
@@ -49,11 +36,11 @@ def check_nesting_as_written(build: Build, source: PageSource, markdown: str) ->
         Finding(source.path, problem.line + source.body_offset, problem.column, "nesting-too-deep", problem.message)
         for problem in problems
     ]
-    build.report.add(findings)
+    report.add(findings, page=source.src_uri)
     return _unbuildable(findings)
 
 
-def check_nesting_as_rendered(build: Build, source: PageSource, markdown: str) -> str:
+def check_nesting_as_rendered(source: PageSource, markdown: str, report: Report) -> str:
     """The same, on what the page's templates wrote: located at the page's first template line."""
     problems = nesting_problems(markdown)
     if not problems:
@@ -65,42 +52,30 @@ def check_nesting_as_rendered(build: Build, source: PageSource, markdown: str) -
         what, fix = problem.message.split(" -> ", 1)
         message = f"{what}, in the Markdown the templates of this page write -> {fix}"
         findings.append(Finding(source.path, template + source.body_offset, 1, "nesting-too-deep", message))
-    build.report.add(findings)
+    report.add(findings, page=source.src_uri)
     return _unbuildable(findings)
 
 
-def know_sections(build: Build, nav: Navigation) -> None:
-    build.nav_sections = {}
-
-    def walk(items: list[Any], name: str) -> None:
-        pages = build.nav_sections.setdefault(name, [])
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item.file.src_uri)
-            elif isinstance(item, Section):
-                walk(item.children, f"{name} > {item.title}" if name != TOP_LEVEL else item.title)
-
-    walk(nav.items, TOP_LEVEL)
+def check_layout(source: PageSource | None) -> list[Finding]:
+    """A heading repeated in its section and tab characters, in the page as written."""
+    if source is None:
+        return []
+    return layout_problems(source.body, path=source.path, line_offset=source.body_offset)
 
 
-def check_html(build: Build, page: Page, source: PageSource | None, tree: HtmlTree, html: str) -> None:
-    path = build.project.display(page.file.src_uri)
-    build.report.add(duplicate_ids(tree, source.text if source else "", path))
+def check_html(setup: Setup, page: Page, source: PageSource | None, tree: HtmlTree, html: str) -> list[Finding]:
+    path = setup.project.display(page.file.src_uri)
     empty = empty_page(html, path)
-    if empty is not None:
-        build.report.add([empty])
+    return [*duplicate_ids(tree, source.text if source else "", path), *([empty] if empty else [])]
 
 
-def check_titles(build: Build, files: Files) -> None:
-    """Titles are final once every page's Markdown is rendered, which is before on_env."""
+def check_titles(setup: Setup, sources: Sources, site: Site, pages: Mapping[str, RenderedPage]) -> list[Finding]:
+    """Two pages with one title in a nav section: titles are final once every page is rendered."""
     sections: dict[str, list[TitledPage]] = {}
-    for name, src_uris in build.nav_sections.items():
+    for name, src_uris in site.sections.items():
         titled = sections.setdefault(name, [])
         for src_uri in src_uris:
-            file = files.get_file_from_path(src_uri)
-            source = build.sources.get(src_uri)
-            if file is not None and file.page is not None and file.page.title:
-                titled.append(
-                    TitledPage(build.project.display(src_uri), file.page.title, source.text if source else "")
-                )
-    build.report.add(duplicate_titles(sections))
+            page, source = pages.get(src_uri), sources.of(src_uri)
+            if page is not None and page.title:
+                titled.append(TitledPage(setup.project.display(src_uri), page.title, source.text if source else ""))
+    return duplicate_titles(sections)

@@ -10,24 +10,24 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpcenter.pages.publishing import publish_problems
-from jobs.build import Build
+from jobs.build import LoadedFacts, Report, Setup
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
-    if build.mode != "publish":
+def configure(setup: Setup, facts: LoadedFacts, config: MkDocsConfig, report: Report) -> None:
+    if setup.mode != "publish":
         return
     settings = {
         ("site_url",): config.site_url,
         ("repo_url",): config.repo_url,
-        ("extra", "feedback", "endpoint"): build.settings.feedback.endpoint,
+        ("extra", "feedback", "endpoint"): setup.settings.feedback.endpoint,
     }
-    build.report.add(
+    report.add(
         publish_problems(
             settings,
-            config_text=build.config_text,
-            config_name=build.project.config_name,
-            facts=build.facts_document,
-            facts_name=build.settings.helpcenter.facts_file,
+            config_text=setup.config_text,
+            config_name=setup.project.config_name,
+            facts=facts.document,
+            facts_name=setup.settings.helpcenter.facts_file,
         )
     )
     # Readers get neither the "Edit this page" pencil nor the repository link: both are for writers.

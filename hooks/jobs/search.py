@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 
 from helpcenter.articles import is_article
 from helpcenter.findings import Finding
@@ -28,61 +28,64 @@ from helpcenter.search.index import (
     point_worker,
     rewrite_index,
 )
-from helpcenter.search.synonyms import SynonymsError, load_synonyms
+from helpcenter.search.synonyms import SynonymGroup, SynonymsError
+from helpcenter.search.synonyms import load_synonyms as _load_synonyms
 from helpcenter.settings import setting_location
-from jobs.build import Build
+from jobs.build import Links, RenderedPage, Report, Setup, Site
 
 
-def configure(build: Build, config: MkDocsConfig) -> None:
-    name = build.settings.helpcenter.search.synonyms_file
+def load_synonyms(setup: Setup) -> tuple[SynonymGroup, ...]:
+    name = setup.settings.helpcenter.search.synonyms_file
     try:
-        build.synonyms = load_synonyms(build.project.root / name, name)
+        return _load_synonyms(setup.project.root / name, name)
     except SynonymsError as error:
         raise PluginError(str(error)) from None
+
+
+def worker_url(config: MkDocsConfig) -> str:
     found = (Path(folder) / WORKER_PATH for folder in config.theme.dirs)
     worker = next((path for path in found if path.is_file()), None)
     if worker is None:
         raise PluginError(f"{WORKER_PATH} is in no theme folder -> keep it in overrides/ (theme.custom_dir)")
     # The worker and the index change together: a new worker gets a new URL.
-    build.search_worker = f"{WORKER_PATH}?v={hashlib.sha256(worker.read_bytes()).hexdigest()[:12]}"
+    return f"{WORKER_PATH}?v={hashlib.sha256(worker.read_bytes()).hexdigest()[:12]}"
 
 
-def weigh_pages(build: Build, files: Files) -> None:
-    """Articles answer; section index pages and the home page list, so they come after for the same words."""
-    for file in files.documentation_pages():
-        url = "" if file.url in (".", "./") else file.url  # as Page.url and Material's index write it
-        home = file.src_uri in ("index.md", "README.md")
-        build.search_weights[url] = page_weight(is_homepage=home, is_article=is_article(file.src_uri))
-
-
-def give_theme(build: Build, env: Environment) -> None:
+def give_theme(setup: Setup, site: Site, links: Links, env: Environment, report: Report) -> None:
     """The articles an empty search offers; every title and the link graph are known by now."""
     articles = [
         (page.src_path, page.title, page.url)
-        for src_path in build.nav_pages_in_order
-        if (page := build.page_refs.get(src_path)) is not None and src_path != "index.md" and is_article(src_path)
+        for src_path in site.nav
+        if (page := links.refs.get(src_path)) is not None and src_path != "index.md" and is_article(src_path)
     ]
     try:
-        popular = choose_popular(articles, build.graph.inbound, build.settings.helpcenter.search.popular)
+        popular = choose_popular(articles, links.graph.linking_to, setup.settings.helpcenter.search.popular)
     except PopularPageError as error:
-        line, column = setting_location(build.config_text, ("helpcenter", "search", "popular"))
-        build.report.add([Finding(build.project.config_name, line, column, "search-setting", str(error))])
+        line, column = setting_location(setup.config_text, ("helpcenter", "search", "popular"))
+        report.add([Finding(setup.project.config_name, line, column, "search-setting", str(error))])
         popular = []
     env.globals["hc_search"] = {"popular": popular}
 
 
-def point_page(build: Build, output: str) -> str:
+def point_page(worker: str, output: str) -> str:
     try:
-        return point_worker(output, build.search_worker)
+        return point_worker(output, worker)
     except ValueError as error:
         raise PluginError(str(error)) from None
 
 
-def rewrite(build: Build, config: MkDocsConfig) -> None:
+def rewrite(synonyms: tuple[SynonymGroup, ...], pages: Iterable[RenderedPage], config: MkDocsConfig) -> None:
     """Runs after Material's search plugin has written its index."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return  # the search plugin is off
+    # Articles answer; section index pages and the home page list, so they come after for the same words.
+    weights = {
+        page.url: page_weight(
+            is_homepage=page.src_uri in ("index.md", "README.md"), is_article=is_article(page.src_uri)
+        )
+        for page in pages
+    }
     material = json.loads(path.read_text(encoding="utf-8"))
-    index = rewrite_index(material, build.search_weights, build.synonyms)
+    index = rewrite_index(material, weights, synonyms)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

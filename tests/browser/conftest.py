@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, Route
-from siteserver import free_port, serve
+from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Error, Page, Response, Route
+from siteserver import SiteServer, serve
 
 from feedback_server import FeedbackServer
+from pgcluster import free_port
 from required_tools import missing
 from sitebuilder import ROOT, build, make_site, real_config
 
@@ -71,7 +72,7 @@ def announcement_day() -> tuple[dt.date, str]:
 @dataclass(frozen=True)
 class Variant:
     site_dir: Path
-    url: str  # the site_url it was built for, so Material's instant navigation works there
+    server: SiteServer  # holds the port the site was built for, so Material's instant navigation works there
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +94,8 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory, feedback_port: int) -
     shutil.copytree(ROOT / "data", root / "data")
     settings = real_config()
     extra = {**settings.get("extra", {}), "feedback": {"endpoint": f"http://127.0.0.1:{feedback_port}"}}
-    url = f"http://127.0.0.1:{free_port()}/"
+    server = SiteServer(root / "site")
+    url = server.url
     day, facts = announcement_day()
     config = make_site(
         root,
@@ -105,13 +107,12 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory, feedback_port: int) -
     epoch = int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).timestamp())
     result = build(config, site_dir=root / "site", env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert result.ok, f"the variant site does not build strictly:\n{result.output}"
-    return Variant(result.site_dir, url)
+    return Variant(result.site_dir, server)
 
 
 @pytest.fixture(scope="session")
 def variant_url(variant_site: Variant) -> Iterator[str]:
-    with serve(variant_site.site_dir, port=int(urlsplit(variant_site.url).port or 0)) as url:
-        assert url == variant_site.url
+    with variant_site.server as url:
         yield url
 
 
@@ -194,6 +195,13 @@ class Guard:
         if response.status >= 400 and self.expected_status.get(path) != response.status:
             self.error_responses.append(f"{response.status} {response.request.method} {response.url}")
 
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(str(error))
+
+    def on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
             return
@@ -231,9 +239,9 @@ class Browse:
         context.route("**/*", guard.on_route)
         page = context.new_page()
         page.on("console", guard.on_console)
-        page.on("pageerror", lambda error: guard.page_errors.append(str(error)))
+        page.on("pageerror", guard.on_page_error)
         page.on("response", guard.on_response)
-        page.on("dialog", lambda dialog: (guard.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+        page.on("dialog", guard.on_dialog)
         self.guards.append(guard)
         return page, guard
 

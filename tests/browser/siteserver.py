@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 
 class StaticSiteHandler(SimpleHTTPRequestHandler):
@@ -33,32 +34,39 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def free_port() -> int:
-    """A port of 127.0.0.1 that is free now (for a site built for its own address before it is served)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         # A browser that navigates away mid-download closes the connection; that is not a failure.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
 
+class SiteServer:
+    """A static host for ``site_dir`` on 127.0.0.1, on a port the OS gives it and it holds from the start.
+
+    Its address is known before the site is built (a site can be built for it), and no other process can
+    take the port in between. Serving runs in a daemon thread of the test process, so it ends with it.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self._server = QuietServer(("127.0.0.1", 0), functools.partial(StaticSiteHandler, directory=str(site_dir)))
+        self.url = f"http://127.0.0.1:{self._server.server_port}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
+
+    def __enter__(self) -> str:
+        self._thread.start()
+        return self.url
+
+    def __exit__(self, *exception: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
 @contextmanager
-def serve(site_dir: Path, port: int = 0) -> Iterator[str]:
-    """Serve ``site_dir`` on 127.0.0.1 (a free port unless given); yields the base URL (ending in "/")."""
-    handler = functools.partial(StaticSiteHandler, directory=str(site_dir))
-    server = QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1; yields the base URL (ending in "/")."""
+    with SiteServer(site_dir) as url:
+        yield url

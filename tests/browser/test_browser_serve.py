@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from conftest import Browse
 from helpcenter.article_end.feedback import REASONS
 from pgcluster import free_port
+from processes import dies_with_parent, held_port
 from realpages import an_article, front_matter, url_of
 from sitebuilder import ROOT
 
@@ -45,8 +46,14 @@ def port_open(port: int) -> bool:
 
 
 @pytest.fixture
-def make_serve(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], subprocess.Popen[bytes]]]:
-    preview_port, feedback_port = free_port(), free_port()
+def preview_port() -> Iterator[int]:
+    with held_port() as port:
+        yield port
+
+
+@pytest.fixture
+def make_serve(tmp_path: Path, preview_port: int) -> Iterator[tuple[str, dict[str, str], subprocess.Popen[bytes]]]:
+    feedback_port = free_port()
     env = {**os.environ, "HELPCENTER_FEEDBACK_DB": f"sqlite:///{tmp_path / 'feedback.db'}"}
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
@@ -62,6 +69,7 @@ def make_serve(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], subprocess
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # like a terminal: Ctrl-C goes to the whole group
+        preexec_fn=dies_with_parent,
     )
     url = f"http://127.0.0.1:{preview_port}/"
     try:

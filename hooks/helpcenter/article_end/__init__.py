@@ -1,1 +1,1 @@
-"""What readers see around an article: related articles, the FAQ index, feedback, dates, "Still need help?"."""
+"""What readers see around an article: related articles, the FAQ index, feedback, "Last updated"."""

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from helpcenter.articles import is_article
 
 _MONTHS = (
     "January",
@@ -47,6 +50,12 @@ class Updated:
     @classmethod
     def of(cls, day: dt.date) -> Updated:
         return cls(day.isoformat(), f"{_MONTHS[day.month - 1]} {day.day}, {day.year}")
+
+
+def updated(dates: Mapping[str, dt.date], src_path: str) -> Updated | None:
+    """An article's "Last updated", if history tells (listings and the 404 page show none)."""
+    day = dates.get(src_path)
+    return Updated.of(day) if day and is_article(src_path) else None
 
 
 def parse_log(output: str, boundary: frozenset[str] = frozenset()) -> dict[str, dt.date]:

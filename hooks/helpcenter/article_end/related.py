@@ -26,7 +26,7 @@ def related_pages(entries: object, *, src_path: str, pages: Mapping[str, PageRef
     """The pages named in ``related``, in the writer's order.
 
     Entries that are not existing pages (or this page) are left out here; the
-    front-matter check (hooks/front_matter.py) reports them with their line.
+    front-matter check (helpcenter/pages/front_matter.py) reports them with their line.
     """
     if not isinstance(entries, list):
         return []

@@ -9,6 +9,7 @@ that page macros and theme templates render.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,7 +27,6 @@ from pydantic import (
     ValidationError,
 )
 
-from helpcenter.rendering.sandbox import block
 from helpcenter.schema import dotted, explain
 from helpcenter.security.theme_text import markup_problem
 from helpcenter.text import did_you_mean, suggest
@@ -411,12 +411,17 @@ class TrainingView:
 
 
 def not_migrated_markdown(facts: Facts) -> str:
-    """The not-migrated data as a Markdown list, nested where an item has parts (a block: see `block`)."""
+    """The not-migrated data as a Markdown list, nested where an item has parts (a block macro writes it)."""
+    return not_migrated_list(facts.migration.not_migrated)
+
+
+def not_migrated_list(items: Sequence[NotMigratedItem]) -> str:
+    """`not_migrated_markdown` of the items themselves (the build reads them through its recording views)."""
     lines = []
-    for entry in facts.migration.not_migrated:
+    for entry in items:
         lines.append(f"- {entry.item}")
         lines.extend(f"    - {part}" for part in entry.includes)
-    return block("not_migrated", "\n".join(lines))
+    return "\n".join(lines)
 
 
 def role_views(facts: Facts) -> dict[str, RoleView]:
@@ -442,6 +447,10 @@ def template_variables(facts: Facts) -> dict[str, object]:
         ),
         "training": TrainingView(program=facts.training.program, signup_url=str(facts.training.signup_url)),
     }
+
+
+# The announcement's ``id`` is made of these facts (a new title or expiry shows the bar again).
+ANNOUNCEMENT_DERIVED = {"id": ("title", "expires")}
 
 
 def active_announcement(facts: Facts, today: dt.date) -> dict[str, str] | None:

@@ -1,16 +1,27 @@
-"""Nav entries of mkdocs.yml with the line and column where each is written.
+"""The nav of mkdocs.yml: every entry judged like a link written on the home page, located at its line.
 
-The nav is checked like the links of a page (see `helpcenter.links.check_nav_entry`);
-this module only finds where in the configuration file each entry sits.
+Nothing here knows about MkDocs. `nav_targets` lists the entries of the
+validated nav, `nav_entries` finds where in the configuration file each one is
+written, and `check_nav_entry` judges one against the site index.
 """
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from helpcenter.links.check import NavEntry
+from helpcenter.links.judge import WEB_SCHEMES, LinkJudge, Verdict, did_you_mean
+from helpcenter.links.site import SCHEME, SiteFile, SiteIndex
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    target: str  # as written in mkdocs.yml
+    line: int
+    column: int
 
 
 def nav_targets(nav: Any) -> list[str]:
@@ -52,3 +63,33 @@ def nav_entries(config_text: str, nav: Any) -> list[NavEntry]:
     if [entry.target for entry in located] == targets:
         return located
     return [NavEntry(target, 1, 1) for target in targets]
+
+
+def check_nav_entry(index: SiteIndex, target: str) -> Verdict:
+    """Judge one nav entry (a path relative to docs/, or a URL) like a link written on the home page."""
+    home = SiteFile("index.md", "")
+    target = target.strip()
+    scheme = SCHEME.match(target)
+    if scheme or target.startswith("//"):
+        inside = index.same_site(target if scheme else f"https:{target}")
+        if inside is None:
+            return "external" if not scheme or scheme[1].lower() in WEB_SCHEMES else None
+        return LinkJudge(index, {}).absolute(home, target, inside)
+    if target.startswith("/"):
+        return LinkJudge(index, {}).absolute(home, target, target.lstrip("/"))
+    path = posixpath.normpath(target)
+    found = index.by_src.get(path)
+    if found is not None:
+        return ("excluded-target", LinkJudge.excluded_message(target, found)) if found.excluded else None
+    folded = index.by_src_folded.get(path.casefold())
+    if folded is not None and not folded.excluded:
+        return (
+            "case-mismatch",
+            f"nav entry `{target}` differs in letter case from {folded.src_path}: it works on a case-insensitive"
+            f" disk but not on the build server -> write `{folded.src_path}`",
+        )
+    best = index.closest_file(path, pages=True)
+    return (
+        "page-not-found",
+        f"nav entry `{target}` is not a page under docs/ -> fix the path, or create the page{did_you_mean(best)}",
+    )

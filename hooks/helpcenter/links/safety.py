@@ -1,7 +1,7 @@
 """Links that are not what they look like, or lead off the web: judged before any other link check.
 
-Nothing here knows about MkDocs; helpcenter/links/check.py asks `risky_link` about
-every link a page emits, and page_integrity finds bidi controls in page text.
+Nothing here knows about MkDocs; helpcenter/links/judge.py asks `risky_link` about
+every link a page emits (helpcenter/pages/integrity.py finds bidi controls in page text).
 
 - ``file:`` links open a file on the reader's own computer (or a share on
   their network), never something the site publishes.
@@ -24,7 +24,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from helpcenter.text import BIDI_CONTROLS, bidi_name
+
 BIDI_PATTERN = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 CODES = frozenset({"file-link", "protocol-relative-link", "mixed-script-host", "bidi-control"})
 
@@ -43,10 +44,6 @@ _LOOK_ALIKES = frozenset(
     "\u03b1\u03bf\u03b9\u03c1\u03c5\u03bd\u03ba\u03c4\u03c7\u03b5\u03b7\u03f2\u03f3"  # Greek
     "\u0585\u057d\u0578\u0570\u0566\u0581"  # Armenian
 )
-
-
-def bidi_name(character: str) -> str:
-    return f"U+{ord(character):04X} ({unicodedata.name(character, 'BIDI CONTROL')})"
 
 
 def _shown(url: str, limit: int = 80) -> str:
@@ -135,8 +132,3 @@ def risky_link(href: str) -> tuple[str, str] | None:
                 " address, and type the host name in plain letters",
             )
     return None
-
-
-def bidi_controls(text: str) -> list[tuple[int, str]]:
-    """Each bidi control in ``text``: (offset, character)."""
-    return [(match.start(), match[0]) for match in BIDI_PATTERN.finditer(text)]

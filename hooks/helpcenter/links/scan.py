@@ -122,68 +122,80 @@ def _opening_bracket(text: str, closing: int) -> int | None:
     return None
 
 
-def scan_links(markdown: str) -> list[ScannedLink]:
-    """Every link written in ``markdown``, in the order it appears, with its line and column."""
-    masked = mask_code(markdown, comments=True)
-    lines = Lines(markdown)
-    found: list[tuple[int, ScannedLink]] = []
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(begin <= offset < end for begin, end in spans)
 
-    def add(start: int, end: int, target: str, kind: str) -> None:
-        line, column = lines.position(start)
-        found.append((start, ScannedLink(line, column, target, kind, markdown[start:end])))
 
-    taken: list[tuple[int, int]] = []
-    for match in _INLINE_START.finditer(masked):
-        bracket = match.start()
-        if bracket > 0 and masked[bracket - 1] == "\\":
-            continue
-        parsed = _destination(masked, match.end())
-        opening = _opening_bracket(masked, bracket)
-        if parsed is None or opening is None:
-            continue
-        begin, end, close = parsed
-        image = opening > 0 and masked[opening - 1] == "!"
-        start = opening - 1 if image else opening
-        add(start, close + 1, _unescape(markdown[begin:end]), "image" if image else "link")
-        taken.append((start, close + 1))
+class _Scan:
+    """One pass over a Markdown text (code and comments masked), collecting its links by offset."""
 
-    definitions: dict[str, str] = {}
-    definition_spans: list[tuple[int, int]] = []
-    for match in _REFERENCE_DEFINITION.finditer(masked):
-        raw = match["angle"] if match["angle"] is not None else match["bare"]
-        definitions.setdefault(normalize_label(match["label"]), _unescape(raw))
-        definition_spans.append((match.start(), match.end()))
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+        self.masked = mask_code(markdown, comments=True)
+        self.lines = Lines(markdown)
+        self.found: list[tuple[int, ScannedLink]] = []
+        self.taken: list[tuple[int, int]] = []  # inline links: a bracket inside one is no reference
 
-    def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-        return any(begin <= offset < end for begin, end in spans)
+    def add(self, start: int, end: int, target: str, kind: str) -> None:
+        line, column = self.lines.position(start)
+        self.found.append((start, ScannedLink(line, column, target, kind, self.markdown[start:end])))
 
-    if definitions:
-        for match in _BRACKETED.finditer(masked):
-            if inside(match.start(), taken) or inside(match.start(), definition_spans):
+    def _image_start(self, bracket: int) -> tuple[int, bool]:
+        image = bracket > 0 and self.masked[bracket - 1] == "!"
+        return (bracket - 1 if image else bracket), image
+
+    def inline(self) -> None:
+        masked = self.masked
+        for match in _INLINE_START.finditer(masked):
+            bracket = match.start()
+            parsed = None if bracket > 0 and masked[bracket - 1] == "\\" else _destination(masked, match.end())
+            opening = _opening_bracket(masked, bracket) if parsed else None
+            if parsed is None or opening is None:
                 continue
-            follower = masked[match.end() : match.end() + 1]
+            begin, end, close = parsed
+            start, image = self._image_start(opening)
+            self.add(start, close + 1, _unescape(self.markdown[begin:end]), "image" if image else "link")
+            self.taken.append((start, close + 1))
+
+    def references(self) -> None:
+        definitions: dict[str, str] = {}
+        spans: list[tuple[int, int]] = []
+        for match in _REFERENCE_DEFINITION.finditer(self.masked):
+            raw = match["angle"] if match["angle"] is not None else match["bare"]
+            definitions.setdefault(normalize_label(match["label"]), _unescape(raw))
+            spans.append((match.start(), match.end()))
+        if not definitions:
+            return
+        for match in _BRACKETED.finditer(self.masked):
             label = match["label"]
-            if label is None and follower in ("(", ":"):
+            if _inside(match.start(), self.taken) or _inside(match.start(), spans):
+                continue
+            if label is None and self.masked[match.end() : match.end() + 1] in ("(", ":"):
                 continue
             key = normalize_label(label if label else match["text"])
             if key in definitions:
-                image = match.start() > 0 and masked[match.start() - 1] == "!"
-                start = match.start() - 1 if image else match.start()
-                add(start, match.end(), definitions[key], "reference")
+                self.add(self._image_start(match.start())[0], match.end(), definitions[key], "reference")
 
-    if "<" in masked:
-        for match in _AUTOLINK.finditer(masked):
+    def tags(self) -> None:
+        if "<" not in self.masked:
+            return
+        for match in _AUTOLINK.finditer(self.masked):
             url = match["url"]
-            if "@" in url and ":" not in url:
-                url = f"mailto:{url}"
-            add(match.start(), match.end(), _unescape(url), "autolink")
-        for match in _HTML_TAG.finditer(masked):
+            url = f"mailto:{url}" if "@" in url and ":" not in url else url
+            self.add(match.start(), match.end(), _unescape(url), "autolink")
+        for match in _HTML_TAG.finditer(self.masked):
             for attribute in _URL_ATTRIBUTE.finditer(match["attributes"]):
                 value = next(v for v in (attribute["double"], attribute["single"], attribute["bare"]) if v is not None)
-                add(match.start(), match.end(), html.unescape(value), "html")
+                self.add(match.start(), match.end(), html.unescape(value), "html")
 
-    found.sort(key=lambda item: item[0])
-    return [link for _, link in found]
+
+def scan_links(markdown: str) -> list[ScannedLink]:
+    """Every link written in ``markdown``, in the order it appears, with its line and column."""
+    scan = _Scan(markdown)
+    scan.inline()
+    scan.references()
+    scan.tags()
+    return [link for _, link in sorted(scan.found, key=lambda item: item[0])]
 
 
 # --- mapping rendered Markdown back to the source file ---------------------

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
@@ -49,6 +49,23 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+_ANCHOR = re.compile(r"[A-Za-z][\w-]*")
+
+
+def is_anchor(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is written as the id of a heading (``review-window``, no ``#``)."""
+    return isinstance(value, str) and _ANCHOR.fullmatch(value) is not None
+
+
+def _anchor(value: Any) -> Any:
+    if is_anchor(value):
+        return value
+    raise ValueError(
+        f"must be the id of a heading on this page (got {value!r}) -> write it without '#', e.g. my-heading"
+    )
+
+
+Anchor = Annotated[str, BeforeValidator(_anchor)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -81,12 +98,16 @@ class FrontMatter(BaseModel):
         StrictBool,
         Field(description="true on pages about the review window: their end says how to reach the migration team"),
     ] = False
+    defines_review_window: Annotated[
+        Anchor | None,
+        Field(description="on the page that defines the review window: the id of that heading, which pages link to"),
+    ] = None
     hide: Annotated[
         list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]],
         Field(description="parts of Material's page layout to hide"),
     ] = []
     search: Annotated[SearchSettings | None, Field(description="Material search: exclude the page, or boost it")] = None
-    # Its value is checked where it is used, by the link check (hooks/links.py).
+    # Its value is checked where it is used, by the link check (hooks/jobs/links.py).
     linkcheck: Annotated[Any, Field(description="silence link findings: false, or {ignore: [code, ...]}")] = None
 
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
-from helpcenter.links.safety import BIDI_CONTROLS, bidi_name
-from helpcenter.text import Lines, mask_code, position
+from helpcenter.text import BIDI_CONTROLS, Lines, bidi_name, mask_code, position
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -1,20 +1,20 @@
 """How deeply a page's Markdown nests, bounded before Python-Markdown recurses into it.
 
-Python-Markdown parses nested lists, quotes, admonitions, ``<div markdown>``
-blocks and emphasis by recursion, and some of it in more than linear time: a
-few hundred levels of list take seconds, a thousand end in a RecursionError
-traceback with no line. `nesting_problems` reads the text once, line by line,
-and reports the first line where any of these goes over its bound:
+Python-Markdown parses nested lists, ``<div markdown>`` blocks and emphasis by
+recursion: a thousand list markers on one line, ``<div markdown>`` blocks or
+``*`` in a row end in a RecursionError traceback with no line, within a
+fraction of a second. `nesting_problems` reads the text once, line by line, and
+reports the first line where any of these goes over its bound:
 
 - container depth: ``>`` quote markers, list markers (also stacked on one line,
   ``- - - x``) and each four columns of indentation (nested lists, admonitions,
   tabs, details), outside code;
 - ``markdown``-attributed HTML elements inside one another (md_in_html);
-- runs of ``*`` and ``_`` (nested emphasis) and ``[`` left open in a paragraph
-  (links inside links), outside code.
+- runs of ``*`` and ``_`` (nested emphasis), outside code.
 
-The bounds are far above what a help article needs and far below what slows
-the parser down.
+What is only slow (``[`` left open thousands of times, lists a few hundred
+deep) is left to the page's time budget (helpcenter/rendering/page_budget.py).
+The bounds are far above what a help article needs.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from helpcenter.text import mask_code
 MAX_BLOCK_DEPTH = 20
 MAX_HTML_DEPTH = 20
 MAX_DELIMITER_RUN = 50
-MAX_OPEN_BRACKETS = 20
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,6 @@ _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _DELIMITERS = re.compile(rf"[*_]{{{MAX_DELIMITER_RUN + 1},}}")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>")  # [^<>]: each attempt stops at the next tag
 _MARKDOWN_ATTRIBUTE = re.compile(r"\bmarkdown\b")
-_BRACKET = re.compile(r"\\[\[\]]|[\[\]]")
 # Elements that are never closed.
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -67,24 +65,15 @@ def _containers(line: str) -> tuple[int, int]:
 
 
 _TOO_DEEP_HTML = f"HTML elements with a markdown attribute are nested more than {MAX_HTML_DEPTH} deep -> flatten them"
-_TOO_MANY_OPEN = (
-    f"more than {MAX_OPEN_BRACKETS} '[' are open in this paragraph -> close them, or write literal ones as \\[ or in"
-    " `code`"
-)
 
 
 # Over a bound needs one of these somewhere: a container prefix long enough for MAX_BLOCK_DEPTH levels (one
-# character each at the least: '>' or a tab), a long run of delimiters, a markdown attribute, or enough '['.
+# character each at the least: '>' or a tab), a long run of delimiters, or a markdown attribute.
 _DEEP_PREFIX = re.compile(rf"^[ \t>*+:.)\d-]{{{MAX_BLOCK_DEPTH},}}", re.MULTILINE)
 
 
 def _could_be_too_deep(text: str) -> bool:
-    return bool(
-        text.count("[") > MAX_OPEN_BRACKETS
-        or "markdown" in text
-        or _DELIMITERS.search(text)
-        or _DEEP_PREFIX.search(text)
-    )
+    return bool("markdown" in text or _DELIMITERS.search(text) or _DEEP_PREFIX.search(text))
 
 
 def nesting_problems(text: str) -> list[NestingProblem]:
@@ -92,39 +81,24 @@ def nesting_problems(text: str) -> list[NestingProblem]:
     if not _could_be_too_deep(text):
         return []
     found: dict[str, NestingProblem] = {}
-    html_open: dict[str, list[bool]] = {}
-    html_depth = 0
-    brackets = 0
+    html = _HtmlDepth()
     # Code (fenced, indented, spans) is masked: Python-Markdown does not parse what is in it. With letters,
     # not spaces: a span at the start of a line is not indentation.
     for number, line in enumerate(mask_code(text, fill="x").split("\n"), 1):
         depth, start = _containers(line)
         if start >= len(line):
-            brackets = 0  # inline nesting lives within one paragraph
             continue
         rule = _RULE.fullmatch(line) is not None
-        if depth > MAX_BLOCK_DEPTH and "blocks" not in found and not rule:
+        if depth > MAX_BLOCK_DEPTH and not rule:
             message = (
                 f"lists, quotes and indented blocks are nested {depth} levels deep here (at most {MAX_BLOCK_DEPTH})"
                 " -> flatten them: split the list, or start a new section"
             )
-            found["blocks"] = NestingProblem(number, start + 1, message)
+            found.setdefault("blocks", NestingProblem(number, start + 1, message))
         if "<" in line and "html" not in found:
-            for tag in _TAG.finditer(line):
-                closing, name = tag[1] == "/", tag[2].lower()
-                if name in _VOID or tag[3].rstrip().endswith("/"):
-                    continue
-                stack = html_open.setdefault(name, [])
-                if closing:
-                    if stack and stack.pop():
-                        html_depth -= 1
-                    continue
-                markdown = bool(_MARKDOWN_ATTRIBUTE.search(tag[3]))
-                stack.append(markdown)
-                html_depth += markdown
-                if html_depth > MAX_HTML_DEPTH:
-                    found["html"] = NestingProblem(number, tag.start() + 1, _TOO_DEEP_HTML)
-                    break
+            column = html.too_deep(line)
+            if column is not None:
+                found["html"] = NestingProblem(number, column, _TOO_DEEP_HTML)
         run = _DELIMITERS.search(line) if "delimiters" not in found and not rule else None
         if run:
             message = (
@@ -132,13 +106,29 @@ def nesting_problems(text: str) -> list[NestingProblem]:
                 " or put literal ones in `code`"
             )
             found["delimiters"] = NestingProblem(number, run.start() + 1, message)
-        if "brackets" not in found and "[" in line:
-            for bracket in _BRACKET.finditer(line):
-                if bracket[0] == "[":
-                    brackets += 1
-                    if brackets > MAX_OPEN_BRACKETS:
-                        found["brackets"] = NestingProblem(number, bracket.start() + 1, _TOO_MANY_OPEN)
-                        break
-                elif bracket[0] == "]" and brackets:
-                    brackets -= 1
     return sorted(found.values(), key=lambda problem: (problem.line, problem.column))
+
+
+class _HtmlDepth:
+    """How many ``markdown``-attributed elements are open, line after line."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, list[bool]] = {}  # tag name -> for each open one, whether it has the attribute
+        self._depth = 0
+
+    def too_deep(self, line: str) -> int | None:
+        """The column where this line goes over the bound, if it does."""
+        for tag in _TAG.finditer(line):
+            closing, name = tag[1] == "/", tag[2].lower()
+            if name in _VOID or tag[3].rstrip().endswith("/"):
+                continue
+            stack = self._open.setdefault(name, [])
+            if closing:
+                self._depth -= 1 if stack and stack.pop() else 0
+                continue
+            markdown = bool(_MARKDOWN_ATTRIBUTE.search(tag[3]))
+            stack.append(markdown)
+            self._depth += markdown
+            if self._depth > MAX_HTML_DEPTH:
+                return tag.start() + 1
+        return None

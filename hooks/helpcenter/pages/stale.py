@@ -1,7 +1,7 @@
 """Stale articles: those whose `reviewed` date is older than the configured age.
 
-Nothing here knows about MkDocs. `make stale` prints `stale_report`; the stale
-hook turns the same judgement into build warnings when `warn_in_build` is on.
+Nothing here knows about MkDocs. `make stale` prints `stale_report`; the build
+turns the same judgement into warnings (`stale_findings`) when `warn_in_build` is on.
 With readers' votes from the feedback service, the report also flags the
 articles readers find unhelpful: they need a review whatever their date.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from helpcenter.articles import is_article
 from helpcenter.findings import Finding
 from helpcenter.pages.source import PageSource
+from helpcenter.settings import StaleSettings
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ def stale_finding(review: Review, *, today: dt.date, after_days: int) -> Finding
         " -> check the article against the product, then set 'reviewed' to today's date",
         severity="warning",
     )
+
+
+def stale_findings(source: PageSource, settings: StaleSettings, *, today: dt.date) -> list[Finding]:
+    """The build's warning for an article reviewed too long ago, with ``stale.warn_in_build: true``."""
+    review = review_of(source) if settings.warn_in_build else None
+    # A missing or invalid date is the front-matter check's finding, not a stale one.
+    if review is None or review.reviewed is None:
+        return []
+    stale = stale_reviews([review], today=today, after_days=settings.after_days)
+    return [stale_finding(item, today=today, after_days=settings.after_days) for item in stale]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Guards around page macros: what mkdocs-macros would misuse, and template syntax that reached the HTML.
 
-Nothing here knows about MkDocs; hooks/safe_macros.py calls these.
+Nothing here knows about MkDocs; hooks/jobs/macros.py calls these.
 """
 
 from __future__ import annotations

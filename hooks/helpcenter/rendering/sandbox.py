@@ -21,13 +21,15 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, TemplateAssertionError
+from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.parser import Parser
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
+from helpcenter.facts.reads import FactRecorder
+from helpcenter.rendering.page_budget import PageOverrun
 from helpcenter.rendering.template_bounds import (
-    LOOP_GUARD,
     Budget,
     TemplateLimitError,
     check_format_spec,
@@ -36,8 +38,6 @@ from helpcenter.rendering.template_bounds import (
     check_size,
     could_nest_too_deeply,
     guard_filters,
-    guard_loops,
-    guarded_loop,
     method_allowed,
     precheck_method,
 )
@@ -181,35 +181,41 @@ _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
 _EXPRESSIONS = re.compile(r"\{\{(.*?)\}\}")
 
 
+def _offender(value: object, text: str, variables: Mapping[str, object]) -> re.Match[str] | None:
+    """The expression on the line that evaluates to ``value``: printed alone, else inside an expression
+    (``support|string``, ``'%s' % support``), else the first name printed (a macro, `self`, `loop`, an item)."""
+    printed = list(_PRINTED.finditer(text))
+    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), None)
+    if match is not None:
+        return match
+    blanked = _STRINGS.sub(lambda m: " " * len(m[0]), text)
+    names = [
+        name
+        for expression in _EXPRESSIONS.finditer(blanked)
+        for name in _NAMES.finditer(blanked, expression.start(1), expression.end(1))
+        if not blanked[: name.start()].rstrip().endswith("|")  # a filter's name
+    ]
+    match = next((m for m in names if _resolve(variables, m["expression"]) is value), None)
+    return match or next(iter(printed or names), None)
+
+
+def _named(value: object, text: str, variables: Mapping[str, object]) -> tuple[str, int]:
+    """How the writer wrote the expression that gives ``value``, and its column."""
+    match = _offender(value, text, variables)
+    if match is None:
+        expression = _EXPRESSIONS.search(text)
+        return (expression[1].strip(), expression.start() + 1) if expression else (type(value).__name__, 1)
+    name = match["expression"]
+    container = _resolve(variables, name)
+    if isinstance(container, list | tuple) and any(item is value for item in container):
+        name += f"[{next(index for index, item in enumerate(container) if item is value)}]"
+    return name, (match.start() if match.re is _PRINTED else match.start("expression")) + 1
+
+
 def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
     """Column and message for an expression that gives a group, a list or a macro where text belongs."""
     value = error.value
-    printed = list(_PRINTED.finditer(text))
-    # The expression on this line that evaluates to the offending value: printed alone, else inside
-    # an expression (``support|string``, ``'%s' % support``), else the first name printed.
-    match = next((m for m in printed if _resolve(variables, m["expression"]) is value), None)
-    if match is None:
-        blanked = _STRINGS.sub(lambda m: " " * len(m[0]), text)
-        names = [
-            name
-            for expression in _EXPRESSIONS.finditer(blanked)
-            for name in _NAMES.finditer(blanked, expression.start(1), expression.end(1))
-            if not blanked[: name.start()].rstrip().endswith("|")  # a filter's name
-        ]
-        match = next((m for m in names if _resolve(variables, m["expression"]) is value), None)
-        if match is None and (printed or names):
-            match = printed[0] if printed else names[0]  # not a fact: a macro, `self`, `loop`, an item
-    if match is not None:
-        name, column = match["expression"], match.start("expression") + 1
-        if match.re is _PRINTED:
-            column = match.start() + 1
-        container = _resolve(variables, name)
-        if isinstance(container, list | tuple) and any(item is value for item in container):
-            name += f"[{next(index for index, item in enumerate(container) if item is value)}]"
-    else:
-        expression = _EXPRESSIONS.search(text)
-        name = expression[1].strip() if expression else type(value).__name__
-        column = expression.start() + 1 if expression else 1
+    name, column = _named(value, text, variables)
     if isinstance(value, Mapping):
         return column, f"'{name}' is a group of values, not text -> write one of its values"
     if isinstance(value, list | tuple | set | frozenset):
@@ -231,7 +237,7 @@ def _not_text(error: NotTextError, text: str, variables: Mapping[str, object]) -
 _JINJA_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def _file_line(source: str, jinja_line: int) -> int:
+def file_line(source: str, jinja_line: int) -> int:
     """Jinja counts a lone CR as a line break; the page's lines (and every other finding) count LF only."""
     if "\r" not in source:
         return jinja_line
@@ -312,9 +318,30 @@ def _unclosed_block(source: str, message: str) -> TemplateProblem | None:
     )
 
 
+def _undefined(message: str, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
+    """Column and message for a name or a part of a fact that does not exist."""
+    missing_attribute = re.search(r"has no attribute '([^']+)'", message)
+    owner = _dotted_expression(text, missing_attribute[1]) if missing_attribute else None
+    if missing_attribute and owner:
+        attribute = missing_attribute[1]
+        value = _resolve(variables, owner)
+        hint = _suggest(attribute, _public_names(value)) if value is not None else ""
+        hint = hint.replace("'", f"'{owner}.", 1) if hint else ""
+        column = text.find(f"{owner}.{attribute}") + 1 or 1
+        return column, f"unknown fact '{owner}.{attribute}' -> use a name defined in data/facts.yml{hint}"
+    undefined_name = re.match(r"'([^']+)' is undefined", message)
+    if undefined_name:
+        name = undefined_name[1]
+        return text.find(name) + 1 or 1, (
+            f"unknown fact or macro '{name}' -> use a name defined in data/facts.yml"
+            f" or a project macro{_suggest(name, sorted(variables))}"
+        )
+    return 1, f"unknown fact: {message} -> use a name defined in data/facts.yml"
+
+
 def explain_template_error(error: BaseException, source: str, variables: Mapping[str, object]) -> TemplateProblem:
     """Turn an exception raised while rendering ``source`` into a located, actionable problem."""
-    line = _file_line(source, _template_line(error) or 1)
+    line = file_line(source, _template_line(error) or 1)
     lines = source.split("\n")
     text = lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -356,29 +383,8 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
             f"unsafe template expression: {message} -> pages may only use facts and the project's macros",
         )
     if isinstance(error, jinja2.UndefinedError):
-        missing_attribute = re.search(r"has no attribute '([^']+)'", message)
-        if missing_attribute:
-            attribute = missing_attribute[1]
-            owner = _dotted_expression(text, attribute)
-            if owner:
-                value = _resolve(variables, owner)
-                hint = _suggest(attribute, _public_names(value)) if value is not None else ""
-                hint = hint.replace("'", f"'{owner}.", 1) if hint else ""
-                return TemplateProblem(
-                    line,
-                    column_of(f"{owner}.{attribute}"),
-                    f"unknown fact '{owner}.{attribute}' -> use a name defined in data/facts.yml{hint}",
-                )
-        undefined_name = re.match(r"'([^']+)' is undefined", message)
-        if undefined_name:
-            name = undefined_name[1]
-            return TemplateProblem(
-                line,
-                column_of(name),
-                f"unknown fact or macro '{name}' -> use a name defined in data/facts.yml"
-                f" or a project macro{_suggest(name, sorted(variables))}",
-            )
-        return TemplateProblem(line, 1, f"unknown fact: {message} -> use a name defined in data/facts.yml")
+        column, said = _undefined(message, text, variables)
+        return TemplateProblem(line, column, said)
     macro = re.search(r"([A-Za-z_]\w*)\s*\(", text)
     called = f"macro '{macro[1]}' " if macro else "a macro "
     if macro:  # "on_config.<locals>.<lambda>() takes 0 ..." -> "not_migrated() takes 0 ..."
@@ -432,6 +438,7 @@ def only_text(value: object) -> object:
 MAX_REPEAT = 100_000
 MAX_POWER_BITS = 4_096
 
+OVERRUN_STAND_IN = '!!! failure "This page took too long to render"\n'
 ErrorReporter = Callable[[BaseException, str, Mapping[str, object]], str]
 
 
@@ -456,7 +463,14 @@ class _ReportingTemplate:
         if self._template is None:
             # Made without a template only when compiling it failed, with that error.
             error = self._error or RuntimeError("the page template could not be compiled")
-            return self._report(error, self._source, variables)
+            return OVERRUN_STAND_IN if isinstance(error, PageOverrun) else self._report(error, self._source, variables)
+        recorder = self._env.recorder if self._env is not None else None
+        if recorder is None:
+            return self._render_bounded(self._template, args, variables)
+        with recorder.rendering(self._source):  # the facts this render reads, kept with its text
+            return self._render_bounded(self._template, args, variables)
+
+    def _render_bounded(self, template: jinja2.Template, args: tuple[Any, ...], variables: dict[str, Any]) -> str:
         env = self._env
         previous = env._budget if env is not None else None
         budget = Budget()
@@ -464,15 +478,19 @@ class _ReportingTemplate:
             env._budget = budget
         try:
             pieces = []
-            generator = self._template.generate(*args, **variables)
+            generator = template.generate(*args, **variables)
             for piece in generator:
                 try:
                     budget.write(len(piece))
                 except TemplateLimitError as error:
-                    error.lineno = _suspended_line(self._template, generator)
+                    error.lineno = _suspended_line(template, generator)
                     raise
                 pieces.append(piece)
             return "".join(pieces)
+        except PageOverrun:
+            # The page's time is up. mkdocs-macros would turn any exception into an exit of its own, so the
+            # page goes on with a stand-in and the page budget stops the build when the page ends.
+            return OVERRUN_STAND_IN
         except Exception as error:  # every content error becomes a located message
             return self._report(error, self._source, variables)
         finally:
@@ -489,7 +507,18 @@ def _suspended_line(template: jinja2.Template, generator: Any) -> int | None:
 
 
 class _GuardedCodeGenerator(CodeGenerator):
-    """Jinja's code generator, with ``~`` going through the environment (see `SafePageEnvironment.concat`)."""
+    """Jinja's code generator, with ``~`` going through the environment (see `SafePageEnvironment.concat`),
+    and each use of a name the page looks up in its variables told to the environment (`hc_name`): Jinja
+    looks every name up once at the start of a template, so only the use says whether, and where, it is read."""
+
+    def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
+        load = frame.symbols.find_load(frame.symbols.ref(node.name)) if node.ctx == "load" else None
+        if load is None or load[0] != VAR_LOAD_RESOLVE:
+            super().visit_Name(node, frame)
+            return
+        self.write(f"environment.hc_name({node.name!r}, ")
+        super().visit_Name(node, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.hc_concat((")
@@ -528,6 +557,8 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
     """
 
     report: ErrorReporter
+    # Records the facts each render reads (set by the adapter; None: nothing is recorded).
+    recorder: FactRecorder | None = None
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     code_generator_class = _GuardedCodeGenerator
 
@@ -535,14 +566,15 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._budget: Budget | None = None
         guard_filters(self.filters, self.budget, only_text)
-        setattr(self, LOOP_GUARD, self._loop_guard)
 
     def budget(self) -> Budget:
         """The current render's budget (a fresh one outside a render: Jinja folds constants when compiling)."""
         return self._budget if self._budget is not None else Budget()
 
-    def _loop_guard(self, iterable: Any, literal_size: int, lineno: int) -> Any:
-        return guarded_loop(self.budget(), iterable, literal_size, lineno)
+    def hc_name(self, name: str, value: Any) -> Any:
+        if self.recorder is not None:
+            self.recorder.read_name(name)
+        return value
 
     def hc_concat(self, values: tuple[Any, ...]) -> str:
         for value in values:
@@ -565,7 +597,7 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
             raise TemplateLimitError(
                 "the template is nested too deeply", "split it up", parser.stream.current.lineno
             ) from None
-        return guard_loops(tree)
+        return tree
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
@@ -603,11 +635,8 @@ class SafePageEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = __self.budget()
-        budget.call()
         args = precheck_method(__obj, args, kwargs)
-        nested = isinstance(__obj, Macro | LoopContext)
-        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level is a loop too
-            args = (guarded_loop(budget, args[0], 0, None), *args[1:])  # type: ignore[arg-type]
+        nested = isinstance(__obj, Macro | LoopContext)  # a recursive loop's next level is a call too
         if nested:
             budget.enter()
         try:

@@ -24,10 +24,11 @@ from helpcenter.text import did_you_mean, suggest
 
 
 class Resolver(Protocol):
-    """The two methods of `pymdownx.snippets.SnippetPreprocessor` that decide what an include means."""
+    """The methods of `pymdownx.snippets.SnippetPreprocessor` that decide what an include means."""
 
     def parse_snippet_target(self, path: str) -> dict[str, Any] | None: ...
     def get_snippet_path(self, path: str) -> str | None: ...
+    def select_snippet_lines(self, lines: list[str], target: dict[str, Any]) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,31 @@ class SnippetProblem:
     finding: Finding
 
 
+# A page with its snippets included is bounded like a page file (helpcenter/security/docs_tree.py): a snippet
+# included ten times in a snippet included ten times multiplies its size by a hundred.
+MAX_PAGE_CHARACTERS = 1_000_000
+
+
+@dataclass
+class _PageSize:
+    """The characters of a page with every snippet it includes so far, counted include by include."""
+
+    page: str  # the page's path as the writer sees it
+    total: int
+    over: bool = False
+
+    def add(self, characters: int, top: Include) -> SnippetProblem | None:
+        self.total += characters
+        if self.total <= MAX_PAGE_CHARACTERS:
+            return None
+        self.over = True
+        message = (
+            f"with its snippets this page would be more than {MAX_PAGE_CHARACTERS:,} characters long (the includes"
+            f" up to this one make {self.total:,}) -> include smaller snippets, or fewer, or split the page"
+        )
+        return SnippetProblem(top.line, Finding(self.page, top.line, top.column, "page-too-large", message))
+
+
 def check_includes(
     text: str,
     path: str,
@@ -104,77 +130,90 @@ def check_includes(
     bases: list[Path],
     display: Callable[[str], str],
     read: SnippetReader | None = None,
-    seen: frozenset[str] = frozenset(),
-    top_line: int | None = None,
 ) -> list[SnippetProblem]:
     """Problems with the includes of ``text`` (shown as ``path``) and, recursively, of the snippets it includes.
 
-    ``display`` turns a snippet's real path into the path a writer sees.
+    ``display`` turns a snippet's real path into the path a writer sees. The scan stops at the include that
+    makes the page too large (each include is counted as often as it is included, so the scan is bounded too).
     """
-    problems: list[SnippetProblem] = []
-    folders = " or ".join(display(str(base)) for base in bases) or "the snippets folder"
+    reader = read if read is not None else (lambda found: read_snippet_file(found, display(found)))
+    scan = _IncludeScan(resolver, bases, display, reader, _PageSize(path, len(text)))
+    return scan.problems(text, path, frozenset(), None)
 
-    def problem(include: Include, code: str, message: str, where: str = path) -> None:
-        line = include.line if top_line is None else top_line
-        problems.append(SnippetProblem(line, Finding(where, include.line, include.column, code, message)))
 
-    for include in find_includes(text):
-        target = resolver.parse_snippet_target(include.spec)
+@dataclass
+class _IncludeScan:
+    resolver: Resolver
+    bases: list[Path]
+    display: Callable[[str], str]
+    read: SnippetReader
+    size: _PageSize
+
+    @property
+    def folders(self) -> str:
+        return " or ".join(self.display(str(base)) for base in self.bases) or "the snippets folder"
+
+    def problems(self, text: str, path: str, seen: frozenset[str], top: Include | None) -> list[SnippetProblem]:
+        problems: list[SnippetProblem] = []
+        for include in find_includes(text):
+            if self.size.over:
+                break
+            top_line = (top or include).line
+            opened = self._open(include, path, seen)
+            if not isinstance(opened, tuple):
+                problems.extend(SnippetProblem(top_line, finding) for finding in [opened] if finding is not None)
+                continue
+            found, snippet, target = opened
+            selected = "\n".join(self.resolver.select_snippet_lines(snippet.split("\n"), target))
+            too_large = self.size.add(len(selected), top or include)
+            if too_large is not None:
+                problems.append(too_large)
+                break
+            # Python-Markdown would recurse into it when it inserts the snippet.
+            shown = self.display(found)
+            problems.extend(
+                SnippetProblem(
+                    top_line, Finding(shown, nesting.line, nesting.column, "nesting-too-deep", nesting.message)
+                )
+                for nesting in nesting_problems(snippet)
+            )
+            problems.extend(self.problems(snippet, shown, seen | {found}, top or include))
+        return problems
+
+    def _open(
+        self, include: Include, path: str, seen: frozenset[str]
+    ) -> tuple[str, str, dict[str, Any]] | Finding | None:
+        """The snippet's real path, text and target; or why it cannot be included; None to skip it."""
+
+        def problem(code: str, message: str) -> Finding:
+            return Finding(path, include.line, include.column, code, message)
+
+        target = self.resolver.parse_snippet_target(include.spec)
         if target is None:
-            problem(include, "snippet-missing", f"'{include.spec}' names no file -> write the snippet's file name")
-            continue
+            return problem("snippet-missing", f"'{include.spec}' names no file -> write the snippet's file name")
         name = target["path"]
         if name.lower().startswith(("http://", "https://")):
-            problem(
-                include,
+            return problem(
                 "snippet-remote",
-                f"'{name}' is on the web, and builds never download -> save it under {folders} and include it by name",
+                f"'{name}' is on the web, and builds never download -> save it under {self.folders} and include it"
+                " by name",
             )
-            continue
-        found = resolver.get_snippet_path(name)
+        found = self.resolver.get_snippet_path(name)
         if found is None:
-            hint = _did_you_mean(name, available(bases))
-            problem(
-                include,
-                "snippet-missing",
-                f"'{name}' is not in {folders} -> create it there, or fix the name{hint}",
+            hint = _did_you_mean(name, available(self.bases))
+            return problem(
+                "snippet-missing", f"'{name}' is not in {self.folders} -> create it there, or fix the name{hint}"
             )
-            continue
         if found in seen:
-            continue  # pymdownx skips an include of a file already being included
-        text_of_snippet, not_utf8 = read(found) if read is not None else read_snippet_file(found, display(found))
+            return None  # pymdownx skips an include of a file already being included
+        text, not_utf8 = self.read(found)
         if not_utf8 is not None:
-            problems.append(SnippetProblem(include.line if top_line is None else top_line, not_utf8))
-            continue
+            return not_utf8
         section = target.get("section")
-        if section and not re.search(
-            rf"8<-+[ \t]+\[[ \t]*start[ \t]*:[ \t]*{re.escape(section)}[ \t]*\]", text_of_snippet
-        ):
-            problem(
-                include,
+        if section and not re.search(rf"8<-+[ \t]+\[[ \t]*start[ \t]*:[ \t]*{re.escape(section)}[ \t]*\]", text):
+            return problem(
                 "snippet-section-missing",
-                f"'{display(found)}' has no section '{section}' -> mark it there with"
+                f"'{self.display(found)}' has no section '{section}' -> mark it there with"
                 f" '--8<-- [start:{section}]' and '--8<-- [end:{section}]', or fix the name",
             )
-            continue
-        # Python-Markdown would recurse into it when it inserts the snippet.
-        for nesting in nesting_problems(text_of_snippet):
-            problems.append(
-                SnippetProblem(
-                    include.line if top_line is None else top_line,
-                    Finding(display(found), nesting.line, nesting.column, "nesting-too-deep", nesting.message),
-                )
-            )
-        problems.extend(
-            check_includes(
-                text_of_snippet,
-                display(found),
-                resolver,
-                bases=bases,
-                display=display,
-                read=read,
-                seen=seen | {found},
-                top_line=include.line if top_line is None else top_line,
-            )
-        )
-    return problems
+        return found, text, target

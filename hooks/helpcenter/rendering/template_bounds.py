@@ -1,47 +1,39 @@
-"""Bounds on what one page template may cost: loops, calls, recursion, text widths and sizes, output.
+"""Bounds on what one page template may make in one step: text widths and sizes, recursion, output.
 
-A page template can describe far more work than its length: ``'{:>1000000000}'``
-pads to a gigabyte, two nested loops over a long text run 10^10 times, a macro
-that calls itself twice per call doubles its work per level. The sandbox in
-rendering.py counts that work through one `Budget` per render:
+A page template can describe far more than its length: ``'{:>1000000000}'``
+pads to a gigabyte in one call, which no time budget can interrupt (the page
+budget, page_budget.py, raises between two bytecodes; one call into C is one
+step). So the sandbox in sandbox.py checks, before it makes them:
 
-- every item a ``{% for %}`` takes (the loop's iterable is wrapped when the
-  template is parsed), and the literal text its body writes each time;
-- every call (macros, methods, the project's macros) and how deeply macros nest;
-- every text a filter, a method, ``~``, ``+``, ``%`` or ``.format`` makes, whose
-  size and padding width are checked before the text is made;
-- the page's output.
+- every text a filter, a method, ``~``, ``+``, ``%`` or ``.format`` makes: its
+  size and padding width;
+- how deeply macros call each other (Python's own limit would end in a
+  RecursionError);
+- the page's output, within the size of a page.
 
-Each limit raises `TemplateLimitError`, which rendering.py turns into a located
+Each limit raises `TemplateLimitError`, which sandbox.py turns into a located
 finding. Deep nesting of brackets and blocks is refused before Jinja parses
-(its parser and Python's compiler recurse once per level).
+(its parser and Python's compiler recurse once per level). Loops and calls are
+not counted: the page budget stops them, whatever they do.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
-MAX_ITERATIONS = 10_000  # loop items per page: facts lists are tens of items long
-MAX_CALLS = 10_000  # macro and method calls per page
 MAX_DEPTH = 20  # macros calling macros
 MAX_WIDTH = 1_000  # padding, indent and format widths
 MAX_TEXT = 1_000_000  # characters (or items) of any one value a template makes
 MAX_OUTPUT = 1_000_000  # characters of a rendered page
-MAX_WORK = 20_000_000  # characters made or read by filters, methods and operators, per page
-MAX_SECONDS = 5.0  # the backstop for work the counters above do not see
+MAX_PARTS = 10_000  # 'batch' and 'slice' parts
 MAX_BRACKETS = 20  # ( [ { nested in one expression
 MAX_BLOCKS = 10  # {% for %}, {% if %}, {% macro %}, ... nested
-
-SIMPLIFY = "simplify the loops and macros on this page; pages show facts, they do not compute"
 
 
 class TemplateLimitError(SecurityError):
@@ -54,41 +46,10 @@ class TemplateLimitError(SecurityError):
 
 @dataclass
 class Budget:
-    """What one render has spent so far."""
+    """What one render has made so far."""
 
-    iterations: int = 0
-    calls: int = 0
     depth: int = 0
-    work: int = 0
     output: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    def spend(self, amount: int) -> None:
-        self.work += amount
-        if self.work > MAX_WORK:
-            raise TemplateLimitError(
-                f"the templates on this page make or read more than {MAX_WORK:,} characters", SIMPLIFY
-            )
-        if time.monotonic() - self.started > MAX_SECONDS:
-            raise TemplateLimitError(f"the templates on this page take more than {MAX_SECONDS:g} seconds", SIMPLIFY)
-
-    def iterate(self, literal_size: int, lineno: int) -> None:
-        self.iterations += 1
-        if self.iterations > MAX_ITERATIONS:
-            raise TemplateLimitError(
-                f"loops on this page would run more than {MAX_ITERATIONS:,} times",
-                "loop over a list of facts, not over long text",
-                lineno,
-            )
-        self.spend(1 + literal_size)
-
-    def call(self) -> None:
-        self.calls += 1
-        if self.calls > MAX_CALLS:
-            raise TemplateLimitError(
-                f"macros and methods on this page would be called more than {MAX_CALLS:,} times", SIMPLIFY
-            )
-        self.spend(1)
 
     def enter(self) -> None:
         self.depth += 1
@@ -102,10 +63,9 @@ class Budget:
         self.depth -= 1
 
     def made(self, value: object) -> object:
-        """Charge a value a template made; refuse it if it is too large."""
+        """Refuse a value a template made if it is too large."""
         if isinstance(value, str | list | tuple):
             check_size(len(value))
-            self.spend(len(value))
         return value
 
     def write(self, size: int) -> None:
@@ -201,54 +161,97 @@ _TEXT_INPUT = frozenset(
 )  # fmt: skip
 
 
-def _precheck(
-    name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any], to_text: Callable[[object], object]
-) -> Any:
-    """Refuse a filter call whose result would be too large, before it is made; may return a new ``value``."""
-    if name == "center":
-        check_width(args[0] if args else kwargs.get("width", 80))
-    elif name == "indent":
-        width = args[0] if args else kwargs.get("width", 4)
-        check_width(width, "indent")
-        lines = str(value).count("\n") + 1
-        check_size(len(str(value)) + lines * (len(width) if isinstance(width, str) else int(width)))
-    elif name == "wordwrap":
-        width = args[0] if args else kwargs.get("width", 79)
-        wrapstring = args[2] if len(args) > 2 else kwargs.get("wrapstring")
-        if isinstance(width, int) and width < 1:
-            raise TemplateLimitError(f"a width of {width} cannot wrap text", "use a width of at least 1")
-        check_width(wrapstring or "", "wrapstring length")
-        check_size(len(str(value)) * (1 + len(wrapstring or "\n")))
-    elif name == "format":
-        check_percent(str(value), kwargs or args, to_text)
-    elif name == "replace" and len(args) >= 2:
-        text, old, new = str(value), str(args[0]), str(args[1])
-        count = args[2] if len(args) > 2 else kwargs.get("count")
-        hits = text.count(old) if old else len(text) + 1
-        if isinstance(count, int) and count >= 0:
-            hits = min(hits, count)
-        check_size(len(text) + hits * max(len(new) - len(old), 0))
-    elif name == "join":
-        items = list(value)
-        separator = str(args[0]) if args else str(kwargs.get("d", ""))
-        attribute = args[1] if len(args) > 1 else kwargs.get("attribute")
-        if attribute is None:
-            for item in items:
-                to_text(item)
-            check_size(sum(len(str(item)) for item in items) + max(len(items) - 1, 0) * len(separator))
-        return items
-    elif name in ("batch", "slice"):
-        count = args[0] if args else kwargs.get("linecount" if name == "batch" else "slices", 1)
-        if isinstance(count, int) and count > MAX_ITERATIONS:
-            raise TemplateLimitError(
-                f"'{name}' into {count:,} parts is too many (at most {MAX_ITERATIONS:,})", "use fewer parts"
-            )
-    elif name == "sum":
-        items = list(value)
-        if not all(isinstance(item, int | float) and not isinstance(item, bool) for item in items):
-            raise TemplateLimitError("'sum' adds numbers only", "sum a list of numbers")
-        return items
+Args = tuple[Any, ...]
+Kwargs = dict[str, Any]
+ToText = Callable[[object], object]
+
+
+def _argument(args: Args, kwargs: Kwargs, index: int, name: str, default: Any = None) -> Any:
+    return args[index] if len(args) > index else kwargs.get(name, default)
+
+
+def _center(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    check_width(_argument(args, kwargs, 0, "width", 80))
     return value
+
+
+def _indent(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    width = _argument(args, kwargs, 0, "width", 4)
+    check_width(width, "indent")
+    lines = str(value).count("\n") + 1
+    check_size(len(str(value)) + lines * (len(width) if isinstance(width, str) else int(width)))
+    return value
+
+
+def _wordwrap(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    width = _argument(args, kwargs, 0, "width", 79)
+    wrapstring = _argument(args, kwargs, 2, "wrapstring")
+    if isinstance(width, int) and width < 1:
+        raise TemplateLimitError(f"a width of {width} cannot wrap text", "use a width of at least 1")
+    check_width(wrapstring or "", "wrapstring length")
+    check_size(len(str(value)) * (1 + len(wrapstring or "\n")))
+    return value
+
+
+def _format(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    check_percent(str(value), kwargs or args, to_text)
+    return value
+
+
+def _replace(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    if len(args) >= 2:
+        check_size(_replaced_size(str(value), str(args[0]), str(args[1]), _argument(args, kwargs, 2, "count")))
+    return value
+
+
+def _replaced_size(text: str, old: str, new: str, count: object) -> int:
+    hits = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        hits = min(hits, count)
+    return len(text) + hits * max(len(new) - len(old), 0)
+
+
+def _join(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    items = list(value)
+    separator = str(_argument(args, kwargs, 0, "d", ""))
+    if _argument(args, kwargs, 1, "attribute") is None:
+        for item in items:
+            to_text(item)
+        check_size(sum(len(str(item)) for item in items) + max(len(items) - 1, 0) * len(separator))
+    return items
+
+
+def _parts(name: str, keyword: str) -> Callable[[Any, Args, Kwargs, ToText], Any]:
+    def check(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+        count = _argument(args, kwargs, 0, keyword, 1)
+        if isinstance(count, int) and count > MAX_PARTS:
+            raise TemplateLimitError(
+                f"'{name}' into {count:,} parts is too many (at most {MAX_PARTS:,})", "use fewer parts"
+            )
+        return value
+
+    return check
+
+
+def _sum(value: Any, args: Args, kwargs: Kwargs, to_text: ToText) -> Any:
+    items = list(value)
+    if not all(isinstance(item, int | float) and not isinstance(item, bool) for item in items):
+        raise TemplateLimitError("'sum' adds numbers only", "sum a list of numbers")
+    return items
+
+
+# Filters whose result could be too large, checked before it is made (each may return a new ``value``).
+_PRECHECKS: dict[str, Callable[[Any, Args, Kwargs, ToText], Any]] = {
+    "center": _center,
+    "indent": _indent,
+    "wordwrap": _wordwrap,
+    "format": _format,
+    "replace": _replace,
+    "join": _join,
+    "batch": _parts("batch", "linecount"),
+    "slice": _parts("slice", "slices"),
+    "sum": _sum,
+}
 
 
 def guard_filters(
@@ -275,9 +278,9 @@ def _guarded_filter(
         value, rest = args[skip], args[skip + 1 :]
         if name in _TEXT_INPUT:
             to_text(value)
-        value = _precheck(name, value, rest, kwargs, to_text)
-        if isinstance(value, str | list | tuple):
-            spent.spend(len(value))
+        precheck = _PRECHECKS.get(name)
+        if precheck is not None:
+            value = precheck(value, rest, kwargs, to_text)
         return spent.made(original(*args[:skip], value, *rest, **kwargs))
 
     return guarded
@@ -319,50 +322,8 @@ def precheck_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) 
         check_size(sum(len(item) for item in items if isinstance(item, str)) + max(len(items) - 1, 0) * len(owner))
         return (items, *args[1:])
     elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
-        hits = owner.count(args[0]) if args[0] else len(owner) + 1
-        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
-            hits = min(hits, args[2])
-        check_size(len(owner) + hits * max(len(args[1]) - len(args[0]), 0))
+        check_size(_replaced_size(owner, args[0], args[1], args[2] if len(args) > 2 else None))
     return args
-
-
-# --- loops: the iterable of every {% for %} is wrapped when the template is parsed --------------------
-
-LOOP_GUARD = "hc_loop_guard"  # an attribute of the environment, reached as `environment.hc_loop_guard`
-
-
-def guarded_loop(budget: Budget, iterable: Any, literal_size: int, lineno: int) -> Iterator[Any]:
-    if isinstance(iterable, jinja2.Undefined):
-        iterable = iter(iterable)  # an Undefined raises its own error when iterated
-    for item in iterable:
-        budget.iterate(literal_size, lineno)
-        yield item
-
-
-def _literal_size(body: list[nodes.Node]) -> int:
-    """Characters of literal text a loop body writes each time round (nested loops charge their own)."""
-    size = 0
-    pending: list[nodes.Node] = list(body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, nodes.TemplateData):
-            size += len(node.data)
-        elif not isinstance(node, nodes.For | nodes.Macro | nodes.CallBlock):
-            pending.extend(node.iter_child_nodes())
-    return size
-
-
-def guard_loops(tree: nodes.Template) -> nodes.Template:
-    for loop in tree.find_all(nodes.For):
-        loop.iter = nodes.Call(
-            nodes.EnvironmentAttribute(LOOP_GUARD),
-            [loop.iter, nodes.Const(_literal_size(loop.body)), nodes.Const(loop.lineno)],
-            [],
-            None,
-            None,
-            lineno=loop.lineno,
-        )
-    return tree
 
 
 # --- nesting, before Jinja's parser recurses into it ----------------------------------------------------
@@ -406,35 +367,47 @@ def could_nest_too_deeply(source: str, tag_starts: tuple[str, str], tag_ends: tu
 
 def check_nesting(tokens: Iterable[tuple[int, str, str]]) -> None:
     """Brackets and blocks nested too deeply, at the line where they go over (``env.lex`` tokens)."""
-    brackets = blocks = 0
-    after_block_start = False
-    set_tag = False
+    count = _NestingCount()
     for lineno, kind, value in tokens:
         if kind == "whitespace":
             continue
-        if kind == "operator" and value in "([{":
-            brackets += 1
-            if brackets > MAX_BRACKETS:
+        if kind == "operator":
+            count.operator(value, lineno)
+        else:
+            count.block_token(kind, value)
+        if count.blocks > MAX_BLOCKS:
+            raise TemplateLimitError(f"{{% %}} blocks are nested more than {MAX_BLOCKS} deep", "flatten them", lineno)
+        count.after_block_start = kind == "block_begin"
+
+
+class _NestingCount:
+    def __init__(self) -> None:
+        self.brackets = self.blocks = 0
+        self.after_block_start = False  # the next name is the tag's: for, if, endfor, set, ...
+        self.set_tag = False  # {% set x %} opens a block (until {% endset %}); {% set x = 1 %} does not
+
+    def operator(self, value: str, lineno: int) -> None:
+        if value in "([{":
+            self.brackets += 1
+            if self.brackets > MAX_BRACKETS:
                 raise TemplateLimitError(
                     f"brackets are nested more than {MAX_BRACKETS} deep", "split the expression", lineno
                 )
-        elif kind == "operator" and value in ")]}":
-            brackets = max(brackets - 1, 0)
-        elif kind == "block_begin":
-            after_block_start, set_tag = True, False
-            continue
-        elif kind == "name" and after_block_start:
+        elif value in ")]}":
+            self.brackets = max(self.brackets - 1, 0)
+        elif value == "=":
+            self.set_tag = False
+
+    def block_token(self, kind: str, value: str) -> None:
+        if kind == "block_begin":
+            self.set_tag = False
+        elif kind == "name" and self.after_block_start:
             if value in _OPENING_BLOCKS:
-                blocks += 1
+                self.blocks += 1
             elif value == "set":
-                set_tag = True  # a block only if the tag has no '=' ({% set x %}...{% endset %})
+                self.set_tag = True
             elif value.startswith("end") and value[3:] in (*_OPENING_BLOCKS, "set"):
-                blocks = max(blocks - 1, 0)
-        elif kind == "operator" and value == "=" and set_tag:
-            set_tag = False
-        elif kind == "block_end" and set_tag:
-            blocks += 1
-            set_tag = False
-        if blocks > MAX_BLOCKS:
-            raise TemplateLimitError(f"{{% %}} blocks are nested more than {MAX_BLOCKS} deep", "flatten them", lineno)
-        after_block_start = False
+                self.blocks = max(self.blocks - 1, 0)
+        elif kind == "block_end" and self.set_tag:
+            self.blocks += 1
+            self.set_tag = False

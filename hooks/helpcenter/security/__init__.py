@@ -1,1 +1,1 @@
-"""What content may put on the page and in the output."""
+"""What writers' text may hold and what may reach the page: the rules the features above apply to their input."""

@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from helpcenter.findings import Finding, Severity
-from helpcenter.htmltree import HtmlTree
+from helpcenter.htmltree import Element, HtmlTree, inside
+from helpcenter.security.theme_names import NO_THEME_NAMES, ThemeNames
 from helpcenter.text import Lines, mask_code
 
 # Attributes that hold a URL the browser follows or loads.
@@ -132,131 +133,169 @@ def _value_needle(value: str) -> str:
     return "(?i)" + "".join(parts)
 
 
-def scan_content(tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str) -> list[ContentProblem]:
-    """Everything in a page's content that could run code, load foreign content, or leak readers."""
-    allowed_frames = {host.lower() for host in iframe_hosts}
-    hosts_text = ", ".join(sorted(allowed_frames)) or "none yet"
+@dataclass(frozen=True)
+class _Scan:
+    """What a page's content is judged against."""
+
+    frame_hosts: frozenset[str]
+    site_host: str
+    theme: ThemeNames
+
+    @property
+    def hosts_text(self) -> str:
+        return ", ".join(sorted(self.frame_hosts)) or "none yet"
+
+
+def scan_content(
+    tree: HtmlTree, *, iframe_hosts: Iterable[str], site_host: str, theme: ThemeNames = NO_THEME_NAMES
+) -> list[ContentProblem]:
+    """Everything in a page's content that could run code, load foreign content, leak readers or take over
+    the theme's own elements."""
+    scan = _Scan(frozenset(host.lower() for host in iframe_hosts), site_host, theme)
     problems: list[ContentProblem] = []
     for element in tree.elements:
-        tag = element.tag
-        if tag == "script":
-            problems.append(
-                ContentProblem(
-                    (r"(?i)<script\b",),
-                    "script-tag",
-                    "<script> would run code in readers' browsers -> remove it; behaviour belongs in the theme"
-                    " (overrides/), reviewed by a developer",
-                )
-            )
-        elif tag in PLUGIN_ELEMENTS:
-            problems.append(
-                ContentProblem(
-                    (rf"(?i)<{tag}\b",),
-                    "plugin-element",
-                    f"<{tag}> embeds a plugin or foreign document -> link to the file instead",
-                )
-            )
-        elif tag == "base":
-            problems.append(
-                ContentProblem(
-                    (r"(?i)<base\b",), "base-tag", "<base> changes where every link on the page goes -> remove it"
-                )
-            )
-        elif tag == "meta":
-            problems.append(
-                ContentProblem(
-                    (r"(?i)<meta\b",),
-                    "meta-tag",
-                    "<meta> in a page can redirect readers or change the page's security policy -> remove it;"
-                    " page metadata goes in the front matter",
-                )
-            )
-        elif tag in FRAME_ELEMENTS:
-            source = element.get("src") or ""
-            host = _host(source)
-            if element.get("srcdoc") is not None:
-                problems.append(
-                    ContentProblem(
-                        (_attribute_needle("srcdoc"),),
-                        "iframe-srcdoc",
-                        "an iframe with srcdoc runs arbitrary HTML -> embed a page from an allowed host instead",
-                    )
-                )
-            elif not source.strip().lower().startswith("https://") or host not in allowed_frames:
-                problems.append(
-                    ContentProblem(
-                        (_value_needle(source), rf"(?i)<{tag}\b") if source.strip() else (rf"(?i)<{tag}\b",),
-                        "iframe-host",
-                        f"<{tag}> from '{_short(source) or '(no src)'}' is not allowed: frames must be https:// from an"
-                        f" allowed host ({hosts_text}) -> embed from one of them, or, after review, add the host"
-                        " to extra.helpcenter.iframe_hosts in mkdocs.yml",
-                    )
-                )
-        elif tag not in ALLOWED_ELEMENTS:
-            problems.append(_element_not_allowed(tag))
-        elif tag == "input" and (element.get("type") or "").lower() not in _INPUT_TYPES:
-            problems.append(_element_not_allowed("form"))
+        problem = _element_problem(element, scan)
+        if problem is not None:
+            problems.append(problem)
         for name, raw_value in element.attributes.items():
-            name = name.lower()
-            value = raw_value or ""
-            if name.startswith("on"):
-                problems.append(
-                    ContentProblem(
-                        (_attribute_needle(name),),
-                        "event-handler",
-                        f"'{name}' would run code when readers use the page -> remove the attribute;"
-                        " pages cannot carry JavaScript",
-                    )
-                )
-                continue
-            if tag in ALLOWED_ELEMENTS and not _attribute_allowed(tag, name):
-                problems.append(_attribute_not_allowed(tag, name))
-                continue
-            if name not in URL_ATTRIBUTES and name != "srcset":
-                continue
-            scheme = _scheme_text(value)
-            if scheme.startswith(CODE_SCHEMES):
-                problems.append(
-                    ContentProblem(
-                        (_value_needle(value), r"(?i)(?:java|vb)\s*script\s*:"),
-                        "unsafe-url",
-                        f"'{_short(value)}' would run code when followed {_NO_NAVIGATION}",
-                    )
-                )
-            elif scheme.startswith("data:") and not (tag == "img" and name == "src"):
-                problems.append(
-                    ContentProblem(
-                        (_value_needle(value), r"(?i)\bdata\s*:"),
-                        "unsafe-url",
-                        f"'{_short(value)}' (a data: URL) can carry a whole page or script {_NO_NAVIGATION}",
-                    )
-                )
-            elif scheme.startswith("http:"):
-                secure = "https:" + value.strip()[5:]
-                problems.append(
-                    ContentProblem(
-                        (_value_needle(value),),
-                        "insecure-link",
-                        f"'{_short(value)}' is not encrypted -> use '{_short(secure)}' if that site supports it",
-                        severity="warning",
-                    )
-                )
-            elif (
-                tag in LOADING_ELEMENTS
-                and (name in ("src", "srcset", "poster") or (tag == "link" and name == "href"))
-                and scheme.startswith("https:")
-                and _host(value) not in ("", site_host)
-            ):
-                problems.append(
-                    ContentProblem(
-                        (_value_needle(value),),
-                        "external-resource",
-                        f"<{tag}> loads '{_short(value)}' from another host, which the site's Content-Security-Policy"
-                        " blocks (and which tells that host who reads the page) -> save the file under docs/"
-                        " and link to it there",
-                    )
-                )
+            problem = _attribute_problem(element, name.lower(), raw_value or "", scan)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+_SIMPLE_ELEMENTS = {
+    "script": (
+        "script-tag",
+        "<script> would run code in readers' browsers -> remove it; behaviour belongs in the theme (overrides/),"
+        " reviewed by a developer",
+    ),
+    "base": ("base-tag", "<base> changes where every link on the page goes -> remove it"),
+    "meta": (
+        "meta-tag",
+        "<meta> in a page can redirect readers or change the page's security policy -> remove it;"
+        " page metadata goes in the front matter",
+    ),
+}
+
+
+def _element_problem(element: Element, scan: _Scan) -> ContentProblem | None:
+    tag = element.tag
+    if tag in _SIMPLE_ELEMENTS:
+        code, message = _SIMPLE_ELEMENTS[tag]
+        return ContentProblem((rf"(?i)<{tag}\b",), code, message)
+    if tag in PLUGIN_ELEMENTS:
+        message = f"<{tag}> embeds a plugin or foreign document -> link to the file instead"
+        return ContentProblem((rf"(?i)<{tag}\b",), "plugin-element", message)
+    if tag in FRAME_ELEMENTS:
+        return _frame_problem(element, scan)
+    if tag not in ALLOWED_ELEMENTS:
+        return _element_not_allowed(tag)
+    if tag == "input" and (element.get("type") or "").lower() not in _INPUT_TYPES:
+        return _element_not_allowed("form")
+    return None
+
+
+def _frame_problem(element: Element, scan: _Scan) -> ContentProblem | None:
+    tag = element.tag
+    source = element.get("src") or ""
+    if element.get("srcdoc") is not None:
+        return ContentProblem(
+            (_attribute_needle("srcdoc"),),
+            "iframe-srcdoc",
+            "an iframe with srcdoc runs arbitrary HTML -> embed a page from an allowed host instead",
+        )
+    if source.strip().lower().startswith("https://") and _host(source) in scan.frame_hosts:
+        return None
+    return ContentProblem(
+        (_value_needle(source), rf"(?i)<{tag}\b") if source.strip() else (rf"(?i)<{tag}\b",),
+        "iframe-host",
+        f"<{tag}> from '{_short(source) or '(no src)'}' is not allowed: frames must be https:// from an"
+        f" allowed host ({scan.hosts_text}) -> embed from one of them, or, after review, add the host"
+        " to extra.helpcenter.iframe_hosts in mkdocs.yml",
+    )
+
+
+def _attribute_problem(element: Element, name: str, value: str, scan: _Scan) -> ContentProblem | None:
+    tag = element.tag
+    if name.startswith("on"):
+        return ContentProblem(
+            (_attribute_needle(name),),
+            "event-handler",
+            f"'{name}' would run code when readers use the page -> remove the attribute; pages cannot carry JavaScript",
+        )
+    if tag in ALLOWED_ELEMENTS and not _attribute_allowed(tag, name):
+        return _attribute_not_allowed(tag, name)
+    if name in _NAMING_ATTRIBUTES:
+        return _theme_name_problem(element, name, value, scan.theme)
+    if name in URL_ATTRIBUTES or name == "srcset":
+        return _url_problem(tag, name, value, scan.site_host)
+    return None
+
+
+# An element's own id and name, and the id a label points at: the theme finds its elements by these.
+_NAMING_ATTRIBUTES = frozenset({"id", "name", "for"})
+
+
+def _theme_name_problem(element: Element, name: str, value: str, theme: ThemeNames) -> ContentProblem | None:
+    owner = theme.owner(value.strip(), as_name=name == "name")
+    # Code highlighting numbers its lines with the theme's own ids (__codelineno-0-1), inside <pre>.
+    if owner is None or (owner != value.strip() and inside(element.node, _CODE_BLOCK)):
+        return None
+    written = _value_needle(value).removeprefix("(?i)")
+    needles = (rf"(?i)(?<![\w-]){name}\s*=\s*[\"']?{written}", rf"(?i)\{{[^}}\n]*#{written}", f"(?i){written}")
+    what = f"'{value}' is" if owner == value.strip() else f"'{value}' starts with '{owner}', which is"
+    return ContentProblem(
+        needles,
+        "theme-id",
+        f"{what} the theme's own {'name' if name == 'name' else 'id'}: its scripts find their elements by it,"
+        f" and a page using it takes them over -> choose another {'name' if name == 'name' else 'id'}"
+        f"{_other_id(value, owner)}",
+    )
+
+
+_CODE_BLOCK = frozenset({"pre"})
+
+
+def _other_id(value: str, owner: str) -> str:
+    if owner != value.strip():
+        return ""
+    suggestion = owner.strip("_-:").removeprefix("hc-")
+    return f" (did you mean '{suggestion}'?)" if suggestion and suggestion != owner else ""
+
+
+def _url_problem(tag: str, name: str, value: str, site_host: str) -> ContentProblem | None:
+    scheme = _scheme_text(value)
+    if scheme.startswith(CODE_SCHEMES):
+        return ContentProblem(
+            (_value_needle(value), r"(?i)(?:java|vb)\s*script\s*:"),
+            "unsafe-url",
+            f"'{_short(value)}' would run code when followed {_NO_NAVIGATION}",
+        )
+    if scheme.startswith("data:") and not (tag == "img" and name == "src"):
+        return ContentProblem(
+            (_value_needle(value), r"(?i)\bdata\s*:"),
+            "unsafe-url",
+            f"'{_short(value)}' (a data: URL) can carry a whole page or script {_NO_NAVIGATION}",
+        )
+    if scheme.startswith("http:"):
+        secure = "https:" + value.strip()[5:]
+        return ContentProblem(
+            (_value_needle(value),),
+            "insecure-link",
+            f"'{_short(value)}' is not encrypted -> use '{_short(secure)}' if that site supports it",
+            severity="warning",
+        )
+    loads = name in ("src", "srcset", "poster") or (tag == "link" and name == "href")
+    if tag in LOADING_ELEMENTS and loads and scheme.startswith("https:") and _host(value) not in ("", site_host):
+        return ContentProblem(
+            (_value_needle(value),),
+            "external-resource",
+            f"<{tag}> loads '{_short(value)}' from another host, which the site's Content-Security-Policy"
+            " blocks (and which tells that host who reads the page) -> save the file under docs/"
+            " and link to it there",
+        )
+    return None
 
 
 def _attribute_allowed(tag: str, name: str) -> bool:
@@ -406,6 +445,10 @@ class ScriptAllowlist:
         self._inline_scripts_for = inline_scripts_for  # base_url -> the bodies of the theme's inline scripts
         self._hashes: dict[str, frozenset[str]] = {}
 
+    def all_inline_hashes(self) -> frozenset[str]:
+        """The theme's inline scripts of every page depth this build rendered."""
+        return frozenset().union(*self._hashes.values())
+
     def inline_hashes(self, base_url: str) -> frozenset[str]:
         # The theme's inline scripts depend on the page's depth only (its base_url): a few renders per build.
         if base_url not in self._hashes:
@@ -491,15 +534,18 @@ def origin(url: str) -> str | None:
 
 
 def content_security_policy(
-    script_hashes: Iterable[str], *, frame_hosts: Iterable[str] = (), connect_origins: Iterable[str] = ()
+    script_hashes: Iterable[str],
+    *,
+    frame_hosts: Iterable[str] = (),
+    connect_origins: Iterable[str] = (),
+    header: bool = False,
 ) -> str:
     """The policy for one page: the site's own files, and by hash exactly the theme's own inline scripts.
 
     Never 'unsafe-inline': not for scripts, and not for styles either (the theme
     sets styles from its script files, which the policy does not restrict; a
     style attribute in a page could cover the screen with a fake message).
-    Directives that a ``<meta>`` policy ignores (frame-ancestors, report-uri,
-    sandbox) are left out.
+    ``frame-ancestors``, which a ``<meta>`` policy ignores, only in a ``header``.
     """
     scripts = " ".join(["'self'", *sorted(set(script_hashes))])
     frames = " ".join(f"https://{host}" for host in sorted(set(frame_hosts))) or "'none'"
@@ -515,6 +561,7 @@ def content_security_policy(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
+        *(["frame-ancestors 'none'"] if header else []),
     ]
     return "; ".join(directives)
 

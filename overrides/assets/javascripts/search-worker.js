@@ -1,5 +1,5 @@
 /* The help center's search engine. Material's search box runs it as its web
- * worker (hooks/search.py points the theme's worker URL here), so Material's
+ * worker (hooks/jobs/search.py points the theme's worker URL here), so Material's
  * UI (as-you-type results, suggestions, highlighting, sharing, keyboard) stays
  * as it is and only the matching and ranking are ours:
  *
@@ -51,7 +51,7 @@ const BM25 = { k1: 1.2, b: 0.75 };
 const TYPO_LENGTH = 5; // words this long (as meant, not as typed) are found with one letter wrong
 const MAX_GROUPS = 100;
 const MAX_BONUS = 1 + Math.max(...Object.values(HEADING_BONUS));
-const FULL_SCORES = 300; // docs scored in full (heading bonus, matched words); the rest keep their base score // results a reader could ever scroll to
+const FULL_SCORES = 300; // results a reader could ever scroll to: scored in full (heading bonus, matched words); the rest keep their base score
 const MAX_PREFIX = 24; // completions tried for the word being typed
 const TEASER = 240; // characters of text shown under a result
 

@@ -1,8 +1,7 @@
-"""Making the build's `Build` and finding it again from the configuration MkDocs passes to every event."""
+"""The build's `Setup` from MkDocs' configuration, and the `Build` found again from the configuration of any event."""
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -11,16 +10,15 @@ from mkdocs.exceptions import PluginError
 
 from helpcenter.clock import build_date
 from helpcenter.pages.publishing import ModeError, build_mode
-from helpcenter.security.theme_text import config_text_problems
 from helpcenter.settings import SettingsError, parse_settings
-from jobs.build import Build, Project, Report
+from jobs.build import Build, Project, Setup
 
 # The Build rides on the configuration object: MkDocs makes a new one for every
 # build (and every rebuild of `mkdocs serve`) and hands it to every event.
 _ATTRIBUTE = "_helpcenter_build"
 
 
-def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> Build:
+def read_setup(config: MkDocsConfig) -> Setup:
     config_file = Path(config.config_file_path)
     project = Project(root=config_file.parent, docs_dir=Path(config.docs_dir), config_name=config_file.name)
     try:
@@ -31,18 +29,22 @@ def start_build(config: MkDocsConfig, *, serving: bool, log: logging.Logger) -> 
         raise PluginError(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PluginError(f"{project.config_name}: cannot be read ({error})") from None
-    build = Build(
+    return Setup(
         project=project,
         settings=settings,
-        serving=serving,
         mode=mode,
+        serving=_serving(config),
         site_url=config.site_url,
-        config_text=text,
-        report=Report(log),
         today=build_date(),
+        config_text=text,
     )
-    build.report.add(config_text_problems(text, project.config_name))
-    return build
+
+
+def _serving(config: MkDocsConfig) -> bool:
+    """`mkdocs serve` builds the site for its own address: it sets ``site_url`` to the development server's
+    (mkdocs/commands/serve.py), where it injects its live-reload script into every page."""
+    host, port = config.dev_addr
+    return (config.site_url or "").startswith(f"http://{host}:{port}/")
 
 
 def attach(config: MkDocsConfig, build: Build) -> None:
