@@ -16,7 +16,7 @@ from sitebuilder import ROOT, build_site
 
 KEBAB = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
 # Kebab-case strings of the build that are not message codes: feedback reasons (their labels are the
-# readers'), attribute and class names, a heading id, git and encoding names.
+# readers'), attribute, class and header names, a heading id, git and encoding names.
 NOT_CODES = frozenset(
     {
         "confusing-or-wrong",
@@ -26,6 +26,13 @@ NOT_CODES = frozenset(
         "data-md",
         "data-linkcheck",
         "faq-index",
+        "hc-help",
+        "hc-pagelist",
+        "hc-updated",
+        "http-equiv",
+        "md-source-file",
+        "merge-base",
+        "strict-origin-when-cross-origin",
         "not-found",
         "review-window",
         "rev-parse",
