@@ -121,7 +121,7 @@ def test_the_map_survives_json() -> None:
         ("{{ roles['migration_team'].does }}", ["roles.migration_team.does"]),
         (
             "{% for key in guides %}{{ guides[key].url }}{% endfor %}",
-            ["guides.generate_a_bill.url", "guides.create_bank_accounts.url", "guides.matter_numbering.url"],
+            ["guides.send_an_invoice.url", "guides.open_a_ledger.url", "guides.case_numbers.url"],
         ),
         ("{{ review_window.text | upper }}", ["review_window.length", "review_window.unit"]),
         ("{% for item in migration.not_migrated %}{{ item.item }}{% endfor %}", ["migration.not_migrated"]),

@@ -17,7 +17,7 @@ from helpcenter.security.content import ScriptAllowlist, check_output, script_ha
 from sitebuilder import FIXTURE_FACTS, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
-NOT_ALLOWED = "(the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')"
+NOT_ALLOWED = "(WRITING-REFERENCE.md#raw-html lists the HTML an article may use)"
 MARKUP = "which the theme would print as part of the page's HTML"
 THEME_ID = "is the theme's own id: its scripts find their elements by it, and a page using it takes them over"
 THEME_NAME = "is the theme's own name: its scripts find their elements by it, and a page using it takes them over"
