@@ -13,23 +13,26 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-# The values writers give (SINCE, DAYS, MATCH, FEEDBACK_URL, BASE, FACT, ...) reach the commands as arguments through
+# The values writers give (SINCE, MATCH, BASE, FACT, FROM, TITLE, ...) reach the commands as arguments through
 # the environment ("$$SINCE"), never pasted into the shell line; `override ... $$(value ...)` keeps them as
 # typed, so make does not run a $$(...) inside them either.
-$(foreach name,SINCE DAYS MATCH FEEDBACK_URL FEEDBACK_REPORT_DIR PORT SERVE_ADDR FEEDBACK_PORT SERVE_FLAGS BASE FACT,\
+$(foreach name,SINCE DAYS MATCH FEEDBACK_URL FEEDBACK_REPORT_DIR PORT SERVE_ADDR FEEDBACK_PORT SERVE_FLAGS BASE FACT FROM TO PAGE INSTEAD TITLE SECTION KIND DESCRIPTION TAGS SLUG,\
 	$(if $(filter command line,$(origin $(name))),$(eval override $(name) := $$(value $(name)))$(eval export $(name))))
 
-.PHONY: help serve build test lint lock contributing-facts clean stale article bench weight lighthouse linkcheck-external \
-	feedback-report feedback-purge feedback-migrate feedback-service bench-feedback diff fact-usage
+.PHONY: help serve build check test lint lock facts-table clean stale article move delete bench weight lighthouse \
+	linkcheck-external feedback-report feedback-purge feedback-migrate feedback-service bench-feedback diff fact-usage
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:8000 (PORT=8123: on another port)"
 	@echo "make build   build the site strictly into site/"
-	@echo "make test    run every check CI runs (lint, then the tests)"
+	@echo "make check   the writers' check before a pull request: lint, spelling, the strict build, the content tests"
+	@echo "make test    run every check CI runs (lint, then all the tests, with a browser and a database)"
 	@echo "make lint    Python style (ruff), types (mypy --strict), Markdown lint (pymarkdown), spelling (codespell), the lock"
-	@echo "make contributing-facts   show today's fact values in CONTRIBUTING.md's facts table (after a fact changed)"
+	@echo "make facts-table   show today's fact values in WRITING-REFERENCE.md's facts table (after a fact changed)"
 	@echo "make lock    regenerate requirements.lock (every package, with hashes) after an edit to requirements.txt"
-	@echo 'make article TITLE="How to ..." SECTION=billing   start a new article and add it to the nav'
+	@echo 'make article TITLE="How to ..." SECTION=billing [KIND=faq]   start a how-to (or FAQ) article, in the nav'
+	@echo "make move FROM=docs/a/old.md TO=docs/b/new.md   move or rename a page: links, nav and a redirect follow"
+	@echo "make delete PAGE=docs/a/old.md INSTEAD=docs/a/other.md   delete a page; links and its address go to INSTEAD"
 	@echo "make stale   list articles whose 'reviewed' date is too old, oldest first, and those readers find unhelpful"
 	@echo "make diff [BASE=ref]   what readers will see differently from BASE (default: where this branch left main)"
 	@echo "make fact-usage [FACT=support.phone]   where each fact is used and the pages it reaches; unused facts"
@@ -93,6 +96,11 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(PY) scripts/atomic_build.py --site-dir site
 
+# The writers' check (scripts/check.py): Markdown lint, spelling, ruff, the strict build and the tests of the
+# real content (pytest -m "content and not browser"); no browser, no database. README "Performance" has its time.
+check: $(VENV)/.installed
+	$(PY) scripts/check.py
+
 test: lint
 	$(PY) -m pytest
 
@@ -108,15 +116,22 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy tests/browser/conftest.py
 
-# Rewrites the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml. Not part of
-# `make test`: a fact's new value must never fail the tests. pre-commit runs it when data/facts.yml changes,
-# and the pull request workflow says when the table is stale.
-contributing-facts: $(VENV)/.installed
-	$(PY) scripts/contributing_facts.py
+# Rewrites the "renders today" column of WRITING-REFERENCE.md's facts table from data/facts.yml. Not part
+# of `make check` or `make test`: a fact's new value must never fail them. pre-commit runs it when
+# data/facts.yml changes, and the pull request workflow says when the table is stale.
+facts-table: $(VENV)/.installed
+	$(PY) scripts/facts_table.py
 
-# TITLE, SECTION (and optional DESCRIPTION, TAGS, SLUG) reach the script through the environment.
+# TITLE, SECTION (and optional KIND=howto|faq, DESCRIPTION, TAGS, SLUG) reach the script through the environment.
 article: $(VENV)/.installed
 	$(PY) scripts/new_article.py
+
+# FROM and TO (PAGE and INSTEAD) reach the script through the environment, never a shell command line.
+move: $(VENV)/.installed
+	$(PY) scripts/move_page.py move
+
+delete: $(VENV)/.installed
+	$(PY) scripts/move_page.py delete
 
 stale: $(VENV)/.installed
 	$(PY) scripts/stale.py

@@ -10,7 +10,9 @@ reports ("Documentation built in ..."), the time from saving the file to
 wait is on an idle machine). Figures only:
 
     .venv/bin/python benchmarks/serve_rebuild.py
-    .venv/bin/python benchmarks/serve_rebuild.py --edits 5 docs/billing/generate-a-bill.md
+    .venv/bin/python benchmarks/serve_rebuild.py --edits 5 docs/section/some-article.md
+
+Without a file, it edits the first article of the nav (none is named here, so a move never breaks it).
 """
 
 from __future__ import annotations
@@ -31,11 +33,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from site_tools import ROOT
 from synthetic import write_site
 
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from helpcenter.articles import is_article  # after the path set-up above
+
 COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def first_article(config: Path) -> str:
+    """docs/<the first page of the nav that is an article>."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader).get("nav") or []
+    pending = list(nav)
+    while pending:
+        item = pending.pop(0)
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            pending[:0] = value
+        elif isinstance(value, str) and value.endswith(".md") and is_article(value):
+            return f"docs/{value}"
+    raise SystemExit("the nav lists no article: name the file to edit")
 
 
 def free_port() -> int:
@@ -144,7 +170,7 @@ def measure(config: Path, edit: Edit, *, edits: int) -> Rebuilds:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("article", nargs="?", default="docs/after-import/post-import-faq.md", help="the file to edit")
+    parser.add_argument("article", nargs="?", default="", help="the file to edit (default: the nav's first article)")
     parser.add_argument("--edits", type=int, default=3, help="edits per kind; the median counts")
     parser.add_argument(
         "--synthetic", type=int, metavar="N", help="serve a synthetic help center of N articles instead"
@@ -157,7 +183,7 @@ def main() -> None:
                 article = next((Path(scratch) / "docs").glob("*/*/*.md"))
             else:
                 config = copy_project(Path(scratch))
-                article = Path(scratch) / options.article
+                article = Path(scratch) / (options.article or first_article(config))
             edit = append_sentence(article) if kind == "article" else change_phone
             result = measure(config, edit, edits=options.edits)
         reported = f"{statistics.median(result.reported):.2f} s" if result.reported else "n/a"

@@ -47,6 +47,7 @@ from jobs import (
     page_budget,
     page_integrity,
     publishing,
+    redirects,
     related,
     search,
     snippets,
@@ -93,6 +94,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri in sorted(build.sources.documentation):
         # Bytes that are not UTF-8 and control characters: the build goes on with the readable text.
         build.report.add(build.sources.pages[src_uri].problems if src_uri in build.sources.pages else ())
+        # Headings repeated in their section and tab characters: they render without an error.
+        build.report.add(page_integrity.check_layout(build.sources.of(src_uri)))
+    build.report.add(redirects.check(build.setup, build.sources))  # mkdocs-redirects' map, at its lines
     for source in build.sources.pages.values():  # excluded ones too: snippets are pasted into pages
         build.report.add(build.facts.drift.check(source.text, source.path))
     return files
@@ -202,4 +206,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     search.rewrite(build.resources.synonyms, build.pages.values(), config)
     feedback.write_pages(build.setup, build.pages.values(), config)
     fact_usage.write(build)
+    redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
     content_security.write_headers(build, config)

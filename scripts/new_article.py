@@ -1,10 +1,13 @@
 """Create a new article with correct front matter and add it to the nav (`make article`).
 
     make article TITLE="How to export your contacts" SECTION=billing
+    make article TITLE="Questions about exports" SECTION=billing KIND=faq
     make article TITLE="..." SECTION=billing DESCRIPTION="One sentence." TAGS=billing,payments
 
-Each option can also come from the environment (TITLE, SECTION, DESCRIPTION,
-TAGS, SLUG), which is how `make article` passes them.
+KIND is howto (steps, the default) or faq (questions and their answers). Each
+option can also come from the environment (TITLE, SECTION, KIND, DESCRIPTION,
+TAGS, SLUG), which is how `make article` passes them. The section's page lists
+the new article by itself, from the nav.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from helpcenter.pages.scaffold import (
     ScaffoldError,
     add_to_nav,
     article_text,
+    check_kind,
     check_section,
     check_slug,
     default_description,
@@ -63,8 +67,10 @@ def create_article(
     description: str = "",
     tags: str = "",
     slug: str = "",
+    kind: str = "howto",
 ) -> list[str]:
     """Write the page and update the nav; return what to tell the writer. Raises ScaffoldError."""
+    kind = check_kind(kind)
     docs_dir, tags_file = _settings(config_file)
     sections = sorted(path.parent.name for path in docs_dir.glob("*/index.md"))
     section = section.strip().strip("/")
@@ -82,7 +88,11 @@ def create_article(
     known_tags = load_tags(config_file.parent / tags_file, tags_file)
     chosen = resolve_tags(tags.split(","), _section_tags(docs_dir / section / "index.md"), known_tags)
     text = article_text(
-        title=title, description=description.strip() or default_description(title), tags=chosen, reviewed=today
+        title=title,
+        description=description.strip() or default_description(title),
+        tags=chosen,
+        reviewed=today,
+        kind=kind,
     )
     nav = add_to_nav(config_file.read_text(encoding="utf-8"), section=section, page=page)
 
@@ -97,6 +107,7 @@ def create_article(
         told.append(
             f"Added it to the nav in {config_file.name} (line {nav.line}), at the end of '{nav.section_title}'."
         )
+        told.append("The section's page lists it by itself (from the nav): add it to no other list.")
     if not description.strip():
         told.append("Next: replace the description in its front matter with one sentence about the article.")
     told.append("Then write the article and preview it with: make serve")
@@ -108,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     environ = os.environ
     parser.add_argument("--title", default=environ.get("TITLE", ""), help='e.g. "How to export your contacts"')
     parser.add_argument("--section", default=environ.get("SECTION", ""), help="a folder of docs/, e.g. billing")
+    parser.add_argument("--kind", default=environ.get("KIND", ""), help="howto (steps, the default) or faq")
     parser.add_argument("--description", default=environ.get("DESCRIPTION", ""), help="one sentence, <= 160 characters")
     parser.add_argument("--tags", default=environ.get("TAGS", ""), help="comma-separated, from data/tags.yml")
     parser.add_argument("--slug", default=environ.get("SLUG", ""), help="file name if not the one made from the title")
@@ -116,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help="the 'reviewed' date")
     args = parser.parse_args(argv)
     if not args.title.strip():
-        print('usage: make article TITLE="How to ..." SECTION=billing', file=sys.stderr)
+        print('usage: make article TITLE="How to ..." SECTION=billing [KIND=faq]', file=sys.stderr)
         return 2
     try:
         told = create_article(
@@ -127,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             description=args.description,
             tags=args.tags,
             slug=args.slug,
+            kind=args.kind,
         )
     except (ScaffoldError, TagsError) as error:
         print(f"make article: {error}", file=sys.stderr)

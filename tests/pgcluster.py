@@ -4,8 +4,8 @@ Never a system service: `initdb` writes a new cluster into a temporary folder
 and `postgres` runs in the foreground, in a process group of its own, listening
 on a Unix socket in that folder only (no port to find, so none to lose to
 another program). It is stopped and deleted afterwards; if the test run dies
-first, its `Lifeline` stops it. Missing binaries are an error, never a skip
-(`apt-get install postgresql`; .ci/run does it). PostgreSQL refuses to run as
+first, its `Lifeline` stops it. Missing binaries raise `PostgresMissing`
+(tests/conftest.py fails in CI and skips, with how to install it, elsewhere). PostgreSQL refuses to run as
 root, so under root the server runs as the `postgres` user that Debian's package
 creates.
 """
@@ -26,7 +26,7 @@ from typing import Any
 
 from processes import Lifeline
 
-INSTALL_HINT = "apt-get install -y postgresql (.ci/run does this in CI)"
+INSTALL_HINT = "Debian: apt-get install postgresql; macOS: brew install postgresql@17 (.ci/run installs it in CI)"
 START_SECONDS = 60
 
 
@@ -35,17 +35,18 @@ class PostgresMissing(RuntimeError):
 
 
 def bindir() -> Path:
-    """The newest installed PostgreSQL's bin folder (HELPCENTER_PG_BINDIR overrides)."""
+    """The newest installed PostgreSQL's bin folder (HELPCENTER_PG_BINDIR, when set, is the only place looked at)."""
     override = os.environ.get("HELPCENTER_PG_BINDIR")
     candidates = [Path(override)] if override else []
-    candidates += (
-        sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True)
-        if Path("/usr/lib/postgresql").is_dir()
-        else []
-    )
-    found = shutil.which("initdb")
-    if found:
-        candidates.append(Path(found).parent)
+    if not override:
+        candidates += (
+            sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), reverse=True)
+            if Path("/usr/lib/postgresql").is_dir()
+            else []
+        )
+        found = shutil.which("initdb")
+        if found:
+            candidates.append(Path(found).parent)
     for candidate in candidates:
         if (candidate / "initdb").is_file() and (candidate / "postgres").is_file():
             return candidate

@@ -7,6 +7,7 @@ extensions and strictness) with its own pages, nav and, if given, facts.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +20,13 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# The facts of fixture sites and of the tests of fact handling: a frozen copy, so that a change to the real
-# data/facts.yml never fails a test. Tests of the real content use the real facts (real_fact_views).
-FIXTURE_FACTS = ROOT / "tests" / "fixtures" / "facts.yml"
+# The facts, tags and synonyms of fixture sites and of the tests of their handling: frozen copies, so that a
+# change to the real data/ never fails a test. Tests of the real content use the real files.
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_FACTS = FIXTURES / "facts.yml"
+
+
+REFERENCE_SUFFIX = re.compile(r" \(see WRITING-REFERENCE\.md#[a-z0-9-]+\)$")
 
 
 def real_config() -> dict[str, Any]:
@@ -41,13 +46,50 @@ class BuildResult:
 
     @property
     def problems(self) -> list[str]:
-        """The WARNING and ERROR messages, without their level prefix."""
+        """The WARNING and ERROR messages, without their level prefix and without the trailing
+        ``(see WRITING-REFERENCE.md#code)`` of findings (tests/test_reference.py checks that)."""
         found = []
         for line in self.output.splitlines():
             for level in ("WARNING", "ERROR"):
                 if line.startswith(level):
-                    found.append(line.split("-", 1)[1].strip())
+                    found.append(REFERENCE_SUFFIX.sub("", line.split("-", 1)[1].strip()))
         return found
+
+
+def without_missing_pages(settings: dict[str, Any], docs: Path) -> dict[str, Any]:
+    """The settings less the real ones that name pages this site does not have (a fixture site has its own
+    pages): the redirects of moved pages and the articles an empty search offers. A site built from the real
+    docs/ (the browser tests' variant) keeps them, and so does a value a test set itself."""
+    real = real_config()
+    real_helpcenter = (real.get("extra") or {}).get("helpcenter") or {}
+
+    def exists(page: object) -> bool:
+        return isinstance(page, str) and (docs / page.split("#", 1)[0]).is_file()
+
+    real_maps = next(
+        (
+            plugin["redirects"].get("redirect_maps") or {}
+            for plugin in real.get("plugins", [])
+            if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict)
+        ),
+        {},
+    )
+    for plugin in settings.get("plugins", []):
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+            kept = {old: new for old, new in maps.items() if real_maps.get(old) != new or exists(new)}
+            plugin["redirects"] = {"redirect_maps": kept}
+    extra = settings.get("extra") or {}
+    helpcenter = dict(extra.get("helpcenter") or {})
+    search = dict(helpcenter.get("search") or {})
+    popular = search.get("popular")
+    real_popular = (real_helpcenter.get("search") or {}).get("popular")
+    if popular and popular == real_popular and not all(exists(page) for page in popular):
+        del search["popular"]
+        helpcenter["search"] = search
+    if extra:
+        settings["extra"] = {**extra, "helpcenter": helpcenter}
+    return settings
 
 
 def make_site(
@@ -90,8 +132,9 @@ def make_site(
     else:
         (root / "data" / "facts.yml").write_text(dedent(facts).lstrip("\n"), encoding="utf-8")
     for name in ("tags.yml", "synonyms.yml"):
-        if (ROOT / "data" / name).exists() and not (root / "data" / name).exists():
-            shutil.copy(ROOT / "data" / name, root / "data" / name)
+        if not (root / "data" / name).exists():
+            shutil.copy(FIXTURES / name, root / "data" / name)
+    settings = without_missing_pages(settings, root / "docs")
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return config_file

@@ -36,13 +36,13 @@ def line_in(path: Path, needle: str) -> int:
 
 
 def test_malformed_facts_yaml(tmp_path: Path) -> None:
-    facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Clio", "product: [Clio")
+    facts = FIXTURE_FACTS.read_text(encoding="utf-8").replace("product: Lawdesk", "product: [Lawdesk")
     result = build(tmp_path, {}, facts=facts)
     assert not result.ok
-    line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("support:"))
+    line = next(n for n, text in enumerate(facts.splitlines(), 1) if text.startswith("product:"))
     assert result.problems == [
-        f"data/facts.yml:{line}:8: the facts file is not valid YAML: expected ',' or ']', but got ':'"
-        " -> fix the YAML syntax there"
+        f"data/facts.yml:{line}:10: the facts file is not valid YAML: this [ is never closed -> end the list with ]"
+        " on the same line, or write one '- ' item per line instead"
     ]
 
 
@@ -53,8 +53,8 @@ def test_malformed_front_matter(tmp_path: Path) -> None:
     result = build(tmp_path, {"a.md": "---\ntitle: Bills: the basics\ndescription: x\n---\n\nBody.\n"})
     assert not result.ok
     assert result.problems == [
-        "docs/a.md:2:13: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed here)"
-        " -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        "docs/a.md:2:13: front-matter-yaml the front matter cannot be read: the value of `title:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: title: "Bills: the basics"'
     ]
 
 
@@ -84,14 +84,12 @@ def test_retired_ignore_macros_key_is_a_finding_not_a_traceback(tmp_path: Path) 
     [
         (
             "Call {{ support.phone }.\n",
-            "docs/a.md:7:6: template-error template syntax error: unexpected '}' -> check the {{ }} and {% %}"
-            " pairs on this line (to show braces literally, put them in `code`)",
+            "docs/a.md:7:6: template-error this {{ has no }} -> end it with }} on the same line, as in"
+            " {{ support.phone }} (to show braces to readers, put them in `code`)",
         ),
         (
             "Intro.\n\n{% if product %}\nText.\n",
-            "docs/a.md:9:1: template-error template syntax error: Unexpected end of template. Jinja was looking for"
-            " the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'."
-            " -> check the {{ }} and {% %} pairs on this line (to show braces literally, put them in `code`)",
+            "docs/a.md:9:1: template-error this {% if %} is never closed -> add {% endif %} after the text it covers",
         ),
         (
             "Intro.\n\n{{ not_migrated(2) }}\n",
@@ -151,7 +149,7 @@ def test_template_syntax_that_reaches_readers(tmp_path: Path) -> None:
     # The front-matter check already refuses the key; this is the last guard, on the HTML itself.
     assert result.problems == [
         "docs/a.md:5:1: front-matter-unknown-key 'render_macros' is not a front-matter key -> remove it or correct"
-        " it (the keys a page may use are listed in CONTRIBUTING.md)",
+        " it (WRITING-REFERENCE.md#front-matter lists the keys a page may use)",
         "docs/a.md:8:6: unrendered-macro '{{ support.phone }}' would reach readers as typed -> remove"
         " `render_macros: false` from the front matter, or put the braces in `code`",
     ]
@@ -314,7 +312,7 @@ def test_an_empty_file(tmp_path: Path) -> None:
     assert not result.ok
     assert result.problems == [
         "docs/a.md:1:1: front-matter-missing this page has no front matter -> start the file with a '---' line,"
-        " then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
+        " then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)",
         "docs/a.md:1:1: empty-page this page has no content -> write the article, or delete the file and its nav entry",
     ]
 

@@ -10,7 +10,7 @@ import pytest
 from sitebuilder import build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
-ITEMS = ["Documents", "Accounting and financial information", "Matter rates", "User permissions", "Groups"]
+ITEMS = ["Documents", "Ledgers and financial records", "Fee schedules", "Access rights", "Groups"]
 
 
 def article(body: str, title: str = "Block") -> str:

@@ -20,6 +20,7 @@ from helpcenter.article_end.feedback import REASONS
 from helpcenter.articles import is_article
 from helpcenter.facts.model import load_facts_document, template_variables
 from prose import article_prose, copied_runs, reader_text, theme_text, words
+from required_tools import in_ci
 from sitebuilder import ROOT, real_config
 
 DOCS = ROOT / "docs"
@@ -35,7 +36,10 @@ VIEWS = template_variables(FACTS.facts)
 
 
 def source_words() -> list[str]:
-    assert SOURCE.is_file(), f"the source text {SOURCE} is missing: CI needs ../shared beside the clone"
+    if not SOURCE.is_file():
+        # A writer's clone has no ../shared beside it; CI has, and fails without it.
+        assert not in_ci(), f"the source text {SOURCE} is missing: CI needs ../shared beside the clone"
+        pytest.skip("the vendor's source text (../shared/seed) is not beside this clone: CI checks copied text")
     return words(SOURCE.read_text(encoding="utf-8"))
 
 
@@ -74,7 +78,7 @@ SAMPLE = """<html><body><article class="md-content__inner md-typeset">
 <ul><li>Contacts<ul><li>Names</li></ul></li><li>Matters.</li></ul>
 <div class="admonition note"><p class="admonition-title">No link to your bank</p><p>It is a record.</p></div>
 <pre><code>{{ support.phone }}</code></pre>
-<nav class="hc-pagelist"><h2>Related articles</h2><ul><li><a href="#">Generating a bill</a></li></ul></nav>
+<nav class="hc-pagelist"><h2>Related articles</h2><ul><li><a href="#">Sending the bills</a></li></ul></nav>
 <section class="hc-help"><h2>Still need help?</h2><p>Call
   us.</p>
 <section class="hc-feedback"><label><input type="radio"> I don't like this functionality</label></section></section>
@@ -99,6 +103,7 @@ def test_the_run_check_finds_copied_text_but_not_a_question_heading() -> None:
     assert "Still need help" not in text  # a question heading too
     assert "I don't like this functionality" in text  # what the theme adds counts
     assert copied_runs(words(text), source, RUN) == []
+    # A sentence of the vendor's source text (../shared/seed), not of the site: the check must find it.
     copied = SAMPLE.replace(
         "<p>During the import, numbering stayed on automatic</p>",
         "<p>Note: Clio's migrations team imports all outstanding balances as unbilled time entries, we hear.</p>",
@@ -278,8 +283,8 @@ def test_one_name_for_the_site(real_site_dir: Path) -> None:
     assert home.xpath("//header//*[contains(@class, 'md-header__topic')]//span/text()")[0].strip() == name
     (heading,) = home.xpath("//article//h1")
     assert (heading.text_content(), heading.get("class")) == (name, "hc-visually-hidden")
-    article = tree(real_site_dir, DOCS / "billing" / "generate-a-bill.md")
-    assert article.findtext(".//title") == f"Generating a bill - {name}"
+    for page in ARTICLES:
+        assert tree(real_site_dir, page).findtext(".//title") == f"{front_matter(page)['title']} - {name}"
 
 
 def test_the_home_page_is_calm(real_site_dir: Path) -> None:
@@ -296,6 +301,7 @@ def test_the_home_page_is_calm(real_site_dir: Path) -> None:
 # --- unknown values are marked -----------------------------------------------------------------
 
 
+@pytest.mark.content
 def test_stand_in_values_are_marked_as_placeholders() -> None:
     """A value the source does not give is a stand-in on a reserved example domain, never a guess at the
     vendor's pages, and it is listed under `placeholders:` so the publishing build refuses it. The rule, not
@@ -312,4 +318,5 @@ def test_stand_in_values_are_marked_as_placeholders() -> None:
     stand_ins = {path for path, value in values if re.search(r"\bexample\.(com|org|net)\b", value)}
     assert {path for path in stand_ins if not FACTS.is_placeholder(path)} == set()
     # Placeholders never hold a guess at one of the vendor's own addresses.
-    assert [path for path, value in values if FACTS.is_placeholder(path) and "clio.com" in value] == []
+    vendor = f"{str(VIEWS['product']).lower()}."  # the product's own domain, whatever it is called
+    assert [path for path, value in values if FACTS.is_placeholder(path) and vendor in value.lower()] == []

@@ -37,7 +37,7 @@ You have {{ review_window }} to check.
 GUIDE_READS = {
     ("support.team", 2),  # the title, rendered on its own
     ("support.phone", 7),  # support.phone.text and .tel: both made from the number and the extension
-    ("review_window.length", 11),  # printed whole: "three business days" is made of these two
+    ("review_window.length", 11),  # printed whole: "four business days" is made of these two
     ("review_window.unit", 11),
     ("migration.not_migrated", 13),  # read by the macro, at the macro call
     ("training.signup_url", 15),
@@ -121,7 +121,7 @@ def test_the_map_survives_json() -> None:
         ("{{ roles['migration_team'].does }}", ["roles.migration_team.does"]),
         (
             "{% for key in guides %}{{ guides[key].url }}{% endfor %}",
-            ["guides.generate_a_bill.url", "guides.create_bank_accounts.url", "guides.matter_numbering.url"],
+            ["guides.send_an_invoice.url", "guides.open_a_ledger.url", "guides.case_numbers.url"],
         ),
         ("{{ review_window.text | upper }}", ["review_window.length", "review_window.unit"]),
         ("{% for item in migration.not_migrated %}{{ item.item }}{% endfor %}", ["migration.not_migrated"]),

@@ -41,19 +41,19 @@ def test_the_real_facts_file_is_valid() -> None:
 
 
 def test_malformed_yaml_names_line_and_column() -> None:
-    text = edited("  team: Clio Support\n", "  team: [Clio Support\n")
-    # PyYAML fails at the ':' after "phone", inside the unclosed flow list.
+    text = edited("  team: Lawdesk Support\n", "  team: [Lawdesk Support\n")
+    # PyYAML fails at the ':' after "phone", inside the unclosed flow list: the mistake is the '['.
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, '  phone:')}:8: the facts file is not valid YAML:"
-        " expected ',' or ']', but got ':' -> fix the YAML syntax there"
+        f"{NAME}:{line_of(text, '  team:')}:9: the facts file is not valid YAML:"
+        " this [ is never closed -> end the list with ] on the same line, or write one '- ' item per line instead"
     )
 
 
 def test_a_tab_in_indentation_names_line_and_column() -> None:
-    text = edited("product: Clio\n", "product: Clio\n\tsupport_hours: 9-5\n")
+    text = edited("product: Lawdesk\n", "product: Lawdesk\n\tsupport_hours: 9-5\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'support_hours')}:1: the facts file is not valid YAML:"
-        " found character '\\t' that cannot start any token -> fix the YAML syntax there"
+        " a tab indents this line -> indent with spaces only (two per level)"
     )
 
 
@@ -79,7 +79,7 @@ def test_a_document_that_is_not_a_mapping(text: str) -> None:
 
 
 def test_wrong_type_names_the_key_and_the_value() -> None:
-    text = edited("  length: 3\n", "  length: three\n")
+    text = edited("  length: 4\n", "  length: three\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'length: three')}:3: fact 'review_window.length': must be a whole number"
         " (got 'three') -> write digits only, e.g. 3"
@@ -95,10 +95,10 @@ def test_a_number_where_text_is_expected() -> None:
 
 
 def test_a_phone_number_without_quotes_says_to_quote_it() -> None:
-    text = edited('number: "+18888582546"', "number: 18888582546")
+    text = edited('number: "+18005552546"', "number: 18005552546")
     assert error_of(text) == (
-        f"{NAME}:{line_of(text, 'number: 1888')}:5: fact 'support.phone.number': 18888582546 is read as a number,"
-        ' not a phone number -> put the number in quotes: "+18888582546"'
+        f"{NAME}:{line_of(text, 'number: 1800')}:5: fact 'support.phone.number': 18005552546 is read as a number,"
+        ' not a phone number -> put the number in quotes: "+18005552546"'
     )
 
 
@@ -111,7 +111,7 @@ def test_a_list_item_without_its_key_says_what_to_write() -> None:
 
 
 def test_a_misspelt_key_is_one_problem_with_a_suggestion() -> None:
-    text = edited("  length: 3\n", "  lenght: 3\n")
+    text = edited("  length: 4\n", "  lenght: 4\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'lenght')}:3: fact 'review_window.lenght': `lenght` is not a known fact; did you"
         " mean `length`? -> remove it, or add it to the schema in hooks/helpcenter/facts/model.py"
@@ -129,27 +129,27 @@ def test_a_value_outside_its_choices() -> None:
 @pytest.mark.parametrize(
     ("number", "reason"),
     [
-        ("+15550100", "'+15550100' is not a valid phone number -> check the digits, for example \"+18888582546\""),
-        ("+1 888 858 2546", "'+1 888 858 2546' has spaces or signs in it -> write it as \"+18888582546\""),
+        ("+15550100", "'+15550100' is not a valid phone number -> check the digits, for example \"+18005550123\""),
+        ("+1 800 555 2546", "'+1 800 555 2546' has spaces or signs in it -> write it as \"+18005552546\""),
         (
-            "1-888-858-2546",
-            "'1-888-858-2546' is not a phone number this build can read -> write it with a plus sign and the"
-            ' country code, digits only, for example "+18888582546"',
+            "1-800-555-2546",
+            "'1-800-555-2546' is not a phone number this build can read -> write it with a plus sign and the"
+            ' country code, digits only, for example "+18005550123"',
         ),
         (
             "call us",
             "'call us' is not a phone number this build can read -> write it with a plus sign and the country"
-            ' code, digits only, for example "+18888582546"',
+            ' code, digits only, for example "+18005550123"',
         ),
     ],
 )
 def test_invalid_phone(number: str, reason: str) -> None:
-    text = edited('"+18888582546"', f'"{number}"')
+    text = edited('"+18005552546"', f'"{number}"')
     assert error_of(text) == f"{NAME}:{line_of(text, number)}:5: fact 'support.phone.number': {reason}"
 
 
 def test_unknown_top_level_fact() -> None:
-    text = edited("product: Clio\n", "product: Clio\nprodcut: Clio\n")
+    text = edited("product: Lawdesk\n", "product: Lawdesk\nprodcut: Lawdesk\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'prodcut')}:1: fact 'prodcut': `prodcut` is not a known fact; did you mean"
         " `product`? -> remove it, or add it to the schema in hooks/helpcenter/facts/model.py"
@@ -157,7 +157,7 @@ def test_unknown_top_level_fact() -> None:
 
 
 def test_unknown_nested_fact() -> None:
-    text = edited("  team: Clio Support\n", "  team: Clio Support\n  email: help@example.com\n")
+    text = edited("  team: Lawdesk Support\n", "  team: Lawdesk Support\n  email: help@example.com\n")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'email:')}:3: fact 'support.email': `email` is not a known fact -> remove it,"
         " or add it to the schema in hooks/helpcenter/facts/model.py (known here: team, does, phone)"
@@ -165,10 +165,10 @@ def test_unknown_nested_fact() -> None:
 
 
 def test_missing_fact() -> None:
-    text = edited("  outstanding_balances: unbilled time entries\n", "")
+    text = edited("  outstanding_balances: draft time entries\n", "")
     assert error_of(text) == (
         f"{NAME}:{line_of(text, 'migration:')}:1: fact 'migration.outstanding_balances': is missing -> add it"
-        " (see CONTRIBUTING.md, 'Facts')"
+        " (see WRITING-REFERENCE.md#facts)"
     )
 
 
@@ -176,12 +176,12 @@ def test_a_key_written_twice_is_an_error_not_a_silent_override() -> None:
     text = REAL + "product: Acme\n"
     assert error_of(text) == (
         f"{NAME}:{len(text.splitlines())}:1: fact 'product' is written twice (first on line"
-        f" {line_of(REAL, 'product: Clio')}) -> keep one of them"
+        f" {line_of(REAL, 'product: Lawdesk')}) -> keep one of them"
     )
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    text = edited("  length: 3\n", "  length: 0\n").replace("unit: business days", "unit: weeks")
+    text = edited("  length: 4\n", "  length: 0\n").replace("unit: business days", "unit: weeks")
     assert error_of(text).splitlines() == [
         f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': must be more than 0 (got 0)"
         " -> correct the number",
@@ -197,14 +197,14 @@ def test_every_problem_is_reported_at_once() -> None:
     ("old", "new", "needle", "expected"),
     [
         (
-            "  length: 3\n",
+            "  length: 4\n",
             "  length: three\n",
             "length: three",
             "3: fact 'review_window.length': must be a whole number (got 'three') -> write digits only, e.g. 3",
         ),
         (
-            "product: Clio\n",
-            "product: Clio\nprodcut: Clio\n",
+            "product: Lawdesk\n",
+            "product: Lawdesk\nprodcut: Lawdesk\n",
             "prodcut",
             "1: fact 'prodcut': `prodcut` is not a known fact; did you mean `product`? -> remove it, or add it to"
             " the schema in hooks/helpcenter/facts/model.py",
@@ -311,7 +311,7 @@ def test_placeholders_must_be_a_list() -> None:
 
 
 def test_placeholder_problems_and_fact_problems_come_together_in_file_order() -> None:
-    text = edited("  length: 3\n", "  length: 0\n").replace("  - announcement.url\n", "  - announcement.uri\n")
+    text = edited("  length: 4\n", "  length: 0\n").replace("  - announcement.url\n", "  - announcement.uri\n")
     assert error_of(text).splitlines() == [
         f"{NAME}:{line_of(text, 'length: 0')}:3: fact 'review_window.length': must be more than 0 (got 0)"
         " -> correct the number",

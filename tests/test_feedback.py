@@ -182,7 +182,7 @@ def test_without_endpoint_articles_offer_the_support_phone_and_no_vote(tmp_path:
     (help_block,) = root.xpath('//section[contains(@class, "hc-help")]')
     assert not help_block.xpath(".//button") and not help_block.xpath(".//form"), "no vote without a service"
     # "Still need help?" gives the phone once; the widget adds nothing to pretend with.
-    assert help_block.xpath(".//a/@href") == ["tel:+1-888-858-2546;ext=2"]
+    assert help_block.xpath(".//a/@href") == ["tel:+1-800-555-2546;ext=2"]
     assert not root.xpath('//meta[@name="helpcenter:feedback-endpoint"]')
     assert "github" not in lxml.html.tostring(help_block, encoding="unicode")
 
@@ -203,7 +203,7 @@ def test_widget_with_endpoint(tmp_path: Path) -> None:
     assert [radio.get("value") for radio in found.xpath(".//input[@type='radio']")] == [r.value for r in REASONS]
     (call,) = found.xpath(".//*[contains(@class, 'hc-feedback__call')]")
     assert call.get("hidden") is not None  # shown only when an answer could not be sent
-    assert call.xpath(".//a/@href") == ["tel:+1-888-858-2546;ext=2"]
+    assert call.xpath(".//a/@href") == ["tel:+1-800-555-2546;ext=2"]
     for page in ("index.html", "guides/bill/index.html", "404.html"):
         root = lxml.html.parse(str(result.site_dir / page)).getroot()
         # Every page: the search box reports failed searches to the same service.

@@ -18,7 +18,7 @@ from helpcenter.pages.front_matter import (
 from sitebuilder import ROOT, build_site
 
 TAGS = {"billing": "Bills", "payments": "Payments", "migration": "Migration"}
-PAGES = {"index.md", "billing/index.md", "billing/generate-a-bill.md", "billing/create-bank-accounts.md"}
+PAGES = {"index.md", "billing/index.md", "billing/send-an-invoice.md", "billing/set-up-trust-ledgers.md"}
 PATH = "docs/billing/new.md"
 
 GOOD = """\
@@ -28,7 +28,7 @@ description: How to bill an imported balance.
 tags:
   - billing
 related:
-  - billing/generate-a-bill.md
+  - billing/send-an-invoice.md
 reviewed: 2026-11-25
 ---
 
@@ -60,7 +60,7 @@ def test_every_allowed_key_passes_together() -> None:
 def test_missing_front_matter() -> None:
     assert check("# Title\n\nBody.\n") == [
         f"{PATH}:1:1: front-matter-missing this page has no front matter -> start the file with a '---' line, "
-        "then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)"
+        "then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)"
     ]
 
 
@@ -73,8 +73,8 @@ def test_unclosed_front_matter() -> None:
 def test_invalid_yaml_is_located_on_its_line() -> None:
     source = "---\ntitle: A\ndescription: Billing: the basics\nreviewed: 2026-11-25\n---\n"
     assert check(source) == [
-        f"{PATH}:3:21: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed here)"
-        " -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        f"{PATH}:3:21: front-matter-yaml the front matter cannot be read: the value of `description:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: description: "Billing: the basics"'
     ]
 
 
@@ -94,7 +94,7 @@ def test_duplicate_key() -> None:
 def test_missing_title_and_description_point_at_the_opening_line() -> None:
     source = "---\nreviewed: 2026-11-25\n---\n"
     assert check(source) == [
-        f"{PATH}:1:1: front-matter-missing 'title' is missing -> add it, e.g. 'title: Generating a bill'",
+        f"{PATH}:1:1: front-matter-missing 'title' is missing -> add it, e.g. 'title: How to export your contacts'",
         f"{PATH}:1:1: front-matter-missing 'description' is missing -> add it,"
         " e.g. 'description: One sentence, at most 160 characters.'",
     ]
@@ -129,7 +129,7 @@ def test_unknown_key_without_a_close_match_points_to_the_guide() -> None:
     source = GOOD.replace("reviewed:", "author: Sam\nreviewed:")
     assert check(source) == [
         f"{PATH}:8:1: front-matter-unknown-key 'author' is not a front-matter key -> remove it or correct it"
-        " (the keys a page may use are listed in CONTRIBUTING.md)"
+        " (WRITING-REFERENCE.md#front-matter lists the keys a page may use)"
     ]
 
 
@@ -157,29 +157,29 @@ def test_tags_must_be_a_list() -> None:
 
 
 def test_related_page_that_does_not_exist() -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", "billing/generate-bill.md")
+    source = GOOD.replace("billing/send-an-invoice.md", "billing/send-invoices.md")
     assert check(source) == [
-        f"{PATH}:7:5: related-not-found the related page 'billing/generate-bill.md' does not exist -> give its path"
-        " under docs/, like 'billing/generate-a-bill.md' (did you mean 'billing/generate-a-bill.md'?)"
+        f"{PATH}:7:5: related-not-found the related page 'billing/send-invoices.md' does not exist -> give its path"
+        " under docs/, as the nav of mkdocs.yml writes it (did you mean 'billing/send-an-invoice.md'?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("docs/billing/index.md", "billing/index.md"), ("create-bank-accounts.md", "billing/create-bank-accounts.md")],
+    [("docs/billing/index.md", "billing/index.md"), ("set-up-trust-ledgers.md", "billing/set-up-trust-ledgers.md")],
 )
 def test_related_written_relative_to_the_page_or_with_docs_suggests_the_right_form(written: str, meant: str) -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", written)
+    source = GOOD.replace("billing/send-an-invoice.md", written)
     assert check(source) == [
         f"{PATH}:7:5: related-not-found the related page '{written}' does not exist -> give its path"
-        f" under docs/, like 'billing/generate-a-bill.md' (did you mean '{meant}'?)"
+        f" under docs/, as the nav of mkdocs.yml writes it (did you mean '{meant}'?)"
     ]
 
 
 def test_related_to_itself() -> None:
-    source = GOOD.replace("billing/generate-a-bill.md", "billing/create-bank-accounts.md")
-    assert check(source, "billing/create-bank-accounts.md") == [
-        "docs/billing/create-bank-accounts.md:7:5: related-not-found 'billing/create-bank-accounts.md' is this page"
+    source = GOOD.replace("billing/send-an-invoice.md", "billing/set-up-trust-ledgers.md")
+    assert check(source, "billing/set-up-trust-ledgers.md") == [
+        "docs/billing/set-up-trust-ledgers.md:7:5: related-not-found 'billing/set-up-trust-ledgers.md' is this page"
         " itself -> list other pages"
     ]
 
@@ -238,8 +238,8 @@ def test_windows_line_endings_keep_the_same_lines() -> None:
     assert check(source)[0].startswith(f"{PATH}:4:1: front-matter-unknown-key 'tag'")
 
 
-def test_every_key_is_documented_in_contributing() -> None:
-    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+def test_every_key_is_documented_in_the_writers_reference() -> None:
+    guide = (ROOT / "WRITING-REFERENCE.md").read_text(encoding="utf-8")
     section = guide.split("## Front matter", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE))
     assert documented == set(FrontMatter.model_fields)
@@ -270,16 +270,16 @@ def test_build_reports_front_matter_problems_on_their_lines(tmp_path: Path) -> N
         " 'reviewed: YEAR-MONTH-DAY', the day you last checked it",
         "docs/billing/new.md:5:5: unknown-tag the tag 'biling' is not in data/tags.yml -> use a tag listed there"
         " (did you mean 'billing'?), or add it to that file with a one-line meaning",
-        "docs/billing/new.md:7:5: related-not-found the related page 'billing/generate-a-bill.md' does not exist"
-        " -> give its path under docs/, like 'billing/generate-a-bill.md'",
+        "docs/billing/new.md:7:5: related-not-found the related page 'billing/send-an-invoice.md' does not exist"
+        " -> give its path under docs/, as the nav of mkdocs.yml writes it",
     ]
 
 
 def test_build_reports_broken_yaml_instead_of_ignoring_the_front_matter(tmp_path: Path) -> None:
     result = build_site(tmp_path, {"index.md": "---\ntitle: Home: welcome\ndescription: Home page.\n---\n\nHello.\n"})
     assert result.problems[0] == (
-        "docs/index.md:2:12: front-matter-yaml the front matter is not valid YAML (mapping values are not allowed"
-        " here) -> fix this line; put a value in quotes if it contains ': ' or starts with a special character"
+        "docs/index.md:2:12: front-matter-yaml the front matter cannot be read: the value of `title:` contains ': ',"
+        ' which YAML reads as another key -> put the value in quotes: title: "Home: welcome"'
     )
 
 

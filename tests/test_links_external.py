@@ -219,11 +219,11 @@ def test_the_command_reads_the_build_report_and_fails_on_broken_links(server: Se
     lines = done.stdout.splitlines()
     assert (
         f"ERROR   -  docs/b.md:7:12: external-broken `{server.base}/missing` answered 404 Not Found -> fix the"
-        " address, or remove the link"
+        " address, or remove the link (see WRITING-REFERENCE.md#external-broken)"
     ) in lines
     assert (
         f"WARNING -  mkdocs.yml:40:9: external-redirect `{server.base}/moved` moved permanently to"
-        f" `{server.base}/ok-new` -> link to the new address"
+        f" `{server.base}/ok-new` -> link to the new address (see WRITING-REFERENCE.md#external-redirect)"
     ) in lines
     assert any(line.startswith("::error file=docs/b.md,line=7,col=12,title=external-broken::") for line in lines)
     assert lines[-1] == "INFO    -  external links: 3 URLs (0 from the cache), 1 broken or unreachable, 1 redirected"

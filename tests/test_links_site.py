@@ -40,11 +40,11 @@ BROKEN_PAGES = {
         "Home",
         "# Home",
         "",
-        "[Billing](billing/index.md), [a landing page](landing.md) and [Clio](https://www.clio.com/).",
+        "[Billing](billing/index.md), [a landing page](landing.md) and [Lawdesk](https://www.clio.com/).",
         article=False,
     ),
-    "billing/index.md": page("Billing", "# Billing", "", "[Generate a bill](generate-a-bill.md)", article=False),
-    "billing/generate-a-bill.md": page(
+    "billing/index.md": page("Billing", "# Billing", "", "[Generate a bill](send-an-invoice.md)", article=False),
+    "billing/send-an-invoice.md": page(
         "Generate a bill",
         "# Generate a bill",
         "",
@@ -57,27 +57,27 @@ BROKEN_PAGES = {
         "Page not found",
         "# Page not found",
         "",
-        "Read [the bill](billing/generat-a-bill.md) first.",  # 9
+        "Read [the bill](billing/send-an-invoce.md) first.",  # 9
         "",
-        '{% set guide = "billing/generat-a-bill.md" %}',
+        '{% set guide = "billing/send-an-invoce.md" %}',
         "Then follow [the guide]({{ guide }}).",  # 12
         "",
-        '{{ "Before you start:\\n\\n- [the checklist](billing/generate-a-" ~ "bil.md)" }}',  # 14
+        '{{ "Before you start:\\n\\n- [the checklist](billing/send-an-" ~ "invoic.md)" }}',  # 14
     ),
     "anchor-not-found.md": page(
         "Anchor not found",
         "# Anchor not found",
         "",
-        "See [the balances](billing/generate-a-bill.md#outstanding) and [the top](#nowhere).",  # 9
+        "See [the balances](billing/send-an-invoice.md#outstanding) and [the top](#nowhere).",  # 9
         "",
         '{% set section = "outstandng-balances" %}',
-        "Again: [the balances](billing/generate-a-bill.md#{{ section }}).",  # 12
+        "Again: [the balances](billing/send-an-invoice.md#{{ section }}).",  # 12
     ),
     "case-mismatch.md": page(
         "Case mismatch",
         "# Case mismatch",
         "",
-        "Read [the bill](billing/Generate-A-Bill.md).",  # 9
+        "Read [the bill](billing/Send-An-Invoice.md).",  # 9
         "",
         "![Invoice](billing/img/Invoice.png)",  # 11
         "",
@@ -100,7 +100,7 @@ BROKEN_PAGES = {
         "Go to [billing](/billing/).",  # 9
         "",
         '{% set site = "https://help.example.com/" %}',
-        "Or read [the bill]({{ site }}billing/generate-a-bill/#outstanding-balances).",  # 12
+        "Or read [the bill]({{ site }}billing/send-an-invoice/#outstanding-balances).",  # 12
     ),
     "missing-asset.md": page(
         "Missing asset",
@@ -124,7 +124,7 @@ BROKEN_PAGES = {
         "Raw HTML path",
         "# Raw HTML path",
         "",
-        '<p>Read <a href="billing/generate-a-bill.md">the bill</a>.</p>',  # 9
+        '<p>Read <a href="billing/send-an-invoice.md">the bill</a>.</p>',  # 9
         "",
         "{{ '<p><a href=\"billing/' ~ 'index.md\">Billing</a></p>' }}",  # 11
     ),
@@ -142,7 +142,7 @@ BROKEN_PAGES = {
 IN_NAV = [
     "index.md",
     "billing/index.md",
-    "billing/generate-a-bill.md",
+    "billing/send-an-invoice.md",
     "page-not-found.md",
     "anchor-not-found.md",
     "case-mismatch.md",
@@ -155,7 +155,7 @@ IN_NAV = [
     "page-silenced.md",
     "bad-setting.md",
 ]
-BROKEN_NAV = [*IN_NAV, {"Missing": "billing/generate-a-bil.md"}, {"Wrong case": "Billing/Index.md"}]
+BROKEN_NAV = [*IN_NAV, {"Missing": "billing/send-an-invoic.md"}, {"Wrong case": "Billing/Index.md"}]
 LINE = re.compile(r"^(?P<path>[\w./-]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[a-z-]+) ")
 
 
@@ -210,30 +210,30 @@ def test_the_broken_site_fails_strictly_and_reports_only_real_breakage(broken: t
 
 
 def test_page_not_found(broken: tuple[BuildResult, Path]) -> None:
-    fix = "-> fix the path, or create the page (did you mean `billing/generate-a-bill.md`?)"
+    fix = "-> fix the path, or create the page (did you mean `billing/send-an-invoice.md`?)"
     assert link_findings(broken[0], "docs/page-not-found.md") == [
-        "docs/page-not-found.md:9:6: page-not-found `billing/generat-a-bill.md` points to"
-        f" billing/generat-a-bill.md, which does not exist {fix}",
+        "docs/page-not-found.md:9:6: page-not-found `billing/send-an-invoce.md` points to"
+        f" billing/send-an-invoce.md, which does not exist {fix}",
         # The target came from {{ guide }}: the finding points at that call.
-        "docs/page-not-found.md:12:25: page-not-found `billing/generat-a-bill.md` points to"
-        f" billing/generat-a-bill.md, which does not exist {fix}",
+        "docs/page-not-found.md:12:25: page-not-found `billing/send-an-invoce.md` points to"
+        f" billing/send-an-invoce.md, which does not exist {fix}",
         # The whole list came from one expression, two lines above the link it produced.
-        "docs/page-not-found.md:14:1: page-not-found `billing/generate-a-bil.md` points to"
-        f" billing/generate-a-bil.md, which does not exist {fix}",
+        "docs/page-not-found.md:14:1: page-not-found `billing/send-an-invoic.md` points to"
+        f" billing/send-an-invoic.md, which does not exist {fix}",
     ]
 
 
 def test_anchor_not_found(broken: tuple[BuildResult, Path]) -> None:
     other_page = (
-        "billing/generate-a-bill.md has no anchor `#{0}` -> link to an existing heading or {{#id}}"
-        " (did you mean `billing/generate-a-bill.md#outstanding-balances`?)"
+        "billing/send-an-invoice.md has no anchor `#{0}` -> link to an existing heading or {{#id}}"
+        " (did you mean `billing/send-an-invoice.md#outstanding-balances`?)"
     )
     assert link_findings(broken[0], "docs/anchor-not-found.md") == [
-        "docs/anchor-not-found.md:9:5: anchor-not-found `billing/generate-a-bill.md#outstanding`: "
+        "docs/anchor-not-found.md:9:5: anchor-not-found `billing/send-an-invoice.md#outstanding`: "
         + other_page.format("outstanding"),
         "docs/anchor-not-found.md:9:64: anchor-not-found this page has no anchor `#nowhere` -> link to an"
         " existing heading or {#id}",
-        "docs/anchor-not-found.md:12:50: anchor-not-found `billing/generate-a-bill.md#outstandng-balances`: "
+        "docs/anchor-not-found.md:12:50: anchor-not-found `billing/send-an-invoice.md#outstandng-balances`: "
         + other_page.format("outstandng-balances"),
     ]
 
@@ -241,8 +241,8 @@ def test_anchor_not_found(broken: tuple[BuildResult, Path]) -> None:
 def test_case_mismatch(broken: tuple[BuildResult, Path]) -> None:
     disk = "it works on a case-insensitive disk but 404s on the web server"
     assert link_findings(broken[0], "docs/case-mismatch.md") == [
-        "docs/case-mismatch.md:9:6: case-mismatch `billing/Generate-A-Bill.md` differs in letter case from"
-        f" billing/generate-a-bill.md: {disk} -> write `billing/generate-a-bill.md`",
+        "docs/case-mismatch.md:9:6: case-mismatch `billing/Send-An-Invoice.md` differs in letter case from"
+        f" billing/send-an-invoice.md: {disk} -> write `billing/send-an-invoice.md`",
         "docs/case-mismatch.md:11:1: case-mismatch `billing/img/Invoice.png` differs in letter case from"
         f" billing/img/invoice.png: {disk} -> write `billing/img/invoice.png`",
         "docs/case-mismatch.md:13:1: case-mismatch `Billing/index.md` differs in letter case from"
@@ -268,9 +268,9 @@ def test_absolute_link(broken: tuple[BuildResult, Path]) -> None:
     assert link_findings(broken[0], "docs/absolute-link.md") == [
         f"docs/absolute-link.md:9:7: absolute-link `/billing/` {why} -> link to the Markdown file, relative to"
         " this page (did you mean `billing/index.md`?)",
-        "docs/absolute-link.md:12:20: absolute-link `https://help.example.com/billing/generate-a-bill/"
+        "docs/absolute-link.md:12:20: absolute-link `https://help.example.com/billing/send-an-invoice/"
         f"#outstanding-balances` {why} -> link to the Markdown file, relative to this page (did you mean"
-        " `billing/generate-a-bill.md#outstanding-balances`?)",
+        " `billing/send-an-invoice.md#outstanding-balances`?)",
     ]
 
 
@@ -300,8 +300,8 @@ def test_outside_docs(broken: tuple[BuildResult, Path]) -> None:
 def test_raw_html_path(broken: tuple[BuildResult, Path]) -> None:
     why = "is a source path inside raw HTML, which MkDocs does not rewrite, so it 404s on the published site"
     assert link_findings(broken[0], "docs/raw-html-path.md") == [
-        f"docs/raw-html-path.md:9:9: raw-html-path `billing/generate-a-bill.md` {why} -> write it as a Markdown"
-        " link, or use the page URL `../billing/generate-a-bill/`",
+        f"docs/raw-html-path.md:9:9: raw-html-path `billing/send-an-invoice.md` {why} -> write it as a Markdown"
+        " link, or use the page URL `../billing/send-an-invoice/`",
         f"docs/raw-html-path.md:11:1: raw-html-path `billing/index.md` {why} -> write it as a Markdown link, or"
         " use the page URL `../billing/`",
     ]
@@ -328,8 +328,8 @@ def test_nav_entries(broken: tuple[BuildResult, Path]) -> None:
         return f"mkdocs.yml:{line}:{config_lines[line - 1].index(text) + 1}"
 
     assert link_findings(result, "mkdocs.yml") == [
-        f"{where('billing/generate-a-bil.md')}: page-not-found nav entry `billing/generate-a-bil.md` is not a"
-        " page under docs/ -> fix the path, or create the page (did you mean `billing/generate-a-bill.md`?)",
+        f"{where('billing/send-an-invoic.md')}: page-not-found nav entry `billing/send-an-invoic.md` is not a"
+        " page under docs/ -> fix the path, or create the page (did you mean `billing/send-an-invoice.md`?)",
         f"{where('Billing/Index.md')}: case-mismatch nav entry `Billing/Index.md` differs in letter case from"
         " billing/index.md: it works on a case-insensitive disk but not on the build server -> write"
         " `billing/index.md`",
@@ -364,7 +364,7 @@ def test_github_annotations_put_each_finding_on_its_line(broken: tuple[BuildResu
     result, _ = broken
     assert (
         "::error file=docs/page-not-found.md,line=9,col=6,title=page-not-found::page-not-found"
-        " `billing/generat-a-bill.md` points to"
+        " `billing/send-an-invoce.md` points to"
     ) in result.output
     assert "::warning file=docs/lonely.md,line=1,col=1,title=orphan-page::orphan-page" in result.output
 
@@ -491,7 +491,7 @@ def test_state_is_reset_between_builds_in_one_process(tmp_path: Path, caplog: py
     assert reported[0] == reported[1]
     assert [message for message in reported[1] if "page-not-found" in message] == [
         "docs/index.md:8:23: page-not-found `gone.md` points to gone.md, which does not exist -> fix the path, or"
-        " create the page"
+        " create the page (see WRITING-REFERENCE.md#page-not-found)"
     ]
 
 

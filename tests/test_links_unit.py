@@ -27,7 +27,7 @@ def test_scan_finds_every_kind_of_link_with_its_line_and_column() -> None:
         [
             "# Title",
             "",
-            'See [the bill](../billing/generate-a-bill.md#outstanding-balances "Title") and ![shot](img/a.png).',
+            'See [the bill](../billing/send-an-invoice.md#outstanding-balances "Title") and ![shot](img/a.png).',
             "Reference [link][ref], collapsed [ref][] and shortcut [ref]; mail <help@example.com>.",
             '<a href="raw.md#x" class="y">raw</a> and <img alt="" src=\'pic.png\'> and <https://example.com/x>.',
             "",
@@ -35,7 +35,7 @@ def test_scan_finds_every_kind_of_link_with_its_line_and_column() -> None:
         ]
     )
     assert positions(markdown) == [
-        (3, 5, "link", "../billing/generate-a-bill.md#outstanding-balances"),
+        (3, 5, "link", "../billing/send-an-invoice.md#outstanding-balances"),
         (3, 80, "image", "img/a.png"),
         (4, 11, "reference", "ref target.md"),
         (4, 34, "reference", "ref target.md"),
@@ -119,7 +119,7 @@ def test_lines_a_macro_did_not_touch_keep_their_place_after_a_longer_expansion()
 
 def test_a_link_written_on_a_line_that_also_has_a_macro_points_at_the_link() -> None:
     source = "{{ product }} bills: see [the bill](bill.md)."
-    rendered = "Clio bills: see [the bill](bill.md)."
+    rendered = "Lawdesk bills: see [the bill](bill.md)."
     assert locate(source, rendered) == [(1, 26)]
 
 
@@ -191,8 +191,8 @@ def test_silence_marks_do_not_reach_readers() -> None:
 ANCHORS = {
     "index.md": frozenset({"topics"}),
     "billing/index.md": frozenset(),
-    "billing/generate-a-bill.md": frozenset({"outstanding-balances", "__tabbed_1_1", "generate-the-bill"}),
-    "matters/matter-numbering.md": frozenset({"manual-numbering"}),
+    "billing/send-an-invoice.md": frozenset({"outstanding-balances", "__tabbed_1_1", "generate-the-bill"}),
+    "matters/renumber-matters.md": frozenset({"manual-numbering"}),
     "landing.md": frozenset(),
 }
 
@@ -201,9 +201,9 @@ def site() -> SiteIndex:
     files = [
         SiteFile("index.md", ""),
         SiteFile("billing/index.md", "billing/"),
-        SiteFile("billing/generate-a-bill.md", "billing/generate-a-bill/"),
+        SiteFile("billing/send-an-invoice.md", "billing/send-an-invoice/"),
         SiteFile("billing/img/invoice.png", "billing/img/invoice.png", is_page=False),
-        SiteFile("matters/matter-numbering.md", "matters/matter-numbering/"),
+        SiteFile("matters/renumber-matters.md", "matters/renumber-matters/"),
         SiteFile("drafts/upcoming.md", "drafts/upcoming/", inclusion="excluded"),
         SiteFile("wip.md", "wip/", inclusion="draft"),
         SiteFile("landing.md", "landing/", inclusion="not_in_nav"),
@@ -211,7 +211,7 @@ def site() -> SiteIndex:
     return SiteIndex(files, site_url="https://help.example.com/")
 
 
-BILL = SiteFile("billing/generate-a-bill.md", "billing/generate-a-bill/")
+BILL = SiteFile("billing/send-an-invoice.md", "billing/send-an-invoice/")
 HOME = SiteFile("index.md", "")
 
 
@@ -230,13 +230,13 @@ def judge(href: str, page: SiteFile = BILL, tag: str = "a") -> object:
         "#top",
         "#",
         "",
-        "../../matters/matter-numbering/#manual-numbering",
-        "../../matters/matter-numbering/index.html#manual-numbering",
+        "../../matters/renumber-matters/#manual-numbering",
+        "../../matters/renumber-matters/index.html#manual-numbering",
         "../img/invoice.png",
         "../../landing/",  # not_in_nav pages are published
         "../?q=1",
         "mailto:help@example.com",
-        "tel:+18888582546",
+        "tel:+18005552546",
         "data:image/png;base64,AAAA",
     ],
 )
@@ -259,18 +259,18 @@ def test_a_link_without_a_scheme_is_refused_before_any_other_check() -> None:
 
 
 def test_page_not_found_suggests_the_closest_page() -> None:
-    assert judge("generat-a-bill.md") == (
+    assert judge("send-an-invoce.md") == (
         "page-not-found",
-        "`generat-a-bill.md` points to billing/generat-a-bill.md, which does not exist -> fix the path,"
-        " or create the page (did you mean `generate-a-bill.md`?)",
+        "`send-an-invoce.md` points to billing/send-an-invoce.md, which does not exist -> fix the path,"
+        " or create the page (did you mean `send-an-invoice.md`?)",
     )
 
 
 def test_a_page_that_moved_is_found_by_its_file_name() -> None:
-    assert judge("matter-numbering.md#manual-numbering") == (
+    assert judge("renumber-matters.md#manual-numbering") == (
         "page-not-found",
-        "`matter-numbering.md#manual-numbering` points to billing/matter-numbering.md, which does not exist"
-        " -> fix the path, or create the page (did you mean `../matters/matter-numbering.md#manual-numbering`?)",
+        "`renumber-matters.md#manual-numbering` points to billing/renumber-matters.md, which does not exist"
+        " -> fix the path, or create the page (did you mean `../matters/renumber-matters.md#manual-numbering`?)",
     )
 
 
@@ -278,15 +278,15 @@ def test_a_url_written_by_hand_that_leads_nowhere() -> None:
     assert judge("../matters/", page=BILL) == (
         "page-not-found",
         "`../matters/` leads to no page from here -> link to the page's Markdown file, relative to this one"
-        " (did you mean `../matters/matter-numbering.md`?)",
+        " (did you mean `../matters/renumber-matters.md`?)",
     )
 
 
 def test_anchor_not_found_on_another_page_and_on_this_page() -> None:
-    assert judge("../../matters/matter-numbering/#manual") == (
+    assert judge("../../matters/renumber-matters/#manual") == (
         "anchor-not-found",
-        "`../matters/matter-numbering.md#manual`: matters/matter-numbering.md has no anchor `#manual` -> link to"
-        " an existing heading or {#id} (did you mean `../matters/matter-numbering.md#manual-numbering`?)",
+        "`../matters/renumber-matters.md#manual`: matters/renumber-matters.md has no anchor `#manual` -> link to"
+        " an existing heading or {#id} (did you mean `../matters/renumber-matters.md#manual-numbering`?)",
     )
     assert judge("#Outstanding-Balances") == (
         "anchor-not-found",
@@ -296,10 +296,10 @@ def test_anchor_not_found_on_another_page_and_on_this_page() -> None:
 
 
 def test_case_mismatch_is_reported_whatever_the_disk() -> None:
-    assert judge("Generate-A-Bill.md") == (
+    assert judge("Send-An-Invoice.md") == (
         "case-mismatch",
-        "`Generate-A-Bill.md` differs in letter case from billing/generate-a-bill.md: it works on a"
-        " case-insensitive disk but 404s on the web server -> write `generate-a-bill.md`",
+        "`Send-An-Invoice.md` differs in letter case from billing/send-an-invoice.md: it works on a"
+        " case-insensitive disk but 404s on the web server -> write `send-an-invoice.md`",
     )
     assert judge("img/Invoice.png", tag="img")[0] == "case-mismatch"  # type: ignore[index]
     assert judge("../../Billing/", tag="a")[0] == "case-mismatch"  # type: ignore[index]
@@ -323,9 +323,9 @@ def test_absolute_links_to_this_site() -> None:
         "`/billing/` is an absolute link to this site: it escapes this check and breaks when the site is served"
         " from a sub-path -> link to the Markdown file, relative to this page (did you mean `index.md`?)",
     )
-    verdict = judge("https://help.example.com/matters/matter-numbering/#manual-numbering")
+    verdict = judge("https://help.example.com/matters/renumber-matters/#manual-numbering")
     assert verdict[0] == "absolute-link"  # type: ignore[index]
-    assert verdict[1].endswith("(did you mean `../matters/matter-numbering.md#manual-numbering`?)")  # type: ignore[index]
+    assert verdict[1].endswith("(did you mean `../matters/renumber-matters.md#manual-numbering`?)")  # type: ignore[index]
 
 
 def test_missing_asset_suggests_the_closest_file() -> None:
@@ -343,11 +343,11 @@ def test_links_out_of_docs() -> None:
 
 
 def test_source_paths_in_raw_html_are_not_rewritten_by_mkdocs() -> None:
-    assert judge("../matters/matter-numbering.md") == (
+    assert judge("../matters/renumber-matters.md") == (
         "raw-html-path",
-        "`../matters/matter-numbering.md` is a source path inside raw HTML, which MkDocs does not rewrite, so it"
+        "`../matters/renumber-matters.md` is a source path inside raw HTML, which MkDocs does not rewrite, so it"
         " 404s on the published site -> write it as a Markdown link, or use the page URL"
-        " `../../matters/matter-numbering/`",
+        " `../../matters/renumber-matters/`",
     )
     assert judge("img/invoice.png", tag="img")[0] == "raw-html-path"  # type: ignore[index]
 
@@ -374,7 +374,7 @@ def test_check_site_builds_the_graph_and_honours_silences() -> None:
     pages = [
         PageToCheck("index.md", PageContent(frozenset({"topics"}), (HtmlLink("a", "billing/"),))),
         PageToCheck(
-            "billing/generate-a-bill.md",
+            "billing/send-an-invoice.md",
             PageContent(
                 frozenset({"outstanding-balances"}),
                 (
@@ -390,14 +390,14 @@ def test_check_site_builds_the_graph_and_honours_silences() -> None:
     ]
     result = check_site(index, pages)
     assert result.links == 7
-    assert result.external == (("billing/generate-a-bill.md", 4, "https://example.com/"),)
+    assert result.external == (("billing/send-an-invoice.md", 4, "https://example.com/"),)
     assert [(p.page, p.link, p.code, p.silenced) for p in result.problems] == [
-        ("billing/generate-a-bill.md", 2, "page-not-found", 'data-linkcheck="ignore" on the link'),
+        ("billing/send-an-invoice.md", 2, "page-not-found", 'data-linkcheck="ignore" on the link'),
         ("billing/index.md", 0, "page-not-found", "front matter `linkcheck`"),
     ]
-    assert result.graph.linking_to("index.md") == ["billing/generate-a-bill.md"]
+    assert result.graph.linking_to("index.md") == ["billing/send-an-invoice.md"]
     assert result.graph.linking_to("billing/index.md") == ["index.md"]
-    assert result.graph.linking_to("billing/generate-a-bill.md") == []
+    assert result.graph.linking_to("billing/send-an-invoice.md") == []
 
 
 def test_a_draft_page_links_nobody_in_the_graph() -> None:
@@ -453,11 +453,11 @@ def test_html_links_pair_with_the_markdown_that_wrote_them_in_order() -> None:
 
 def test_locate_links_maps_rewritten_urls_back_to_the_markdown() -> None:
     index = site()
-    rendered = "Intro.\n\n[bill](generate-a-bill.md#nope) and [home](../index.md).\n\n[gone](gone.md)"
+    rendered = "Intro.\n\n[bill](send-an-invoice.md#nope) and [home](../index.md).\n\n[gone](gone.md)"
     links = (HtmlLink("a", "../../"), HtmlLink("a", "./#nope"), HtmlLink("a", "gone.md"), HtmlLink("a", "#fn:1"))
     assert locate_links(index, BILL, links, scan_links(rendered), rendered, rendered) == [
         (3, 37, "../index.md"),
-        (3, 1, "generate-a-bill.md#nope"),
+        (3, 1, "send-an-invoice.md#nope"),
         (5, 1, "gone.md"),
         (1, 1, None),
     ]
@@ -487,12 +487,12 @@ def test_nav_entries_are_located_in_mkdocs_yml() -> None:
 
 def test_nav_entries_are_judged_like_links() -> None:
     index = site()
-    assert check_nav_entry(index, "billing/generate-a-bill.md") is None
+    assert check_nav_entry(index, "billing/send-an-invoice.md") is None
     assert check_nav_entry(index, "https://example.com/") == "external"
-    assert check_nav_entry(index, "billing/generate-a-bil.md") == (
+    assert check_nav_entry(index, "billing/send-an-invoic.md") == (
         "page-not-found",
-        "nav entry `billing/generate-a-bil.md` is not a page under docs/ -> fix the path, or create the page"
-        " (did you mean `billing/generate-a-bill.md`?)",
+        "nav entry `billing/send-an-invoic.md` is not a page under docs/ -> fix the path, or create the page"
+        " (did you mean `billing/send-an-invoice.md`?)",
     )
     assert check_nav_entry(index, "Billing/Index.md")[0] == "case-mismatch"  # type: ignore[index]
     assert check_nav_entry(index, "drafts/upcoming.md")[0] == "excluded-target"  # type: ignore[index]
@@ -517,21 +517,21 @@ def test_links_that_resolve_from_their_file_and_links_mkdocs_leaves_to_the_brows
 
 
 def test_a_page_address_where_the_markdown_file_belongs() -> None:
-    assert written("See [numbering](../../matters/matter-numbering/#manual-numbering).") == [
+    assert written("See [numbering](../../matters/renumber-matters/#manual-numbering).") == [
         (
             1,
             5,
             "unrecognized-link",
-            "`../../matters/matter-numbering/#manual-numbering` is a page address, which MkDocs does not check or"
+            "`../../matters/renumber-matters/#manual-numbering` is a page address, which MkDocs does not check or"
             " rewrite: it breaks when this page or its target moves -> link to the target's Markdown file,"
-            " relative to this one (did you mean `../matters/matter-numbering.md#manual-numbering`?)",
+            " relative to this one (did you mean `../matters/renumber-matters.md#manual-numbering`?)",
         )
     ]
     assert written("[this page](./#outstanding-balances)")[0][3].endswith("(did you mean `#outstanding-balances`?)")
 
 
 def test_a_file_that_only_the_page_address_reaches() -> None:
-    # billing/generate-a-bill.md is published at billing/generate-a-bill/: from there ../img/ is billing/img/.
+    # billing/send-an-invoice.md is published at billing/send-an-invoice/: from there ../img/ is billing/img/.
     assert written("![invoice](../img/invoice.png)") == [
         (
             1,
@@ -549,4 +549,4 @@ def test_a_quick_look_spares_the_scan_only_when_every_target_resolves() -> None:
     assert not may_be_unresolved(index, BILL, "[home](../index.md) ![i](img/invoice.png) [x](https://a.b/) [y](#top)")
     assert not may_be_unresolved(index, BILL, "[gone](gone.md) and [abs](/billing/)")  # the HTML check's
     assert may_be_unresolved(index, BILL, "Text ![invoice](../img/invoice.png 'title') text")
-    assert may_be_unresolved(index, BILL, "[numbering][n]\n\n[n]: <../../matters/matter-numbering/>")
+    assert may_be_unresolved(index, BILL, "[numbering][n]\n\n[n]: <../../matters/renumber-matters/>")

@@ -74,7 +74,7 @@ Verbatim {{ support.phone }}
 
 A sentence that is much longer than eighty characters, because the house style puts one sentence on each line.
 
-See [the billing guide](../billing/generate-a-bill.md#outstanding-balances).
+See [the billing guide](../billing/send-an-invoice.md#outstanding-balances).
 
 --8<-- "contact.md"
 """

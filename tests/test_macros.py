@@ -38,38 +38,38 @@ def test_unknown_top_level_fact(tmp_path: Path) -> None:
 
 
 def test_malformed_facts_file_names_file_line_and_column(tmp_path: Path) -> None:
-    broken = REAL_FACTS.replace("  team: Clio Support\n", "  team: [Clio Support\n")
+    broken = REAL_FACTS.replace("  team: Lawdesk Support\n", "  team: [Lawdesk Support\n")
     result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
-    line = broken.splitlines().index("  phone:") + 1
-    # PyYAML marks where parsing failed: the ":" after "phone" inside the unclosed list.
+    line = broken.splitlines().index("  team: [Lawdesk Support") + 1
+    # PyYAML fails further on, inside the unclosed list; the message points at the '[' that is never closed.
     assert (
-        f"data/facts.yml:{line}:8: the facts file is not valid YAML: expected ',' or ']', but got ':'"
-        " -> fix the YAML syntax there" in result.output
+        f"data/facts.yml:{line}:9: the facts file is not valid YAML: this [ is never closed -> end the list with ]"
+        " on the same line, or write one '- ' item per line instead" in result.output
     )
     assert "Traceback" not in result.output
 
 
 def test_invalid_phone_names_the_key_and_reason(tmp_path: Path) -> None:
-    broken = REAL_FACTS.replace('number: "+18888582546"', 'number: "+15550100"')
+    broken = REAL_FACTS.replace('number: "+18005552546"', 'number: "+15550100"')
     result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "+15550100" in text)
     assert (
         f"data/facts.yml:{line}:5: fact 'support.phone.number': '+15550100' is not a valid phone number"
-        ' -> check the digits, for example "+18888582546"' in result.output
+        ' -> check the digits, for example "+18005550123"' in result.output
     )
     assert "Traceback" not in result.output
 
 
 def test_missing_fact_names_the_key(tmp_path: Path) -> None:
-    broken = REAL_FACTS.replace("  outstanding_balances: unbilled time entries\n", "")
+    broken = REAL_FACTS.replace("  outstanding_balances: draft time entries\n", "")
     result = build_site(tmp_path, home("Hi\n"), facts=broken)
     assert not result.ok
     line = broken.splitlines().index("migration:") + 1
     assert (
         f"data/facts.yml:{line}:1: fact 'migration.outstanding_balances': is missing -> add it"
-        " (see CONTRIBUTING.md, 'Facts')" in result.output
+        " (see WRITING-REFERENCE.md#facts)" in result.output
     )
 
 
@@ -88,7 +88,7 @@ def test_code_keeps_template_syntax_verbatim(tmp_path: Path) -> None:
     html = (result.site_dir / "index.html").read_text(encoding="utf-8")
     assert "<code>{{ x }}</code>" in html
     assert "{{ support.phone }} {% if x %}{# not a comment #}{% endraw %}" in _text(html)
-    assert "But prose renders: three business days." in html
+    assert "But prose renders: four business days." in html
 
 
 def test_attr_list_anchors_are_not_jinja_comments(tmp_path: Path) -> None:

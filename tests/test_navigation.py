@@ -17,6 +17,7 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 import pytest
 
+from realpages import is_redirect
 from sitebuilder import ROOT, build, make_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -55,7 +56,10 @@ def reachable_by_nav(site_dir: Path) -> set[str]:
 
 
 def test_the_real_sites_nav_reaches_every_page(real_site_dir: Path) -> None:
-    assert page_urls(real_site_dir) - reachable_by_nav(real_site_dir) == set()
+    # A moved page's old address holds a redirect (mkdocs-redirects), not a page: nothing links there.
+    pages = page_urls(real_site_dir)
+    moved = {url for url in pages if is_redirect(real_site_dir / url.removeprefix(BASE) / "index.html")}
+    assert pages - moved - reachable_by_nav(real_site_dir) == set()
 
 
 @pytest.fixture(scope="module")

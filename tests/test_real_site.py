@@ -9,7 +9,8 @@ import lxml.html
 import pytest
 import yaml
 
-from sitebuilder import ROOT
+from helpcenter.clock import build_date
+from sitebuilder import ROOT, BuildResult
 
 DOCS = ROOT / "docs"
 FACTS = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
@@ -67,6 +68,7 @@ def used_facts(source: Path) -> set[str]:
 PAGES = sorted(DOCS.rglob("*.md"))
 
 
+@pytest.mark.content
 def test_every_page_uses_at_least_one_known_expression() -> None:
     known = expected_rendering()
     unknown = {
@@ -90,31 +92,46 @@ def test_facts_are_rendered_on_every_page_that_uses_them(real_site_dir: Path, so
     assert "{{" not in text and "{%" not in text, f"{source.relative_to(ROOT)}: raw template syntax reached readers"
 
 
-def test_phone_is_a_tel_link_in_national_format(real_site_dir: Path) -> None:
-    html = page_html(real_site_dir, DOCS / "support" / "contact-support.md")
-    links = lxml.html.fromstring(html).xpath('//a[starts-with(@href, "tel:")]')
-    assert links, "the contact page has no tel: link"
+PHONE_PAGES = [page for page in PAGES if "support.phone" in used_facts(page)]
+
+
+@pytest.mark.parametrize("source", PHONE_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_the_phone_is_a_tel_link_in_national_format_wherever_a_page_writes_it(
+    real_site_dir: Path, source: Path
+) -> None:
+    content = lxml.html.fromstring(page_html(real_site_dir, source)).find_class("md-content__inner")[0]
+    links = content.xpath('.//a[starts-with(@href, "tel:")]')
+    assert links, f"{source.relative_to(ROOT)} writes {{{{ support.phone }}}} but has no tel: link"
     number, extension = FACTS["support"]["phone"]["number"], FACTS["support"]["phone"]["extension"]
     assert {link.get("href") for link in links} == {f"tel:+1-{number[2:5]}-{number[5:8]}-{number[8:]};ext={extension}"}
     assert {link.text_content() for link in links} == {expected_phone_text()}
 
 
-def test_faq_index_lists_each_question_and_links_to_its_answer(real_site_dir: Path) -> None:
-    tree = lxml.html.fromstring(page_html(real_site_dir, DOCS / "after-import" / "post-import-faq.md"))
+def front_matter(page: Path) -> dict[str, object]:
+    text = page.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---") else {}
+
+
+FAQ_PAGES = [page for page in PAGES if front_matter(page).get("faq") is True]
+
+
+@pytest.mark.parametrize("source", FAQ_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_each_faq_index_lists_every_question_and_links_to_its_answer(real_site_dir: Path, source: Path) -> None:
+    tree = lxml.html.fromstring(page_html(real_site_dir, source))
     index = tree.xpath('//nav[contains(@class, "faq-index")]//a')
     headings = tree.xpath("//article//h2[@id]")
-    assert len(index) == 5
+    assert index, f"{source.relative_to(ROOT)} has no question index"
     assert [a.get("href") for a in index] == [f"#{h.get('id')}" for h in headings]
     assert [a.text_content() for a in index] == [h.text_content().rstrip("¶") for h in headings]
-    assert [h.get("id") for h in headings] == [
-        "review-window",
-        "training",
-        "case-numbers",
-        "invoices-unbilled",
-        "payments",
-    ]
+    assert all(a.text_content().endswith("?") for a in index)
 
 
-def test_announcement_comes_from_the_facts(real_site_dir: Path) -> None:
-    html = (real_site_dir / "index.html").read_text(encoding="utf-8")
-    assert FACTS["announcement"]["title"] in html
+def test_the_announcement_comes_from_the_facts_while_it_runs(real_site: BuildResult) -> None:
+    """Shown on the home page exactly when the facts' notice is still running on the build's date."""
+    notice = FACTS.get("announcement")
+    html = (real_site.site_dir / "index.html").read_text(encoding="utf-8")
+    bar = lxml.html.fromstring(html).xpath('//*[contains(@class, "hc-announce")]')
+    running = bool(notice) and notice["expires"] >= build_date()
+    assert bool(bar) == running
+    if running:
+        assert notice["title"] in bar[0].text_content()

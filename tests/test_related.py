@@ -15,8 +15,8 @@ PAGES = {
     for ref in (
         PageRef("index.md", "Home", ""),
         PageRef("billing/index.md", "Billing", "billing/"),
-        PageRef("billing/bill.md", "Generating a bill", "billing/bill/"),
-        PageRef("billing/bank.md", "Creating bank accounts", "billing/bank/"),
+        PageRef("billing/bill.md", "Sending the bills", "billing/bill/"),
+        PageRef("billing/bank.md", "Creating trust ledgers", "billing/bank/"),
         PageRef("faq.md", "FAQ", "faq/"),
     )
 }
@@ -42,7 +42,7 @@ def test_related_pages_skip_what_the_front_matter_check_reports() -> None:
 def test_linking_articles_are_articles_sorted_by_title() -> None:
     sources = ["faq.md", "index.md", "billing/index.md", "billing/bank.md", "billing/bill.md", "gone.md", "faq.md"]
     found = linking_articles(sources, src_path="billing/bill.md", pages=PAGES)
-    assert [page.title for page in found] == ["Creating bank accounts", "FAQ"]
+    assert [page.title for page in found] == ["Creating trust ledgers", "FAQ"]
 
 
 def test_linking_articles_leave_out_the_pages_listed_as_related() -> None:
@@ -83,21 +83,21 @@ def test_related_articles_render_with_titles_and_relative_links(tmp_path: Path) 
     pages = {
         "index.md": page("Home"),
         "billing/index.md": page("Billing"),
-        "billing/bill.md": page("Generating a bill", related=["faq.md", "billing/bank.md"]),
-        "billing/bank.md": page("Creating bank accounts"),
-        "faq.md": page("Post-import FAQ"),
+        "billing/bill.md": page("Sending the bills", related=["faq.md", "billing/bank.md"]),
+        "billing/bank.md": page("Creating trust ledgers"),
+        "faq.md": page("First-weeks FAQ"),
     }
     result = build_site(tmp_path, pages)
     assert result.ok, result.output
     lists = page_lists(result.site_dir, "billing/bill/index.html")
-    assert lists["Related articles"] == [("Post-import FAQ", "../../faq/"), ("Creating bank accounts", "../bank/")]
+    assert lists["Related articles"] == [("First-weeks FAQ", "../../faq/"), ("Creating trust ledgers", "../bank/")]
     assert "Related articles" not in page_lists(result.site_dir, "faq/index.html")
 
 
 BACKLINK_PAGES = {
     "index.md": page("Home", body="[Guide](guide.md) and [Bill](billing/bill.md)"),
     "billing/index.md": page("Billing", body="[Bill](bill.md)"),
-    "billing/bill.md": page("Generating a bill", body="See the [guide](../guide.md#top)."),
+    "billing/bill.md": page("Sending the bills", body="See the [guide](../guide.md#top)."),
     "guide.md": page("Guide", body="## Top {#top}\n\nRead [how to bill](billing/bill.md) and [the FAQ](faq.md)."),
     "faq.md": page("FAQ", body='<a href="../billing/bill/">Billing</a> and [the guide](guide.md#top).'),
 }
@@ -113,7 +113,7 @@ def test_articles_that_link_here_come_from_the_link_graph(tmp_path: Path) -> Non
     ]
     assert page_lists(result.site_dir, "guide/index.html")["Articles that link here"] == [
         ("FAQ", "../faq/"),
-        ("Generating a bill", "../billing/bill/"),
+        ("Sending the bills", "../billing/bill/"),
     ]
     assert page_lists(result.site_dir, "faq/index.html")["Articles that link here"] == [("Guide", "../guide/")]
     # Index pages get no list of their own.
@@ -123,8 +123,8 @@ def test_articles_that_link_here_come_from_the_link_graph(tmp_path: Path) -> Non
 def test_articles_that_link_here_are_not_listed_again_and_hide_when_none_is_left(tmp_path: Path) -> None:
     pages = {
         "index.md": page("Home"),
-        "bill.md": page("Generating a bill", related=["bank.md", "faq.md"]),
-        "bank.md": page("Creating bank accounts", body="[Bill](bill.md)", related=["bill.md"]),
+        "bill.md": page("Sending the bills", related=["bank.md", "faq.md"]),
+        "bank.md": page("Creating trust ledgers", body="[Bill](bill.md)", related=["bill.md"]),
         "faq.md": page("FAQ", body="[Bill](bill.md) and [bank](bank.md)"),
         "guide.md": page("Guide", body="[Bill](bill.md)"),
     }
@@ -132,7 +132,7 @@ def test_articles_that_link_here_are_not_listed_again_and_hide_when_none_is_left
     assert result.ok, result.output
     # bill.md: bank and the FAQ link to it and are related; the guide links to it and is not.
     assert page_lists(result.site_dir, "bill/index.html") == {
-        "Related articles": [("Creating bank accounts", "../bank/"), ("FAQ", "../faq/")],
+        "Related articles": [("Creating trust ledgers", "../bank/"), ("FAQ", "../faq/")],
         "Articles that link here": [("Guide", "../guide/")],
     }
     # bank.md: only the FAQ links to it, and it is not related: it stays.

@@ -111,7 +111,7 @@ def test_payload_is_refused_with_its_own_message(
 def test_the_facts_still_render(facts: dict[str, object]) -> None:
     source = "{{ product }} | {{ support.phone }} | {{ review_window }} | {{ not_migrated() }} | {{ 3 * 2 }}"
     assert render(source, facts) == (
-        "Clio | [1-888-858-2546 ext. 2](tel:+1-888-858-2546;ext=2) | three business days | - Documents | 6"
+        "Lawdesk | [1-800-555-2546 ext. 2](tel:+1-800-555-2546;ext=2) | four business days | - Documents | 6"
     )
 
 

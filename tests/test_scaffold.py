@@ -8,14 +8,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 
 from helpcenter.pages.front_matter import check_front_matter, parse_front_matter
 from helpcenter.pages.scaffold import (
+    FAQ_INTRO,
+    FIRST_ANSWER,
+    FIRST_QUESTION,
     FIRST_STEP,
     INTRO,
     NEEDS,
+    NEXT_ANSWER,
+    NEXT_QUESTION,
     NEXT_STEP,
     ScaffoldError,
     add_to_nav,
@@ -32,9 +38,9 @@ EPOCH = str(int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()))
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
-        ("How to generate a bill", "generate-a-bill"),
+        ("How to send an invoice", "send-an-invoice"),
         ("How do I export my contacts?", "export-my-contacts"),
-        ("Creating bank accounts", "creating-bank-accounts"),
+        ("Creating trust ledgers", "creating-trust-ledgers"),
         ("Trust: deposits & refunds (2026)", "trust-deposits-refunds-2026"),
         ("Réglages de facturation", "reglages-de-facturation"),
     ],
@@ -59,7 +65,7 @@ def test_the_starting_text_has_valid_front_matter() -> None:
     assert parsed.data["title"] == "How to export: the basics"
     assert parsed.data["reviewed"] == dt.date(2026, 1, 2)
     findings = check_front_matter(
-        parsed, path="docs/billing/x.md", src_path="billing/x.md", tags={"billing": "Bills"}, pages={"billing/x.md"}
+        parsed, path="docs/guides/x.md", src_path="guides/x.md", tags={"billing": "Bills"}, pages={"guides/x.md"}
     )
     assert findings == []
 
@@ -68,7 +74,19 @@ def test_a_long_title_still_gets_a_description_within_the_limit() -> None:
     assert len(default_description("How to " + "reconcile " * 30)) <= 160
 
 
-REAL_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+CONFIG = """\
+site_name: Test # a comment that stays
+theme:
+  name: material
+# The nav: one section per folder.
+nav:
+  - index.md
+  - Guides and how-tos:
+      - guides/index.md # its own comment
+      - "guides/first.md"
+  - Other:
+      - other/index.md
+"""
 
 
 def _section_pages(config_text: str, section_title: str) -> list[str]:
@@ -81,14 +99,14 @@ def _section_pages(config_text: str, section_title: str) -> list[str]:
 
 
 def test_nav_gets_one_new_line_at_the_end_of_the_section_and_keeps_every_comment() -> None:
-    before = _section_pages(REAL_CONFIG, "Billing and payments")
-    inserted = add_to_nav(REAL_CONFIG, section="billing", page="billing/export-contacts.md")
-    assert inserted.section_title == "Billing and payments"
+    before = _section_pages(CONFIG, "Guides and how-tos")
+    inserted = add_to_nav(CONFIG, section="guides", page="guides/export-contacts.md")
+    assert inserted.section_title == "Guides and how-tos"
     new_lines = inserted.text.split("\n")
-    assert new_lines[inserted.line - 1].strip() == "- billing/export-contacts.md"
+    assert new_lines[inserted.line - 1].strip() == "- guides/export-contacts.md"
     del new_lines[inserted.line - 1]
-    assert "\n".join(new_lines) == REAL_CONFIG  # nothing else changed: comments, order, quoting
-    assert _section_pages(inserted.text, "Billing and payments") == [*before, "billing/export-contacts.md"]
+    assert "\n".join(new_lines) == CONFIG  # nothing else changed: comments, order, quoting
+    assert _section_pages(inserted.text, "Guides and how-tos") == [*before, "guides/export-contacts.md"]
 
 
 def test_nav_section_is_found_by_its_pages_not_its_title() -> None:
@@ -109,19 +127,18 @@ def test_without_a_nav_mkdocs_lists_the_page_itself() -> None:
 
 def test_a_section_missing_from_the_nav_is_an_error() -> None:
     with pytest.raises(ScaffoldError, match=r"^no nav section of mkdocs.yml lists pages of docs/payroll/ -> add one"):
-        add_to_nav(REAL_CONFIG, section="payroll", page="payroll/x.md")
+        add_to_nav(CONFIG, section="payroll", page="payroll/x.md")
 
 
 def test_a_page_already_in_the_nav_is_an_error() -> None:
-    with pytest.raises(ScaffoldError, match=r"^'billing/generate-a-bill.md' is already in the nav"):
-        add_to_nav(REAL_CONFIG, section="billing", page="billing/generate-a-bill.md")
+    with pytest.raises(ScaffoldError, match=r"^'guides/first.md' is already in the nav"):
+        add_to_nav(CONFIG, section="guides", page="guides/first.md")
 
 
 # --- end to end: the command a writer runs, then a strict build and every lint ---------------
 
-SECTION_INDEX = (
-    "---\ntitle: Billing and payments\ndescription: Bills and payments.\ntags:\n  - billing\n---\n\nBills.\n"
-)
+SECTION_INDEX = "---\ntitle: Guides\ndescription: Every guide.\ntags:\n  - billing\n---\n\nGuides.\n"
+NAV = [{"Home": "index.md"}, {"Guides and how-tos": ["guides/index.md"]}]
 HOME = "---\ntitle: Help center\ndescription: Home page.\n---\n\nWelcome.\n"
 
 
@@ -142,20 +159,21 @@ def _new_article(config_file: Path, **variables: str) -> subprocess.CompletedPro
 def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> None:
     config_file = make_site(
         tmp_path,
-        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
-        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+        {"index.md": HOME, "guides/index.md": SECTION_INDEX},
+        nav=NAV,
     )
-    created = _new_article(config_file, TITLE="How to export your contacts", SECTION="billing")
+    created = _new_article(config_file, TITLE="How to export your contacts", SECTION="guides")
     assert created.returncode == 0, created.stderr
     assert created.stdout.splitlines() == [
-        "Created docs/billing/export-your-contacts.md",
+        "Created docs/guides/export-your-contacts.md",
         "Added it to the nav in mkdocs.yml (line "
-        + str(config_file.read_text().split("\n").index("  - billing/export-your-contacts.md") + 1)
-        + "), at the end of 'Billing and payments'.",
+        + str(config_file.read_text().split("\n").index("  - guides/export-your-contacts.md") + 1)
+        + "), at the end of 'Guides and how-tos'.",
+        "The section's page lists it by itself (from the nav): add it to no other list.",
         "Next: replace the description in its front matter with one sentence about the article.",
         "Then write the article and preview it with: make serve",
     ]
-    page = tmp_path / "docs" / "billing" / "export-your-contacts.md"
+    page = tmp_path / "docs" / "guides" / "export-your-contacts.md"
     assert parse_front_matter(page.read_text()).data == {
         "title": "How to export your contacts",
         "description": "How to export your contacts, step by step.",
@@ -168,13 +186,13 @@ def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> N
     assert not result.ok
     stand_in = "is the new-article scaffold's stand-in -> replace the placeholder with this article's own words"
     assert result.problems == [
-        "docs/billing/export-your-contacts.md:3:1: scaffold-text the description is still the new-article"
+        "docs/guides/export-your-contacts.md:3:1: scaffold-text the description is still the new-article"
         " scaffold's stand-in -> replace the placeholder with one sentence that says what this article helps"
         " the reader do",
-        f"docs/billing/export-your-contacts.md:14:1: scaffold-text '{INTRO}' {stand_in}",
-        f"docs/billing/export-your-contacts.md:18:3: scaffold-text '{NEEDS}' {stand_in}",
-        f"docs/billing/export-your-contacts.md:22:4: scaffold-text '{FIRST_STEP}' {stand_in}",
-        f"docs/billing/export-your-contacts.md:23:4: scaffold-text '{NEXT_STEP}' {stand_in}",
+        f"docs/guides/export-your-contacts.md:14:1: scaffold-text '{INTRO}' {stand_in}",
+        f"docs/guides/export-your-contacts.md:18:3: scaffold-text '{NEEDS}' {stand_in}",
+        f"docs/guides/export-your-contacts.md:22:4: scaffold-text '{FIRST_STEP}' {stand_in}",
+        f"docs/guides/export-your-contacts.md:23:4: scaffold-text '{NEXT_STEP}' {stand_in}",
     ]
     text = page.read_text()
     for stand_in_text, written in [
@@ -189,7 +207,7 @@ def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> N
     result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.ok, result.output
     assert result.problems == []
-    assert (result.site_dir / "billing" / "export-your-contacts" / "index.html").exists()
+    assert (result.site_dir / "guides" / "export-your-contacts" / "index.html").exists()
 
     lint = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "lint_markdown.py"), str(page)],
@@ -210,33 +228,36 @@ def test_new_article_builds_strictly_and_passes_every_check(tmp_path: Path) -> N
 def test_new_article_refuses_mistakes_with_a_suggestion(tmp_path: Path) -> None:
     config_file = make_site(
         tmp_path,
-        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
-        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+        {"index.md": HOME, "guides/index.md": SECTION_INDEX},
+        nav=NAV,
     )
     before = config_file.read_text()
 
-    wrong_section = _new_article(config_file, TITLE="How to pay", SECTION="biling")
+    wrong_section = _new_article(config_file, TITLE="How to pay", SECTION="guids")
     assert (wrong_section.returncode, wrong_section.stderr) == (
         2,
-        "make article: there is no section 'biling' -> use one of: billing (did you mean 'billing'?)\n",
+        "make article: there is no section 'guids' -> use one of: guides (did you mean 'guides'?)\n",
     )
-    wrong_tag = _new_article(config_file, TITLE="How to pay", SECTION="billing", TAGS="payment")
+    wrong_tag = _new_article(config_file, TITLE="How to pay", SECTION="guides", TAGS="payment")
     assert (
         wrong_tag.stderr
         == "make article: the tag 'payment' is not in data/tags.yml -> use a listed tag (did you mean 'payments'?)\n"
     )
-    no_title = _new_article(config_file, TITLE="", SECTION="billing")
-    assert (no_title.returncode, no_title.stderr) == (2, 'usage: make article TITLE="How to ..." SECTION=billing\n')
+    no_title = _new_article(config_file, TITLE="", SECTION="guides")
+    assert (no_title.returncode, no_title.stderr) == (
+        2,
+        'usage: make article TITLE="How to ..." SECTION=billing [KIND=faq]\n',
+    )
 
-    assert _new_article(config_file, TITLE="How to pay", SECTION="billing").returncode == 0
-    again = _new_article(config_file, TITLE="How to pay", SECTION="billing")
+    assert _new_article(config_file, TITLE="How to pay", SECTION="guides").returncode == 0
+    again = _new_article(config_file, TITLE="How to pay", SECTION="guides")
     assert (
         again.stderr
-        == "make article: docs/billing/pay.md already exists -> choose another title, or SLUG=another-name\n"
+        == "make article: docs/guides/pay.md already exists -> choose another title, or SLUG=another-name\n"
     )
     # Refused requests left no trace; the one that worked added one line.
     assert len(config_file.read_text().splitlines()) == len(before.splitlines()) + 1
-    assert sorted(path.name for path in (tmp_path / "docs" / "billing").iterdir()) == ["index.md", "pay.md"]
+    assert sorted(path.name for path in (tmp_path / "docs" / "guides").iterdir()) == ["index.md", "pay.md"]
 
 
 @pytest.mark.parametrize(
@@ -272,16 +293,66 @@ def test_a_slug_climbing_out_of_docs_is_refused_and_nothing_is_written(tmp_path:
     project = tmp_path / "project"
     config_file = make_site(
         project,
-        {"index.md": HOME, "billing/index.md": SECTION_INDEX},
-        nav=[{"Home": "index.md"}, {"Billing and payments": ["billing/index.md"]}],
+        {"index.md": HOME, "guides/index.md": SECTION_INDEX},
+        nav=NAV,
     )
     before = config_file.read_text()
     files_before = sorted(tmp_path.rglob("*"))
     for slug in ("../../../x", "../../x", "../index"):
-        refused = _new_article(config_file, TITLE="How to pay", SECTION="billing", SLUG=slug)
+        refused = _new_article(config_file, TITLE="How to pay", SECTION="guides", SLUG=slug)
         assert (refused.returncode, refused.stdout) == (2, "")
         assert refused.stderr.startswith(f"make article: SLUG {slug!r} is not a file name -> use lowercase letters")
     refused = _new_article(config_file, TITLE="How to pay", SECTION="../..", SLUG="x")
-    assert refused.stderr == ("make article: there is no section '../..' -> use one of: billing\n")
+    assert refused.stderr == ("make article: there is no section '../..' -> use one of: guides\n")
     assert config_file.read_text() == before
     assert sorted(tmp_path.rglob("*")) == files_before
+
+
+# --- an FAQ page ------------------------------------------------------------------------------
+
+
+def test_an_faq_page_starts_with_the_question_index_and_two_questions(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, {"index.md": HOME, "guides/index.md": SECTION_INDEX}, nav=NAV)
+    created = _new_article(config_file, TITLE="Questions about exports", SECTION="guides", KIND="faq")
+    assert created.returncode == 0, created.stderr
+    page = tmp_path / "docs" / "guides" / "questions-about-exports.md"
+    text = page.read_text()
+    assert parse_front_matter(text).data["faq"] is True
+    result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
+    stand_in = "is the new-article scaffold's stand-in -> replace the placeholder with this article's own words"
+    assert [problem.split(": scaffold-text ")[1] for problem in result.problems] == [
+        "the description is still the new-article scaffold's stand-in -> replace the placeholder with one"
+        " sentence that says what this article helps the reader do",
+        f"'{FAQ_INTRO}' {stand_in}",
+        f"'{FIRST_QUESTION}' {stand_in}",
+        f"'{FIRST_ANSWER}' {stand_in}",
+        f"'{NEXT_QUESTION}' {stand_in}",
+        f"'{NEXT_ANSWER}' {stand_in}",
+    ]
+    for stand_in_text, written in [
+        ("Questions about exports, step by step.", "Answers to the questions readers ask about exports."),
+        (FAQ_INTRO, "These are the questions we hear most about exports."),
+        (FIRST_QUESTION, "Can I export my contacts?"),
+        (FIRST_ANSWER, "Yes. Ask support for a copy."),
+        (NEXT_QUESTION, "How long does an export take?"),
+        (NEXT_ANSWER, "About a day."),
+    ]:
+        text = text.replace(stand_in_text, written)
+    page.write_text(text)
+    result = build(config_file, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.ok, result.output
+    built = lxml.html.parse(str(result.site_dir / "guides" / "questions-about-exports" / "index.html")).getroot()
+    assert [link.get("href") for link in built.xpath('//nav[contains(@class, "faq-index")]//a')] == [
+        "#first-question",
+        "#next-question",
+    ]
+
+
+def test_an_unknown_kind_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, {"index.md": HOME, "guides/index.md": SECTION_INDEX}, nav=NAV)
+    refused = _new_article(config_file, TITLE="Questions", SECTION="guides", KIND="faqs")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "make article: there is no kind of article 'faqs' -> use KIND=howto (steps) or KIND=faq (questions)"
+        " (did you mean 'faq'?)\n",
+    )

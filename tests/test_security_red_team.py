@@ -17,7 +17,7 @@ from helpcenter.security.content import ScriptAllowlist, check_output, script_ha
 from sitebuilder import FIXTURE_FACTS, build_site, real_config
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
-NOT_ALLOWED = "(the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')"
+NOT_ALLOWED = "(WRITING-REFERENCE.md#raw-html lists the HTML an article may use)"
 MARKUP = "which the theme would print as part of the page's HTML"
 THEME_ID = "is the theme's own id: its scripts find their elements by it, and a page using it takes them over"
 THEME_NAME = "is the theme's own name: its scripts find their elements by it, and a page using it takes them over"
@@ -170,12 +170,17 @@ def test_content_a_browser_would_run_is_refused_at_its_line(tmp_path: Path) -> N
         (
             {"title": "'</title><script>alert(1)</script>'"},
             2,
-            f"markup-in-text the title contains <, {MARKUP} -> write it in words ('less than', 'before')",
+            "markup-in-text the title contains </title>: titles cannot be formatted -> remove the tags",
         ),
         (
             {"description": "'\"><script>alert(1)</script>'"},
             3,
-            f"markup-in-text the description contains <, {MARKUP} -> write it in words ('less than', 'before')",
+            "markup-in-text the description contains <script>: descriptions cannot be formatted -> remove the tags",
+        ),
+        (
+            {"title": "'Fees < costs'"},
+            2,
+            f"markup-in-text the title contains <, {MARKUP} -> write it in words ('less than', 'before')",
         ),
         (
             {"description": "'Why is the \"review window\" short?'"},

@@ -25,7 +25,7 @@ import pytest
 from processes import dies_with_parent, held_port
 from sitebuilder import ROOT, build, make_site
 
-PHONE = '"+18888582546"'
+PHONE = '"+18005552546"'
 NEW_PHONE = '"+18005550199"'
 
 
@@ -36,13 +36,13 @@ def page(title: str, body: str, *, article: bool = True, extra: str = "") -> str
 
 PAGES = {
     "index.md": page("Home", "Call {{ support.phone }}.\n\n[Billing](billing/index.md)", article=False),
-    "billing/index.md": page("Billing and payments", "- [Bill](bill.md)\n- [Bank](bank.md)", article=False),
+    "billing/index.md": page("Invoices and refunds", "- [Bill](bill.md)\n- [Bank](bank.md)", article=False),
     "billing/bill.md": page(
-        "Generating a bill", "Program: {{ training.program }}.", extra="related:\n  - billing/bank.md\n"
+        "Sending the bills", "Program: {{ training.program }}.", extra="related:\n  - billing/bank.md\n"
     ),
-    "billing/bank.md": page("Creating bank accounts", "See [the bill](bill.md)."),
+    "billing/bank.md": page("Creating trust ledgers", "See [the bill](bill.md)."),
 }
-NAV = [{"Home": "index.md"}, {"Billing and payments": ["billing/index.md", "billing/bill.md", "billing/bank.md"]}]
+NAV = [{"Home": "index.md"}, {"Invoices and refunds": ["billing/index.md", "billing/bill.md", "billing/bank.md"]}]
 
 
 class Preview:
@@ -121,7 +121,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_a_fact_change_shows_in_the_open_page_at_once(preview: tuple[Preview, Path]) -> None:
     server, root = preview
-    assert "1-888-858-2546" in server.get("")
+    assert "1-800-555-2546" in server.get("")
     edit(root / "data" / "facts.yml", PHONE, NEW_PHONE)
     saved = time.monotonic()
     while "1-800-555-0199" not in server.get(""):
@@ -143,7 +143,7 @@ def test_a_deleted_fact_fails_where_it_is_used_then_recovers(preview: tuple[Prev
     # Nothing of the previous build's facts survives in the process: put it back, and the page renders again.
     facts.write_text(original, encoding="utf-8")
     server.wait_for("Reloading browsers")
-    assert "Program: QuickStart Training Program." in server.get("billing/bill/")
+    assert "Program: FirstSteps Training Program." in server.get("billing/bill/")
 
 
 def _without_live_reload(html: str) -> str:

@@ -18,7 +18,7 @@ from sitebuilder import FIXTURE_FACTS, build_site
 # Facts cannot hold markup (test_facts.py), but "&" and quotes are text the theme must escape.
 AMPERSAND_FACTS = (
     FIXTURE_FACTS.read_text(encoding="utf-8")
-    .replace("  team: Clio Support\n", "  team: Clio Support & co\n")
+    .replace("  team: Lawdesk Support\n", "  team: Lawdesk Support & co\n")
     .replace("    name: migration team\n", '    name: "\\"migration\\" team"\n')
 )
 
@@ -31,7 +31,7 @@ DEFINITION = "terms/the-window.md"
 PAGES = {
     "index.md": "---\ntitle: Home\ndescription: Home.\n---\n\nHello.\n",
     "billing/index.md": "---\ntitle: Billing\ndescription: Billing.\n---\n\n[Bill](bill.md)\n",
-    "billing/bill.md": article("Generating a bill"),
+    "billing/bill.md": article("Sending the bills"),
     "quiet.md": article("Quiet", "hide:\n  - feedback\n"),
     "window.md": article("Window", "about_review_window: true\n"),
     DEFINITION: article(
@@ -60,14 +60,14 @@ def test_an_article_gets_the_phone_and_the_widget(site_dir: Path) -> None:
     assert found is not None
     assert found.findtext("h2") == "Still need help?"
     (link,) = found.xpath('.//p[contains(@class, "hc-help__phone")]/a')
-    assert (link.get("href"), link.text_content()) == ("tel:+1-888-858-2546;ext=2", "1-888-858-2546 ext. 2")
+    assert (link.get("href"), link.text_content()) == ("tel:+1-800-555-2546;ext=2", "1-800-555-2546 ext. 2")
     assert found.xpath(".//*[@data-hc-feedback]")
     assert not found.xpath('.//*[contains(@class, "hc-help__migration")]')
 
 
 def test_fact_values_are_escaped(site_dir: Path) -> None:
     html = (site_dir / "window" / "index.html").read_text(encoding="utf-8")
-    assert "Call Clio Support &amp; co at" in html
+    assert "Call Lawdesk Support &amp; co at" in html
     assert "your &#34;migration&#34; team" in html
 
 

@@ -49,7 +49,8 @@ def test_an_empty_file_has_no_groups() -> None:
     [
         (
             "- [bill, invoice\n- [case, matter]\n",
-            "2:3: the synonyms file is not valid YAML: expected ',' or ']', but got '[' -> fix the YAML syntax there",
+            "1:3: the synonyms file is not valid YAML: this [ is never closed -> end the list with ] on the same line,"
+            " or write one '- ' item per line instead",
         ),
         (
             "bill: invoice\n",
@@ -159,7 +160,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SynonymsError) as caught:
         load_synonyms(tmp_path / "synonyms.yml", NAME)
     assert caught.value.problems == [
-        f"{NAME}: the synonyms file does not exist -> create it (see CONTRIBUTING.md, 'Search'),"
+        f"{NAME}: the synonyms file does not exist -> create it (see WRITING-REFERENCE.md#search-and-synonyms),"
         " or fix `extra.helpcenter.search.synonyms_file` in mkdocs.yml"
     ]
 

@@ -211,14 +211,14 @@ def test_a_lone_carriage_return_does_not_shift_the_line(facts: dict[str, object]
 def test_what_writers_do_still_works(facts: dict[str, object]) -> None:
     source = (
         "{{ product|upper }} {{ product ~ '!' }} {{ '%05d' % 42 }} {{ '{:>5}'.format('ab') }}"
-        " {{ ['a', product]|join(', ') }} {{ 'x'|center(5) }}|{{ product|replace('o', '0') }}"
+        " {{ ['a', product]|join(', ') }} {{ 'x'|center(5) }}|{{ product|replace('a', '4') }}"
         " {% for item in migration.not_migrated %}{{ item.item }};{% endfor %}"
         " {% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice(product) }} {{ [1, 2, 3]|sum }}"
-        " {{ product.lower().startswith('c') }}"
+        " {{ product.lower().startswith('l') }}"
     )
     assert render(source, facts) == (
-        "CLIO Clio! 00042    ab a, Clio   x  |Cli0 Documents;Accounting and financial information;Matter rates;"
-        "User permissions;Groups; ClioClio 6 True"
+        "LAWDESK Lawdesk! 00042    ab a, Lawdesk   x  |L4wdesk Documents;Ledgers and financial records;Fee schedules;"
+        "Access rights;Groups; LawdeskLawdesk 6 True"
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sitebuilder import FIXTURE_FACTS, ROOT, make_site
+from sitebuilder import ROOT, make_site
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 # `uses: owner/action@<commit> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
@@ -287,23 +287,25 @@ def sample_mypy(tmp_path: Path) -> Sample:
     return lines, [("hooks/typed.py", "2", None), ("hooks/typed.py", "2", "12")]
 
 
-def sample_contributing_facts(tmp_path: Path) -> Sample:
-    root = project_copy(tmp_path, "scripts/contributing_facts.py", "CONTRIBUTING.md")
+def sample_facts_table(tmp_path: Path) -> Sample:
+    root = project_copy(tmp_path, "scripts/facts_table.py", "WRITING-REFERENCE.md")
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     facts = root / "data" / "facts.yml"
     facts.parent.mkdir()
-    shutil.copy(FIXTURE_FACTS, facts)  # known values, and a table made from them
-    subprocess.run([sys.executable, "scripts/contributing_facts.py"], cwd=root, check=True, capture_output=True)
-    facts.write_text(facts.read_text(encoding="utf-8").replace("product: Clio", "product: Clio Manage"), "utf-8")
-    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
+    shutil.copy(ROOT / "data" / "facts.yml", facts)  # the real facts, which the real table lists
+    subprocess.run([sys.executable, "scripts/facts_table.py"], cwd=root, check=True, capture_output=True)
+    product = yaml.safe_load(facts.read_text(encoding="utf-8"))["product"]  # whatever it is called today
+    text = facts.read_text(encoding="utf-8").replace(f"product: {product}\n", f"product: {product} Two\n", 1)
+    facts.write_text(text, "utf-8")
+    guide = (root / "WRITING-REFERENCE.md").read_text(encoding="utf-8").splitlines()
     row = next(number for number, line in enumerate(guide, 1) if line.startswith("| `{{ product }}` |"))
-    return run_tool([sys.executable, "scripts/contributing_facts.py", "--check"], root), [
-        ("CONTRIBUTING.md", str(row), "1")
+    return run_tool([sys.executable, "scripts/facts_table.py", "--check"], root), [
+        ("WRITING-REFERENCE.md", str(row), "1")
     ]
 
 
 SAMPLES = {
-    "scripts/contributing_facts.py": sample_contributing_facts,
+    "scripts/facts_table.py": sample_facts_table,
     "scripts/check_lock.py": sample_check_lock,
     "scripts/lint_markdown.py": sample_lint_markdown,
     "codespell": sample_codespell,
@@ -397,7 +399,8 @@ def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
         "codespell",
         "strict-build",
         "lock-check",
-        "contributing-facts",
+        "facts-table",
+        "writers-check",
     }
     requirements = (ROOT / "requirements.txt").read_text()
     for hook in hooks.values():
@@ -410,6 +413,20 @@ def test_pre_commit_runs_the_lint_tools_from_the_pinned_environment() -> None:
     assert "scripts/lint_markdown.py" in hooks["pymarkdown"]["entry"]
 
 
+def test_make_check_runs_before_each_push_and_the_rest_at_each_commit() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert config["default_install_hook_types"] == ["pre-commit", "pre-push"]
+    assert config["default_stages"] == ["pre-commit"]
+    check = pre_commit_hooks()["writers-check"]
+    assert (check["entry"], check["stages"], check["pass_filenames"]) == (
+        ".venv/bin/python scripts/check.py",
+        ["pre-push"],
+        False,
+    )
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: \$\(VENV\)/.installed\n\t\$\(PY\) scripts/check.py$", makefile, re.M)
+
+
 def pre_commit_hooks() -> dict[str, dict[str, Any]]:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
@@ -418,7 +435,7 @@ def pre_commit_hooks() -> dict[str, dict[str, Any]]:
 @pytest.mark.parametrize(
     ("path", "builds"),
     [
-        ("docs/billing/generate-a-bill.md", True),
+        ("docs/billing/send-an-invoice.md", True),
         ("docs/_snippets/contact.md", True),
         ("data/facts.yml", True),
         ("data/tags.yml", True),
@@ -462,7 +479,7 @@ def test_the_strict_build_hook_finds_a_broken_link_and_leaves_no_site_behind(tmp
     assert broken.returncode == 1
     assert [line.split(" -  ", 1)[1] for line in broken.stderr.splitlines() if "guide.md:" in line] == [
         "docs/guide.md:7:5: page-not-found `biling.md` points to biling.md, which does not exist"
-        " -> fix the path, or create the page"
+        " -> fix the path, or create the page (see WRITING-REFERENCE.md#page-not-found)"
     ]
     assert broken.stderr.splitlines()[-1] == (
         "check_build: the strict build failed -> fix the lines above, then commit again"
@@ -477,12 +494,12 @@ def test_the_strict_build_hook_finds_a_broken_link_and_leaves_no_site_behind(tmp
 
 
 def test_a_stale_facts_table_is_fixed_by_pre_commit_and_reported_in_pull_requests_but_never_fails_make_test() -> None:
-    hook = pre_commit_hooks()["contributing-facts"]
-    assert hook["entry"] == ".venv/bin/python scripts/contributing_facts.py"  # rewrites; pre-commit stops the commit
+    hook = pre_commit_hooks()["facts-table"]
+    assert hook["entry"] == ".venv/bin/python scripts/facts_table.py"  # rewrites; pre-commit stops the commit
     assert hook["pass_filenames"] is False
     for path, runs_it in [
         ("data/facts.yml", True),
-        ("CONTRIBUTING.md", True),
+        ("WRITING-REFERENCE.md", True),
         ("hooks/helpcenter/facts/model.py", True),
         ("data/tags.yml", False),
         ("docs/index.md", False),
@@ -490,17 +507,14 @@ def test_a_stale_facts_table_is_fixed_by_pre_commit_and_reported_in_pull_request
         assert bool(re.search(hook["files"], path)) is runs_it, path
 
     job = load("pr.yml")["jobs"]["check"]
-    check = next(
-        i for i, step in enumerate(steps(job)) if "scripts/contributing_facts.py --check" in step.get("run", "")
-    )
+    check = next(i for i, step in enumerate(steps(job)) if "scripts/facts_table.py --check" in step.get("run", ""))
     assert check > runs(job, "make test")  # after the matchers are registered
     assert steps(job)[check]["if"] == "${{ !cancelled() }}"  # reported even when a test failed
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(
-        r"^contributing-facts: \$\(VENV\)/.installed\n\t\$\(PY\) scripts/contributing_facts.py$", makefile, re.M
-    )
-    for target in ("test", "lint", "build"):
+    assert re.search(r"^facts-table: \$\(VENV\)/.installed\n\t\$\(PY\) scripts/facts_table.py$", makefile, re.M)
+    for target in ("test", "lint", "build", "check"):
         body = re.search(rf"^{target}:[^\n]*\n((?:\t[^\n]*\n)*)", makefile, re.MULTILINE)
-        assert body and "contributing" not in body[0], target
-    assert "contributing_facts" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        assert body and "facts_table" not in body[0], target
+    assert "facts_table" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "facts_table" not in (ROOT / "scripts" / "check.py").read_text(encoding="utf-8")

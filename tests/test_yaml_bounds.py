@@ -108,7 +108,7 @@ def test_a_bomb_in_front_matter_is_located() -> None:
     assert (raised.value.line, raised.value.column, raised.value.message) == (
         3,
         7,
-        f"the front matter is not valid YAML (the anchor '&lol0' is not allowed: {ANCHORS})"
+        f"the front matter cannot be read: the anchor '&lol0' is not allowed: {ANCHORS}"
         " -> write each value out in full",
     )
 
@@ -134,8 +134,8 @@ def test_a_build_with_a_bomb_in_front_matter_fails_fast(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 10
     assert not result.ok
     assert result.problems == [
-        f"docs/bomb.md:5:7: front-matter-yaml the front matter is not valid YAML (the anchor '&lol0' is not"
-        f" allowed: {ANCHORS}) -> write each value out in full"
+        f"docs/bomb.md:5:7: front-matter-yaml the front matter cannot be read: the anchor '&lol0' is not"
+        f" allowed: {ANCHORS} -> write each value out in full"
     ]
 
 

@@ -1,7 +1,9 @@
 """One shape for every problem the build reports to a writer.
 
 A finding prints as ``docs/page.md:LINE:COL: code what is wrong -> how to fix``,
-the form editors and CI annotations understand.
+the form editors and CI annotations understand. In the build log it ends with
+where its code is explained, ``(see WRITING-REFERENCE.md#code)``; in a pull
+request's annotation, with that page's address in the repository.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+REFERENCE = "WRITING-REFERENCE.md"  # every code has a heading of its own there (tests/test_reference.py)
 Position = tuple[int, int]  # 1-based line and column in a file
 
 
@@ -46,8 +49,22 @@ class Finding:
         # the build log, where CI would read it as a workflow command.
         return one_line(f"{self.location}: {self.code} {self.message}")
 
-    def github_annotation(self) -> str:
-        """A GitHub Actions workflow command that puts the finding on its line in a pull request."""
+    @property
+    def reference(self) -> str:
+        """Where the code is explained, from the project's root: ``WRITING-REFERENCE.md#page-not-found``."""
+        return f"{REFERENCE}#{self.code}"
+
+    def logged(self) -> str:
+        """The line the build log shows: the finding, then where its code is explained."""
+        return f"{self} (see {self.reference})"
+
+    def github_annotation(self, environ: Mapping[str, str] | None = None) -> str:
+        """A GitHub Actions workflow command that puts the finding on its line in a pull request.
+
+        Its message links to the code's explanation in the repository at this commit (an annotation shows
+        no file of the project, so a path alone would lead nowhere).
+        """
+        environ = os.environ if environ is None else environ
         level = "error" if self.severity == "error" else "warning"
         properties = [f"file={_escape_property(self.path)}"]
         if self.line:
@@ -55,7 +72,13 @@ class Finding:
         if self.line and self.column:
             properties.append(f"col={self.column}")
         properties.append(f"title={_escape_property(self.code)}")
-        return f"::{level} {','.join(properties)}::{_escape_data(f'{self.code} {self.message}')}"
+        server, repository, commit = (environ.get(name, "") for name in _GITHUB)
+        where = f"{server}/{repository}/blob/{commit}/{self.reference}" if server and repository else self.reference
+        message = f"{self.code} {self.message} (see {where})"
+        return f"::{level} {','.join(properties)}::{_escape_data(message)}"
+
+
+_GITHUB = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
 
 
 # GitHub's workflow-command rules (@actions/core's command.ts): the message escapes %, CR and LF;
@@ -82,7 +105,7 @@ def log_findings(logger: logging.Logger, findings: Iterable[Finding]) -> int:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     count = 0
     for finding in sorted(findings):
-        logger.log(logging.ERROR if finding.severity == "error" else logging.WARNING, str(finding))
+        logger.log(logging.ERROR if finding.severity == "error" else logging.WARNING, finding.logged())
         if annotate:
             print(finding.github_annotation(), flush=True)
         count += 1

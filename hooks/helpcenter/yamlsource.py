@@ -15,6 +15,7 @@ the parser's event stream, which is linear and expands nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -115,9 +116,7 @@ def load_located(text: str) -> tuple[yaml.Node | None, Any]:
     try:
         return _parse(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(line, column, str(error.problem)) from None
+        raise explain_syntax(text, error) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -136,6 +135,200 @@ def load_located(text: str) -> tuple[yaml.Node | None, Any]:
                 line, column, f"{value!r} is not a day of the calendar", "write a real date, YEAR-MONTH-DAY"
             ) from None
         raise YamlProblem(line, column, f"{value!r} cannot be read", "correct the value, or put it in quotes") from None
+
+
+# --- syntax errors in a writer's words ------------------------------------------------
+
+_KEY_LINE = re.compile(r"^(?P<indent>[ ]*)(?:-[ ]+)?(?P<key>[^\s:#'\"\[{][^:#]*?):(?:[ ]+(?P<value>.*))?$")
+_GLUED_KEY = re.compile(r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][\w.-]*):(?P<value>[^\s].*)$")
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _parent_key(lines: list[str], number: int) -> str | None:
+    """The key that opens the block line ``number`` (0-based) sits in: the nearest less-indented ``key:`` above."""
+    indent = _indent_of(lines[number])
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _indent_of(line) < indent:
+            match = _KEY_LINE.match(line)
+            if match and not (match["value"] or "").strip():
+                return match["key"].strip()  # a key that opens a block
+            if not match or not line.lstrip().startswith("- "):
+                indent = _indent_of(line)  # a sibling's value: the block opens further up
+    return None
+
+
+def _under(lines: list[str], number: int) -> str:
+    parent = _parent_key(lines, number)
+    return f"check the indentation under `{parent}:`" if parent else "check the indentation of this line"
+
+
+def _previous_content(lines: list[str], number: int) -> int | None:
+    return next((above for above in range(number - 1, -1, -1) if lines[above].strip()), None)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A syntax error and the lines around it, as the explanations below read them."""
+
+    lines: list[str]
+    number: int  # 0-based line of the error
+    column: int  # 1-based
+    problem: str  # PyYAML's words
+    context: str
+    context_mark: yaml.Mark | None
+
+    @property
+    def current(self) -> str:
+        return self.lines[self.number] if self.lines else ""
+
+    @property
+    def key_match(self) -> re.Match[str] | None:
+        return _KEY_LINE.match(self.current)
+
+    @property
+    def key(self) -> str | None:
+        match = self.key_match
+        return match["key"].strip() if match else None
+
+    @property
+    def value(self) -> str:
+        match = self.key_match
+        return (match["value"] or "").strip() if match else ""
+
+    @property
+    def previous(self) -> int | None:
+        return _previous_content(self.lines, self.number)
+
+
+def _glued_colon(failure: _Failure) -> YamlProblem | None:
+    """`title:Billing` reads as text, and the next line's colon then makes no sense."""
+    previous = failure.previous
+    if previous is None or "mapping values" not in failure.problem:
+        return None
+    line = failure.lines[previous]
+    glued = _GLUED_KEY.match(line)
+    if glued is None or _KEY_LINE.match(line):
+        return None
+    return YamlProblem(
+        previous + 1,
+        _indent_of(line) + len(glued["key"]) + 2,
+        f"`{glued['key']}:` has no space after its colon",
+        f"write a space after it: {glued['key']}: {glued['value']}",
+    )
+
+
+def _colon_in_value(failure: _Failure) -> YamlProblem | None:
+    match = failure.key_match
+    if "mapping values are not allowed" not in failure.problem or match is None:
+        return None
+    previous = failure.previous
+    above = _indent_of(failure.lines[previous]) if previous is not None else 0
+    if failure.column <= len(match["indent"]) + len(match["key"]) + 1 or _indent_of(failure.current) > above:
+        return None
+    quoted = failure.value.replace('"', "'")
+    return YamlProblem(
+        failure.number + 1,
+        failure.column,
+        f"the value of `{failure.key}:` contains ': ', which YAML reads as another key",
+        f'put the value in quotes: {failure.key}: "{quoted}"',
+    )
+
+
+def _misaligned(failure: _Failure) -> YamlProblem | None:
+    if "mapping values are not allowed" not in failure.problem and "expected <block end>" not in failure.problem:
+        return None
+    key = failure.key
+    item = failure.current.lstrip().startswith("-")
+    what = f"`{key}:`" if key else "this '- ' item" if item else "this line"
+    return YamlProblem(
+        failure.number + 1,
+        _indent_of(failure.current) + 1,
+        f"{what} is not lined up with the lines above it",
+        f"{_under(failure.lines, failure.number)}: the keys or '- ' items of one group start in the same column",
+    )
+
+
+def _tab(failure: _Failure) -> YamlProblem | None:
+    if "cannot start any token" not in failure.problem or "'\\t'" not in failure.problem:
+        return None
+    return YamlProblem(
+        failure.number + 1, failure.column, "a tab indents this line", "indent with spaces only (two per level)"
+    )
+
+
+def _unclosed(failure: _Failure) -> YamlProblem | None:
+    start = failure.context_mark
+    if start is None:
+        return None
+    if failure.context == "while scanning a quoted scalar":
+        quote = failure.lines[start.line][start.column] if start.line < len(failure.lines) else '"'
+        return YamlProblem(
+            start.line + 1,
+            start.column + 1,
+            "this quote is never closed",
+            f"end the value with the same quote mark ({quote}) on this line",
+        )
+    if failure.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        opener, closer = ("[", "]") if "sequence" in failure.context else ("{", "}")
+        return YamlProblem(
+            start.line + 1,
+            start.column + 1,
+            f"this {opener} is never closed",
+            f"end the list with {closer} on the same line, or write one '- ' item per line instead",
+        )
+    return None
+
+
+def _special_start(failure: _Failure) -> YamlProblem | None:
+    """A value starting with a character YAML reserves: '- ' (a list), '*' or '&' (a reference)."""
+    key = failure.key
+    match = failure.key_match
+    if key is None or match is None:
+        return None
+    if "sequence entries are not allowed" in failure.problem:
+        why = "starts with '- ', which YAML reads as a list"
+    elif failure.context in ("while scanning an alias", "while scanning an anchor"):
+        why = "starts with '*' or '&', which YAML reads as a reference"
+    else:
+        return None
+    return YamlProblem(
+        failure.number + 1,
+        match.start("value") + 1 if match["value"] else failure.column,
+        f"the value of `{key}:` {why}",
+        f'put the value in quotes: {key}: "{failure.value}"',
+    )
+
+
+_EXPLANATIONS = (_glued_colon, _colon_in_value, _misaligned, _tab, _unclosed, _special_start)
+
+
+def explain_syntax(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A YAML syntax error as the writer's mistake, at the line to change: the key it concerns and the fix."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    failure = _Failure(
+        lines,
+        min(line, len(lines)) - 1,
+        column,
+        str(error.problem or ""),
+        str(error.context or ""),
+        error.context_mark,
+    )
+    for explain in _EXPLANATIONS:
+        found = explain(failure)
+        if found is not None:
+            return found
+    where = f"the value of `{failure.key}:`" if failure.key else "this line"
+    return YamlProblem(
+        line, column, f"{where} cannot be read ({failure.problem})", "put the value in quotes, or fix its spacing"
+    )
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")

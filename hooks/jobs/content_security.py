@@ -144,6 +144,11 @@ def _secure(
     return insert_policy(output, _policy(build.setup, allowed.inline_hashes(base_url)))
 
 
+def page_policy(build: Build, base_url: str) -> str:
+    """The ``<meta>`` policy of a page whose way to the site's root is ``base_url`` (a redirect page's too)."""
+    return _policy(build.setup, build.scripts.inline_hashes(base_url))
+
+
 def _policy(setup: Setup, script_hashes: frozenset[str], *, header: bool = False) -> str:
     endpoint = setup.settings.feedback.endpoint
     # The feedback widget POSTs to its endpoint, so the policy must let it connect there.

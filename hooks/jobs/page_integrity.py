@@ -1,7 +1,8 @@
 """Page integrity: what MkDocs lets through silently or turns into a traceback, reported at its line.
 
 An empty page, two elements with one id on a page, two pages with one title in
-a nav section, nesting deeper than Python-Markdown can take. (Bytes that are
+a nav section, nesting deeper than Python-Markdown can take, a heading repeated
+in its section, a tab character. (Bytes that are
 not UTF-8 and control characters are found when the sources are read.)
 """
 
@@ -13,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.findings import Finding
 from helpcenter.htmltree import HtmlTree
+from helpcenter.pages.headings import layout_problems
 from helpcenter.pages.integrity import TitledPage, duplicate_ids, duplicate_titles, empty_page
 from helpcenter.pages.nesting import nesting_problems
 from helpcenter.pages.source import PageSource
@@ -52,6 +54,13 @@ def check_nesting_as_rendered(source: PageSource, markdown: str, report: Report)
         findings.append(Finding(source.path, template + source.body_offset, 1, "nesting-too-deep", message))
     report.add(findings, page=source.src_uri)
     return _unbuildable(findings)
+
+
+def check_layout(source: PageSource | None) -> list[Finding]:
+    """A heading repeated in its section and tab characters, in the page as written."""
+    if source is None:
+        return []
+    return layout_problems(source.body, path=source.path, line_offset=source.body_offset)
 
 
 def check_html(setup: Setup, page: Page, source: PageSource | None, tree: HtmlTree, html: str) -> list[Finding]:

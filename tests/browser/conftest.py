@@ -25,6 +25,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Error, P
 from siteserver import SiteServer, serve
 
 from feedback_server import FeedbackServer, listening_socket
+from required_tools import missing
 from sitebuilder import ROOT, build, make_site, real_config
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,13 +35,9 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """Launch Debian's Chromium (no `playwright install`); its absence is a failure, never a skip."""
+    """Launch the installed Chromium (no `playwright install`); in CI its absence is a failure, never a skip."""
     if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium -> apt-get install -y chromium"
-            " (.ci/run does this in CI)",
-            pytrace=False,
-        )
+        missing("Chromium", f"{CHROMIUM} was not found (HELPCENTER_CHROMIUM names another)")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from siteserver import serve
 
 from conftest import Browse
+from realpages import an_article, url_of
+from sitebuilder import ROOT, build, make_site
 
 pytestmark = pytest.mark.browser
 
-FAQ = "after-import/post-import-faq/"
+ARTICLE = url_of(an_article())  # any article: these are the theme's parts
 
 
 def scheme(page: Page) -> str | None:
@@ -29,11 +34,11 @@ def test_announcement_shows_dismisses_and_stays_dismissed(browse: Browse, varian
     expect(bar).to_be_hidden()
     page.reload()
     expect(bar).to_be_hidden()
-    page.goto(variant_url + FAQ)
+    page.goto(variant_url + ARTICLE)
     expect(page.locator('[data-md-component="announce"]')).to_be_hidden()
     # Another reader (fresh storage) still sees it.
     other, _ = browse()
-    other.goto(variant_url + FAQ)
+    other.goto(variant_url + ARTICLE)
     expect(other.locator('[data-md-component="announce"] .hc-announce')).to_be_visible()
 
 
@@ -47,7 +52,7 @@ def test_dark_mode_toggle_works_and_persists(browse: Browse, site_url: str) -> N
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
     page.reload()
     assert scheme(page) == "slate"
-    page.goto(site_url + FAQ)
+    page.goto(site_url + ARTICLE)
     assert scheme(page) == "slate"
     page.get_by_title("Switch to light mode").click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
@@ -63,7 +68,7 @@ def test_dark_preference_starts_dark(browse: Browse, site_url: str) -> None:
 
 def test_icons_are_served_and_favicon_ico_exists(browse: Browse, site_url: str) -> None:
     page, _ = browse()
-    page.goto(site_url + FAQ)
+    page.goto(site_url + ARTICLE)
     icon = page.locator('link[rel="icon"]').get_attribute("href")
     assert icon and icon.endswith(".svg")
     for address in (page.evaluate("document.querySelector('link[rel=icon]').href"), site_url + "favicon.ico"):
@@ -79,9 +84,31 @@ def test_icons_are_served_and_favicon_ico_exists(browse: Browse, site_url: str) 
     assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
 
 
-def test_print_shows_the_article_without_controls(browse: Browse, site_url: str) -> None:
+# A page with what printing treats apart: a link to another site, a link within the page, related articles.
+PRINTED = {
+    "index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n[Topics](topics/index.md).\n",
+    "topics/index.md": "---\ntitle: Topics\ndescription: Every topic.\n---\n\nThe topics.\n",
+    "topics/guide.md": "---\ntitle: Guide\ndescription: A guide.\nreviewed: 2026-01-01\nrelated:\n  - topics/more.md\n"
+    "---\n\nRead [the ABA](https://www.americanbar.org/) and [the steps](#steps).\n\n## Steps {#steps}\n\nText.\n",
+    "topics/more.md": "---\ntitle: More\ndescription: More.\nreviewed: 2026-01-01\n---\n\n[The guide](guide.md).\n",
+}
+PRINTED_NAV = ["index.md", {"Topics": ["topics/index.md", "topics/guide.md", "topics/more.md"]}]
+
+
+@pytest.fixture(scope="module")
+def printed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("printed")
+    config = make_site(root, PRINTED, nav=PRINTED_NAV)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")  # the theme's own files
+    result = build(config)
+    assert result.ok, result.output
+    with serve(result.site_dir) as url:
+        yield url
+
+
+def test_print_shows_the_article_without_controls(browse: Browse, printed_site: str) -> None:
     page, _ = browse()
-    page.goto(site_url + FAQ)
+    page.goto(printed_site + "topics/guide/")
     page.emulate_media(media="print")
     for selector in (
         "header.md-header",
@@ -101,7 +128,7 @@ def test_print_shows_the_article_without_controls(browse: Browse, site_url: str)
     href = external.get_attribute("href")
     after = external.evaluate("link => getComputedStyle(link, '::after').content")
     assert after == f'" ({href})"'
-    internal = page.locator("article .faq-index a").first
+    internal = page.locator('article p a[href$="#steps"]').first  # instant navigation makes it absolute
     assert internal.evaluate("link => getComputedStyle(link, '::after').content") in ("none", "normal")
 
 

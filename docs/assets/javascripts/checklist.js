@@ -33,6 +33,8 @@
     const key = PREFIX + location.pathname;
     const ticked = load(key);
     boxes.forEach((box) => {
+      // The item's text is outside the box's label: name the box after it for screen readers.
+      box.setAttribute("aria-label", itemText(box));
       box.checked = ticked.has(itemText(box));
       box.addEventListener("change", () => {
         if (box.checked) ticked.add(itemText(box));

@@ -45,7 +45,7 @@ def _phone_as_text(value: Any) -> Any:
 
 
 def _valid_phone(number: str) -> str:
-    example = 'for example "+18888582546"'
+    example = 'for example "+18005550123"'
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -265,7 +265,7 @@ def parse_facts_document(text: str, display_path: str) -> FactsDocument:
             line, column = nearest_location(locations, problem.path)
             message = problem.message
             if message == "is missing -> add it":
-                message = "is missing -> add it (see CONTRIBUTING.md, 'Facts')"
+                message = "is missing -> add it (see WRITING-REFERENCE.md#facts)"
             problems.append(f"{display_path}:{line}:{column}: fact '{dotted(problem.path)}': {message}")
     problems.extend(_markup_problems(document, data, display_path))
     if problems:

@@ -7,7 +7,7 @@ page may use) and the project's rules, and returns findings located at the
 offending line of the file the writer edits.
 
 To allow a new key, add a field to `FrontMatter` with a ``description`` and
-document it in CONTRIBUTING.md ("Front matter"); a test keeps the two in step.
+document it in WRITING-REFERENCE.md ("Front matter"); a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             1,
             "front-matter-missing",
             "this page has no front matter -> start the file with a '---' line, "
-            "then 'title:' and 'description:', then another '---' line (see CONTRIBUTING.md)",
+            "then 'title:' and 'description:', then another '---' line (see WRITING-REFERENCE.md#front-matter)",
         )
     closing = _CLOSING.search(source, opening.end())
     if not closing:
@@ -165,7 +165,7 @@ def parse_front_matter(source: str) -> ParsedFrontMatter:
             error.line + first_line - 1,
             error.column,
             "front-matter-yaml",
-            f"the front matter is not valid YAML ({error.reason}) -> "
+            f"the front matter cannot be read: {error.reason} -> "
             + (
                 error.fix
                 or "fix this line; put a value in quotes if it contains ': ' or starts with a special character"
@@ -204,13 +204,16 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
     value = issue.get("input")
     if kind == "missing":
         example = {
-            "title": "title: Generating a bill",
+            "title": "title: How to export your contacts",
             "description": "description: One sentence, at most 160 characters.",
         }
         return "front-matter-missing", f"'{key}' is missing -> add it, e.g. '{example.get(key, key + ': ...')}'"
     if kind == "extra_forbidden":
         siblings = FrontMatter.model_fields if len(loc) == 1 else SearchSettings.model_fields
-        hint = _did_you_mean(str(loc[-1]), siblings) or " (the keys a page may use are listed in CONTRIBUTING.md)"
+        hint = (
+            _did_you_mean(str(loc[-1]), siblings)
+            or " (WRITING-REFERENCE.md#front-matter lists the keys a page may use)"
+        )
         return "front-matter-unknown-key", f"'{key}' is not a front-matter key -> remove it or correct it{hint}"
     if kind == "string_too_long" and key == "description":
         return (
@@ -232,7 +235,10 @@ def _schema_message(issue: Mapping[str, Any]) -> tuple[str, str]:
         hint = _did_you_mean(str(value), options)
         return "front-matter-value", f"'{key}' cannot be {value!r} -> use one of {choices}{hint}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "front-matter-type", f"'{key}' must be a group of 'key: value' lines -> see CONTRIBUTING.md"
+        return (
+            "front-matter-type",
+            f"'{key}' must be a group of 'key: value' lines -> see WRITING-REFERENCE.md#front-matter",
+        )
     if kind == "value_error":
         return "front-matter-value", f"'{key}' {str(issue['msg']).removeprefix('Value error, ')}"
     # Numbers out of range, dates, ...: the same plain words as the facts file and mkdocs.yml get.
@@ -278,9 +284,9 @@ def check_front_matter(
     data = parsed.data
     for key in ("title", "description"):
         value = data.get(key)
-        problem = markup_problem(value) if isinstance(value, str) else None
+        problem = (_formatting_problem(key, value) or markup_problem(value)) if isinstance(value, str) else None
         if problem is not None:
-            report((key,), "markup-in-text", f"the {key} {problem}")
+            report((key,), "markup-in-text", problem if problem.startswith("the ") else f"the {key} {problem}")
 
     tags_written = data.get("tags")
     tag_values: list[Any] = tags_written if isinstance(tags_written, list) else []
@@ -310,6 +316,21 @@ def check_front_matter(
     return findings
 
 
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
+
+
+def _formatting_problem(key: str, value: str) -> str | None:
+    """Formatting in a title or description: the theme prints it as text, tags and all."""
+    tag = _HTML_TAG.search(value)
+    marks = _MARKDOWN_MARKS.search(value)
+    if tag is None and marks is None:
+        return None
+    written = tag[0] if tag is not None else marks[0] if marks is not None else ""
+    what = "tags" if tag is not None else f"{written} marks"
+    return f"the {key} contains {written}: {key}s cannot be formatted -> remove the {what}"
+
+
 def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> str | None:
     if target in pages:
         if target == src_path:
@@ -323,12 +344,15 @@ def _related_problem(target: str, *, src_path: str, pages: Collection[str]) -> s
     if normalised in pages:
         fixes.append(normalised)
     if not fixes:
-        close = suggest(target, (page for page in pages if page != src_path))
+        # A page that kept its file name in another folder (it moved) before one whose name looks alike.
+        name = PurePosixPath(target).name
+        same_name = sorted(page for page in pages if PurePosixPath(page).name == name and page != src_path)
+        close = same_name[0] if len(same_name) == 1 else suggest(target, (page for page in pages if page != src_path))
         fixes.extend([close] if close else [])
     hint = f" (did you mean '{fixes[0]}'?)" if fixes else ""
     return (
-        f"the related page '{target}' does not exist -> give its path under docs/,"
-        f" like 'billing/generate-a-bill.md'{hint}"
+        f"the related page '{target}' does not exist -> give its path under docs/, as the nav of mkdocs.yml"
+        f" writes it{hint}"
     )
 
 

@@ -57,12 +57,28 @@ def check_slug(slug: str) -> str:
     return name
 
 
-# The skeleton's stand-in sentences: a build refuses a page that still has one (helpcenter/pages/unfinished.py).
+# The skeletons' stand-in sentences: a build refuses a page that still has one (helpcenter/pages/unfinished.py).
 INTRO = "Start with one or two sentences that say what this article helps the reader do."
 NEEDS = "What the reader needs first."
 FIRST_STEP = "The first step."
 NEXT_STEP = "The next step."
-PLACEHOLDER_SENTENCES = (INTRO, NEEDS, FIRST_STEP, NEXT_STEP)
+FAQ_INTRO = "Start with one or two sentences that say which questions this page answers."
+FIRST_QUESTION = "The first question readers ask, in their words?"
+FIRST_ANSWER = "The first answer, in two or three short sentences."
+NEXT_QUESTION = "The next question readers ask?"
+NEXT_ANSWER = "The next answer."
+PLACEHOLDER_SENTENCES = (
+    INTRO,
+    NEEDS,
+    FIRST_STEP,
+    NEXT_STEP,
+    FAQ_INTRO,
+    FIRST_QUESTION,
+    FIRST_ANSWER,
+    NEXT_QUESTION,
+    NEXT_ANSWER,
+)
+KINDS = ("howto", "faq")  # `make article KIND=...`: a how-to (steps) or an FAQ page (questions)
 
 
 def default_description(title: str) -> str:
@@ -76,8 +92,50 @@ def _yaml_scalar(text: str) -> str:
     return dumped.removesuffix("\n...").removesuffix("...").strip()
 
 
-def article_text(*, title: str, description: str, tags: Sequence[str], reviewed: dt.date) -> str:
-    """The starting Markdown of an article: valid front matter and a skeleton to fill in."""
+def check_kind(kind: str) -> str:
+    name = kind.strip().lower() or "howto"
+    if name not in KINDS:
+        close = difflib.get_close_matches(name, KINDS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ScaffoldError(
+            f"there is no kind of article '{kind}' -> use KIND=howto (steps) or KIND=faq (questions){hint}"
+        )
+    return name
+
+
+_HOWTO_BODY = [
+    INTRO,
+    "",
+    "## Before you start {#before-you-start}",
+    "",
+    f"- {NEEDS}",
+    "",
+    "## Steps {#steps}",
+    "",
+    f"1. {FIRST_STEP}",
+    f"2. {NEXT_STEP}",
+    "",
+]
+# An FAQ page: the question index after the intro, each question a `##` heading ending in "?" (faq: true).
+_FAQ_BODY = [
+    FAQ_INTRO,
+    "",
+    "{{ question_index() }}",
+    "",
+    f"## {FIRST_QUESTION} {{#first-question}}",
+    "",
+    FIRST_ANSWER,
+    "",
+    f"## {NEXT_QUESTION} {{#next-question}}",
+    "",
+    NEXT_ANSWER,
+    "",
+]
+
+
+def article_text(*, title: str, description: str, tags: Sequence[str], reviewed: dt.date, kind: str = "howto") -> str:
+    """The starting Markdown of an article (a how-to, or an FAQ page): valid front matter and a skeleton to fill in."""
+    kind = check_kind(kind)
     if not title.strip():
         raise ScaffoldError('the title is empty -> give one, e.g. TITLE="How to export your contacts"')
     if len(description) > DESCRIPTION_MAX:
@@ -88,26 +146,18 @@ def article_text(*, title: str, description: str, tags: Sequence[str], reviewed:
     if tags:
         lines.append("tags:")
         lines.extend(f"  - {tag}" for tag in tags)
+    if kind == "faq":
+        lines.append("faq: true")
     lines += [
-        "# Other articles to read next, as paths under docs/:",
+        "# Other articles to read next, as paths under docs/ (as the nav in mkdocs.yml writes them):",
         "# related:",
-        "#   - billing/generate-a-bill.md",
+        "#   - section/another-article.md",
         f"reviewed: {reviewed.isoformat()}",
         "---",
         "",
         "{## Say who this is for and what they will have done by the end. Facts such as the support phone",
-        '   come from macros, never typed by hand: see CONTRIBUTING.md, "Facts". ##}',
-        INTRO,
-        "",
-        "## Before you start {#before-you-start}",
-        "",
-        f"- {NEEDS}",
-        "",
-        "## Steps {#steps}",
-        "",
-        f"1. {FIRST_STEP}",
-        f"2. {NEXT_STEP}",
-        "",
+        "   come from their names, never typed by hand: see WRITING-REFERENCE.md#facts. ##}",
+        *(_FAQ_BODY if kind == "faq" else _HOWTO_BODY),
     ]
     return "\n".join(lines)
 

@@ -255,6 +255,69 @@ def _tag_column(text: str, pattern: str) -> int:
     return opener.start() + 1 if opener else 1
 
 
+# What Jinja reads as text, not as a tag: raw blocks (code, see `protect_code`) and {## notes ##}.
+_NOT_TAGS = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{##.*?##\}", re.DOTALL)
+_OPENERS = {"{{": "}}", "{%": "%}"}
+
+
+def _unclosed_opener(source: str, error_line: int) -> TemplateProblem | None:
+    """The first ``{{`` or ``{%`` at or before ``error_line`` that its line never closes.
+
+    Jinja reads on past an unclosed ``{{`` and fails where the text stops making sense (a heading's
+    ``#`` two lines later, say); the writer's mistake is the opener. Tags written over several lines
+    are rare in pages, and only a failed render asks.
+    """
+    blanked = _NOT_TAGS.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), source)
+    for number, line in enumerate(blanked.split("\n")[:error_line], start=1):
+        position = 0
+        while (found := re.search(r"\{\{|\{%", line[position:])) is not None:
+            opener = found[0]
+            start = position + found.start()
+            end = line.find(_OPENERS[opener], start + 2)
+            if end < 0:
+                closer = _OPENERS[opener]
+                return TemplateProblem(
+                    number,
+                    start + 1,
+                    f"this {opener} has no {closer} -> end it with {closer} on the same line, as in"
+                    f" {opener} support.phone {closer} (to show braces to readers, put them in `code`)"
+                    if opener == "{{"
+                    else f"this {opener} has no {closer} -> end it with {closer} on the same line (to show braces"
+                    " to readers, put them in `code`)",
+                )
+            position = end + 2
+    return None
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?([a-z]+)\b")
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "set", "block", "with"})
+_INNERMOST = re.compile(r"innermost block that needs to be closed is '([a-z]+)'")
+
+
+def _unclosed_block(source: str, message: str) -> TemplateProblem | None:
+    """Where the ``{% if %}`` (or ``for``, ...) that Jinja found unclosed at the end of the page was opened."""
+    innermost = _INNERMOST.search(message)
+    if innermost is None:
+        return None
+    blanked = _NOT_TAGS.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), source)
+    opened: list[tuple[str, int]] = []
+    for tag in _BLOCK_TAG.finditer(blanked):
+        if tag[1]:
+            if opened and opened[-1][0] == tag[2]:
+                opened.pop()
+        elif tag[2] in _BLOCKS and (tag[2] != "set" or "=" not in blanked[tag.end() : blanked.find("%}", tag.end())]):
+            opened.append((tag[2], tag.start()))  # `{% set x = 1 %}` opens nothing; `{% set x %}` a block
+    name = innermost[1]
+    start = next((offset for kind, offset in reversed(opened) if kind == name), None)
+    if start is None:
+        return None
+    line = blanked.count("\n", 0, start) + 1
+    column = start - blanked.rfind("\n", 0, start)
+    return TemplateProblem(
+        line, column, f"this {{% {name} %}} is never closed -> add {{% end{name} %}} after the text it covers"
+    )
+
+
 def _undefined(message: str, text: str, variables: Mapping[str, object]) -> tuple[int, str]:
     """Column and message for a name or a part of a fact that does not exist."""
     missing_attribute = re.search(r"has no attribute '([^']+)'", message)
@@ -307,6 +370,9 @@ def explain_template_error(error: BaseException, source: str, variables: Mapping
         text_of_error = f"pages cannot include, import or extend templates ({message}) -> {shared}"
         return TemplateProblem(line, _tag_column(text, r"\{%"), text_of_error)
     if isinstance(error, jinja2.TemplateSyntaxError):
+        unclosed = _unclosed_opener(source, line) or _unclosed_block(source, error.message or "")
+        if unclosed is not None:
+            return unclosed
         pairs = "check the {{ }} and {% %} pairs on this line (to show braces literally, put them in `code`)"
         return TemplateProblem(line, _tag_column(text, r"\{[{%]"), f"template syntax error: {error.message} -> {pairs}")
     if isinstance(error, SecurityError):

@@ -162,8 +162,9 @@ def load_synonyms(path: Path, display_path: str) -> tuple[SynonymGroup, ...]:
     except FileNotFoundError:
         raise SynonymsError(
             [
-                f"{display_path}: the synonyms file does not exist -> create it (see CONTRIBUTING.md, 'Search'),"
-                " or fix `extra.helpcenter.search.synonyms_file` in mkdocs.yml"
+                f"{display_path}: the synonyms file does not exist -> create it (see"
+                " WRITING-REFERENCE.md#search-and-synonyms), or fix `extra.helpcenter.search.synonyms_file` in"
+                " mkdocs.yml"
             ]
         ) from None
     if len(raw) > MAX_BYTES:

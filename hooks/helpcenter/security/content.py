@@ -327,7 +327,7 @@ def _element_not_allowed(tag: str) -> ContentProblem:
         needles,
         "html-not-allowed",
         f"<{tag}> is not allowed in an article -> remove it, or write the same in Markdown"
-        " (the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')",
+        " (WRITING-REFERENCE.md#raw-html lists the HTML an article may use)",
     )
 
 
@@ -354,7 +354,7 @@ def _attribute_not_allowed(tag: str, name: str) -> ContentProblem:
         (_attribute_needle(name),),
         "html-attribute",
         f"'{name}' on <{tag}> is not allowed in an article -> remove the attribute"
-        " (the HTML an article may use is listed in CONTRIBUTING.md, 'Raw HTML')",
+        " (WRITING-REFERENCE.md#raw-html lists the HTML an article may use)",
     )
 
 

@@ -1,14 +1,14 @@
-"""Fill the "renders today" column of CONTRIBUTING.md's facts table from data/facts.yml.
+"""Fill the "renders today" column of the writers' facts table (WRITING-REFERENCE.md) from data/facts.yml.
 
-    python scripts/contributing_facts.py           # rewrite the column (`make contributing-facts`)
-    python scripts/contributing_facts.py --check   # only say whether it is current (CI)
+    python scripts/facts_table.py           # rewrite the column (`make facts-table`)
+    python scripts/facts_table.py --check   # only say whether it is current (CI)
 
-The table sits between the `facts-table` markers in CONTRIBUTING.md. Its
+The table sits between the `facts-table` markers in WRITING-REFERENCE.md. Its
 "write" and "use it for" columns are written by hand; this renders each name
 of the "write" column with the facts, in the sandbox pages are rendered in, and
 writes the result into the middle column, marking placeholder facts. A fact's
 value is typed once, in data/facts.yml: after changing it, run this (pre-commit
-does it for you). A stale table never fails `make test`; the pull request
+does it for you). A stale table never fails `make check` or `make test`; the pull request
 workflow reports it with the command that fixes it.
 """
 
@@ -26,11 +26,11 @@ from helpcenter.rendering.sandbox import sandboxed_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GUIDE = "CONTRIBUTING.md"
+GUIDE = "WRITING-REFERENCE.md"
 FACTS = "data/facts.yml"
 BEGIN = "<!-- facts-table:begin"
 END = "<!-- facts-table:end -->"
-FIX = "run `make contributing-facts`"
+FIX = "run `make facts-table`"
 ROW = re.compile(r"^\| `(?P<name>\{\{ [\w.]+ \}\})` \| (?P<shown>.*?) \| (?P<use>.*) \|$")
 
 
