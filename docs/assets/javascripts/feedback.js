@@ -25,8 +25,9 @@
     sending: "Sending your answer…",
     failed:
       "Your answer could not be sent: our feedback service cannot be reached right now. " +
-      "We kept it and will send it the next time you open a page of this help center.",
-    refused: "Sorry, your answer could not be recorded.",
+      "We kept it and will send it the next time you open a page of this help center. " +
+      "To talk to someone now, call the number above.",
+    refused: "Sorry, your answer could not be recorded. To talk to someone now, call the number above.",
   };
 
   const load = (key) => {
@@ -113,7 +114,6 @@
     widget.dataset.ready = "true";
     const more = widget.querySelector(".hc-feedback__more");
     const status = widget.querySelector(".hc-feedback__status");
-    const call = widget.querySelector(".hc-feedback__call");
     const buttons = [...ask.querySelectorAll("button[data-vote]")];
     const noButton = ask.querySelector('button[data-vote="no"]');
     const key = widget.dataset.page;
@@ -126,12 +126,11 @@
       });
     };
 
-    const show = (message, { failed = false, form = false } = {}) => {
+    const show = (message, { form = false } = {}) => {
       const hadFocus = widget.contains(document.activeElement);
       more.hidden = !form;
       noButton.setAttribute("aria-expanded", String(form));
       status.textContent = message;
-      call.hidden = !failed;
       // When the controls in use disappear or are disabled, keep keyboard users in place.
       if (hadFocus && !form) status.focus();
     };
@@ -150,12 +149,12 @@
           });
         }
         press(body.vote); // kept for later; the reader may also try again now
-        show(TEXT.failed, { failed: true, form: body.vote === "no" });
+        show(TEXT.failed, { form: body.vote === "no" });
         return;
       }
       unqueue(key);
       if (result === "ok") save(PREFIX + key, body.vote);
-      show(result === "ok" ? TEXT[body.vote] : TEXT.refused, { failed: result !== "ok" });
+      show(result === "ok" ? TEXT[body.vote] : TEXT.refused);
     };
 
     const answer = (vote, reason, comment) => ({
