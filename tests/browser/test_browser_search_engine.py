@@ -9,6 +9,7 @@ real search box (test_browser_search_queries.py, test_browser_search_ui.py).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,62 @@ def test_forms_of_a_word_share_one_stem(browse: Browse) -> None:
     )
     for group, found in zip(groups, stems, strict=True):
         assert len(set(found)) == 1, dict(zip(group, found, strict=True))
+
+
+def test_stop_words_and_single_letters_alone_find_nothing(browse: Browse) -> None:
+    """A search for nothing but these words is a failed search (the page's script reports it), not eight
+    pages that happen to hold an "e" or a "how"."""
+    page = engine_page(browse)
+    index = index_of(
+        ("efiling/", "Electronic filing", "How to file with the court: e-filing, each form, every exhibit."),
+        ("how/", "How it works", "What you do, and how."),
+    )
+    letter, words, mixed, typing = search(page, index, ["e", "how do i", "court e filing", "court e"])
+    assert letter["pages"] == words["pages"] == []
+    assert letter["suggestion"] is None and words["suggestion"] is None
+    # Beside a word that means something, a single letter neither adds pages nor is looked for.
+    assert mixed["pages"] == typing["pages"] == ["efiling/"]
+
+
+def test_only_the_words_the_reader_typed_are_highlighted(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("bill/", "Sending a bill", "Send the bill, or the invoice, to your client."),
+        ("bill/#when", "When to bill", "Bill each month."),
+        synonyms=[["bill", "invoice"]],
+    )
+    result = page.evaluate(
+        """(index) => new HelpCenterSearch.Engine(index).search("invoice ").items.flat()
+            .map((item) => ({ location: item.location, html: item.title + item.text, terms: item.terms }))""",
+        index,
+    )
+    marked = {mark for item in result for mark in re.findall(r"<mark data-md-highlight>(.*?)</mark>", item["html"])}
+    assert marked == {"invoice"}
+    for item in result:  # the words Material puts in ?h= for the page to highlight
+        assert not [word for word, hit in item["terms"].items() if hit and word != "invoice"], item
+
+
+def test_a_page_link_above_its_sections_highlights_what_they_matched(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("bank/", "Bank accounts", "Set them up once."),
+        ("bank/#why", "Why you need them", "Payments on invoices need a deposit account."),
+    )
+    items = page.evaluate(
+        """(index) => new HelpCenterSearch.Engine(index).search("deposit ").items[0]
+            .map((item) => [item.location, item.terms])""",
+        index,
+    )
+    assert items == [["bank/#why", {"deposit": True}], ["bank/", {"deposit": True}]]
+
+
+def test_did_you_mean_offers_only_a_likely_typo_that_finds_something(browse: Browse) -> None:
+    page = engine_page(browse)
+    index = index_of(
+        ("import/", "Import", "Import to Clio: the rest of your data."),
+        ("invoice/", "Invoices", "Invoices for imported balances."),
+    )
+    reset, export, typo = search(page, index, ["reset", "export to", "invoyses"])
+    assert reset["suggestion"] is None  # "rest" is a shorter, other word, not a typo of "reset"
+    assert export["suggestion"] is None  # two letters and the first one changed: another word
+    assert typo["suggestion"] == "invoices"

@@ -7,12 +7,15 @@ fixture fails a test on any console error or request to another host.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from searchui import rendered_results, type_query
@@ -172,6 +175,40 @@ def test_a_search_with_results_is_never_reported(
     assert "who do i call" not in stored_queries(feedback_service)
 
 
+def test_a_search_of_only_stop_words_and_single_letters_is_reported_as_failed(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
+    before = len(stored_queries(feedback_service))
+    page, _ = browse()
+    page.goto(variant_url)
+    type_query(page, "how do i e")
+    assert rendered_results(page, variant_url) == []
+    expect(empty_state(page)).to_be_visible()
+    page.keyboard.press("Enter")
+    stored = searches_stored(feedback_service, page, before + 1)[before:]
+    assert [row["query"] for row in stored] == ["how do i e"]
+
+
+def test_a_very_long_query_is_reported_promptly_and_cut(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
+    """A shared ?q= link can carry any length: masking it once took 5.6 s at 50,000 characters, in the tab."""
+    before = len(stored_queries(feedback_service))
+    query = "zq" * 50_000
+    page, _ = browse()
+    page.goto(variant_url)
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")  # Material searches on a key, not on fill
+    expect(empty_state(page)).to_be_visible(timeout=10_000)
+    started = time.monotonic()
+    page.keyboard.press("Enter")
+    stored = searches_stored(feedback_service, page, before + 1)[before:]
+    assert time.monotonic() - started < 3
+    assert [row["query"] for row in stored] == [query[:200]]
+
+
 def test_without_an_endpoint_nothing_is_sent(browse: Browse, no_endpoint_url: str) -> None:
     page, guard = browse()
     page.goto(no_endpoint_url)
@@ -239,6 +276,33 @@ def test_results_show_no_tag_slugs_and_no_synonyms(browse: Browse, site_url: str
     expect(page.locator(".md-search-result .md-tag")).to_have_count(0)
     text = listing.inner_text()
     assert not re.search(r"\b(bank-accounts|getting-started)\b", text), text
+
+
+def a_synonym_on_no_page(real_site_dir: Path) -> str:
+    """A reader's word of data/synonyms.yml that no page uses: search finds its group's other words."""
+    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = {word.lower() for doc in index["docs"] for word in re.findall(r"\w+", doc["title"] + " " + doc["text"])}
+    groups = yaml.safe_load((ROOT / "data" / "synonyms.yml").read_text(encoding="utf-8"))
+    for group in groups:
+        present = [term for term in group if term.lower() in words]
+        absent = [term for term in group if " " not in term and not any(w.startswith(term.lower()) for w in words)]
+        if present and absent:
+            return str(absent[0])
+    raise AssertionError("data/synonyms.yml has no word that is on no page")
+
+
+def test_no_result_link_carries_an_empty_highlight(browse: Browse, site_url: str, real_site_dir: Path) -> None:
+    """Results found through a synonym hold none of the reader's words: their links get no ?h= at all."""
+    page, _ = browse()
+    page.goto(site_url)
+    type_query(page, a_synonym_on_no_page(real_site_dir))
+    expect(results(page).first).to_be_visible()
+    rendered_results(page, site_url)
+    hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(link => link.href)")
+    assert hrefs
+    for href in hrefs:
+        highlight = parse_qs(urlsplit(href).query, keep_blank_values=True).get("h")
+        assert highlight is None or highlight[0].strip(), href
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -162,3 +162,17 @@ def test_no_phone_number_breaks_across_lines(browse: Browse, site_url: str, real
             assert rects == 1, f"{path}: the phone link {link.inner_text()!r} breaks across lines"
             checked += 1
     assert checked > 0, "no visible phone link on the site"
+
+
+def test_every_search_box_shows_where_the_keyboard_is(browse: Browse, site_url: str) -> None:
+    page, _ = browse()
+    page.goto(site_url)  # the home page: its own search form, and the header's box
+    boxes = page.locator(".hc-search input, input.md-search__input")
+    assert boxes.count() >= 2
+    for box in boxes.all():
+        page.keyboard.press("Escape")  # closes Material's search dialog, opened by the header box's focus
+        box.focus()
+        style, width = box.evaluate(
+            "(element) => [getComputedStyle(element).outlineStyle, getComputedStyle(element).outlineWidth]"
+        )
+        assert style != "none" and float(width.removesuffix("px")) >= 2, (box.get_attribute("class"), style, width)

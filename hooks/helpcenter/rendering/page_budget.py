@@ -7,9 +7,10 @@ backticks, a template loop can run for hours. Rather than a pre-check for each
 known path, one `Watchdog` times each page: while the page renders, a timer
 thread waits; past the budget it raises the page's exception in the thread
 that renders it (``PyThreadState_SetAsyncExc``, CPython's documented way to
-raise in another thread, delivered between two bytecodes), again every second
-until the page gives up, so code that swallows one exception cannot keep the
-page going. `stop` disarms it and clears an exception not yet delivered.
+raise in another thread, delivered between two bytecodes), again every tenth
+of a second until the page gives up, so code that swallows one exception (a
+garbage-collector callback that runs at that moment, a bare ``except``) cannot
+keep the page going. `stop` disarms it and clears an exception not yet delivered.
 
 What no budget can interrupt is one long call into C (``'x' * 10**9``, one
 giant ``format``): the template sandbox refuses those before making them
@@ -37,7 +38,7 @@ PHASES = {
     ),
     "checks": "split the page into smaller ones, and tell a developer which page it was",
 }
-REPEAT_SECONDS = 1.0  # how often the exception is raised again while the page goes on
+REPEAT_SECONDS = 0.1  # how often the exception is raised again while the page goes on
 
 
 class PageOverrun(Exception):

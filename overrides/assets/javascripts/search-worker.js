@@ -14,9 +14,14 @@
  *   index pages and the home page; set by the build); a heading, above all a
  *   question, whose words the query covers ranks its answer first.
  *
+ * Stop words and single letters never match: a query of nothing else finds
+ * nothing, so the page's script logs it as a failed search. Only the words the
+ * reader typed (and their typos) are highlighted, never a synonym's.
+ *
  * A search that finds nothing gets a "did you mean" from the site's words,
  * announced on the BroadcastChannel "hc-search" for the page's script
- * (assets/javascripts/search.js), which shows it with the empty state.
+ * (assets/javascripts/search.js), which shows it with the empty state; only a
+ * suggestion that finds something is offered.
  */
 "use strict";
 
@@ -26,7 +31,7 @@ const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
 
-// Words a reader types around what they mean; they only count when a query has nothing else.
+// Words a reader types around what they mean; alone, they mean nothing to search for.
 // They are written without apostrophes, as fold() leaves them. codespell:ignore-begin
 const STOP = new Set(
   (
@@ -49,6 +54,7 @@ const FIELD = { title: 4, text: 1, page: 1 }; // a section's heading, its text, 
 const HEADING_BONUS = { page: 2, question: 2, heading: 1 }; // by what the heading is: a page title, a question, other
 const BM25 = { k1: 1.2, b: 0.75 };
 const TYPO_LENGTH = 5; // words this long (as meant, not as typed) are found with one letter wrong
+const SUGGEST_TWO_EDITS = 7; // "did you mean" corrects two letters only in words this long
 const MAX_GROUPS = 100;
 const MAX_BONUS = 1 + Math.max(...Object.values(HEADING_BONUS));
 const FULL_SCORES = 300; // results a reader could ever scroll to: scored in full (heading bonus, matched words); the rest keep their base score
@@ -154,10 +160,15 @@ function unescapeHTML(text) {
   return text.replace(/&(amp|lt|gt);/g, (_, name) => ({ amp: "&", lt: "<", gt: ">" })[name]);
 }
 
+/** Whether a folded word says something to search for: not a stop word, not a single letter or digit. */
+function meaningful(word) {
+  return word.length > 1 && !STOP.has(word);
+}
+
 /** The words of a phrase that carry meaning (all of them if every one is a stop word), stemmed. */
 function contentStems(text) {
   const words = wordsOf(text).map((found) => found.word);
-  const content = words.filter((word) => !STOP.has(word));
+  const content = words.filter(meaningful);
   return (content.length ? content : words).map(stem);
 }
 
@@ -305,9 +316,9 @@ class Engine {
   analyze(query) {
     const found = wordsOf(query);
     const typingAt = /[\p{L}\p{N}]$/u.test(query) ? found.length - 1 : -1;
-    let content = found.map((item, index) => ({ ...item, typing: index === typingAt }));
-    const meaningful = content.filter((item) => !STOP.has(item.word));
-    if (meaningful.length) content = meaningful;
+    const content = found
+      .map((item, index) => ({ ...item, typing: index === typingAt }))
+      .filter((item) => meaningful(item.word));
     const terms = content.map((item) => ({ ...this.term(item.word, item.typing), start: item.start, end: item.end }));
     const slots = [];
     for (let i = 0; i < terms.length; ) {
@@ -406,6 +417,7 @@ class Engine {
     let covered = 0;
     let inHeading = 0;
     const matched = new Map(); // stem -> how exactly the query asked for it (1 as typed, less for a synonym or typo)
+    const typed = new Set(); // stems of the words the reader typed (or mistyped), not of their synonyms
     for (const slot of slots) {
       let best = null;
       for (const alternative of slot.alternatives) {
@@ -429,6 +441,8 @@ class Engine {
         const cover = stems.length / n;
         const value = (alternative.weight * sum * cover * cover) / n;
         if (value > 0 && (!best || value > best.value)) best = { value, cover, stems, inHeading: heading === n };
+        // What the reader typed is marked even where a synonym scores higher.
+        if (alternative === slot.alternatives[0]) for (const [s] of stems) typed.add(s);
       }
       if (!best) continue;
       total += best.value;
@@ -448,10 +462,10 @@ class Engine {
       const kind = doc.page ? (doc.question ? "question" : "heading") : "page";
       bonus += HEADING_BONUS[kind] * headingShare * headingShare * queryShare;
     }
-    return { score: total * coverage * coverage * doc.boost * bonus, matched: new Set(matched.keys()) };
+    return { score: total * coverage * coverage * doc.boost * bonus, matched: new Set(matched.keys()), typed };
   }
 
-  search(query) {
+  search(query, suggesting = true) {
     const { slots, found } = this.analyze(query);
     if (!slots.length) return { items: [], suggestion: null, suggest: [] };
     // What a slot weighs when a heading holds it: its rarest word as typed ("format" says more than "number").
@@ -489,7 +503,7 @@ class Engine {
       if (!score) break;
       const floor = full.length >= FULL_SCORES ? full[FULL_SCORES - 1] : 0;
       if (score * MAX_BONUS < floor) {
-        scored.push({ index, score, matched: null });
+        scored.push({ index, score, matched: null, typed: null });
         continue;
       }
       const result = this.score(index, slots);
@@ -513,24 +527,29 @@ class Engine {
     const items = [];
     for (const [page, group] of groups) {
       const rendered = group.map((item) => {
-        const matched = item.matched || this.score(item.index, slots).matched;
-        return this.render(this.docs[item.index], item.score, matched, slots);
+        const { matched, typed } = item.matched ? item : this.score(item.index, slots);
+        return this.render(this.docs[item.index], item.score, matched, typed, slots);
       });
       if (!group.some((item) => this.docs[item.index] === page)) {
-        rendered.push({ location: page.location, title: escapeHTML(page.title), text: "", score: 0, terms: {} });
+        // The page's own link (Material shows it above its sections) highlights what its sections matched.
+        const terms = {};
+        for (const section of rendered) {
+          for (const [word, hit] of Object.entries(section.terms)) if (hit) terms[word] = true;
+        }
+        rendered.push({ location: page.location, title: escapeHTML(page.title), text: "", score: 0, terms });
       }
       items.push(rendered);
     }
     return {
       items,
-      suggestion: items.length ? null : this.didYouMean(query, found),
+      suggestion: items.length || !suggesting ? null : this.didYouMean(query, found),
       suggest: this.suggest(query),
     };
   }
 
-  /** Material's item for one doc: heading and a teaser with the matched words marked. */
-  render(doc, score, matched, slots) {
-    const marks = (text) => wordsOf(text).filter((item) => matched.has(item.stem));
+  /** Material's item for one doc: heading and a teaser with the words the reader typed marked. */
+  render(doc, score, matched, typed, slots) {
+    const marks = (text) => wordsOf(text).filter((item) => typed.has(item.stem));
     const highlight = (text, spans) => {
       let html = "";
       let at = 0;
@@ -575,7 +594,12 @@ class Engine {
     };
   }
 
-  /** The query with each word the site does not know replaced by its closest site word (dropped if none), or null. */
+  /**
+   * The query with each word the site does not know replaced by the site word it is most likely a typo of (or
+   * left out when there is none); null when nothing was corrected or the corrected query finds nothing either.
+   * A likely typo keeps the word's first letter and is at least TYPO_LENGTH letters long, one letter away (two
+   * in a word of SUGGEST_TWO_EDITS or more): "reset" is not a typo of "rest", nor "export" of "import".
+   */
   didYouMean(query, found) {
     let changed = false;
     let corrected = "";
@@ -584,23 +608,24 @@ class Engine {
       corrected += query.slice(at, start);
       at = end;
       let replacement = query.slice(start, end);
-      if (!STOP.has(word) && !this.vocabulary.has(word) && !this.postings.has(stem(word))) {
-        const max = word.length >= 5 ? 2 : 1;
+      if (meaningful(word) && !this.vocabulary.has(word) && !this.postings.has(stem(word))) {
+        const max = word.length >= SUGGEST_TWO_EDITS ? 2 : 1;
         let best = null;
-        for (const [candidate] of word.length >= 3 ? this.typoCandidates(word, max) : []) {
-          if (!this.vocabulary.has(candidate)) continue;
+        for (const [candidate] of this.typoCandidates(word, max)) {
+          if (!this.vocabulary.has(candidate) || candidate.length < TYPO_LENGTH || candidate[0] !== word[0]) continue;
           const rank = [distance(word, candidate, max), -this.vocabulary.get(candidate).uses];
           if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
             best = { candidate, rank };
           }
         }
-        replacement = best ? best.candidate : "";
+        replacement = best ? best.candidate : ""; // a word with no likely correction is left out
         changed = changed || Boolean(best);
       }
       corrected += replacement;
     }
     corrected = (corrected + query.slice(at)).replace(/\s+/g, " ").trim();
-    return changed && corrected ? corrected : null;
+    if (!changed || !corrected) return null;
+    return this.search(corrected, false).items.length ? corrected : null;
   }
 
   /** Material's suggestion: the word being typed, completed with the site's most used word that starts so. */
@@ -632,5 +657,5 @@ if (inWorker) {
   });
 } else {
   // Loaded into a page (the tests do this): expose the engine instead.
-  self.HelpCenterSearch = { Engine, stem, distance, fold, contentStems };
+  self.HelpCenterSearch = { Engine, stem, distance, fold, contentStems, meaningful };
 }

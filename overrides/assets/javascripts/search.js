@@ -7,7 +7,12 @@
  * is reported to the feedback service when the page names one in
  * <meta name="helpcenter:feedback-endpoint">: POST {endpoint}/api/searches with
  * {query, url}, the query alone (e-mail addresses and long numbers masked),
- * once per query and page view, without cookies.
+ * once per query and page view, without cookies. A query of only stop words or
+ * single letters finds nothing (assets/javascripts/search-worker.js), so it is
+ * reported too.
+ *
+ * Material adds ?h= (the words to highlight on the page) to every result link;
+ * a link with no words to highlight loses the empty ?h=.
  */
 (() => {
   "use strict";
@@ -54,8 +59,10 @@
     }
   };
 
+  // Bounded first: the patterns backtrack, and a shared ?q= link can be any length.
   const masked = (text) =>
     text
+      .slice(0, MAX_QUERY * 2)
       .replace(/\S+@\S+/g, "[email]")
       .replace(/\+?\d[\d\s().-]{5,}\d/g, "[number]")
       .trim()
@@ -107,9 +114,19 @@
     if (help.parentElement !== result) result.insertBefore(help, result.lastElementChild);
   };
 
+  const withoutEmptyHighlight = (result) => {
+    for (const link of result.querySelectorAll('a.md-search-result__link[href*="h="]')) {
+      const address = new URL(link.href);
+      if (address.searchParams.get("h") !== "") continue;
+      address.searchParams.delete("h");
+      link.href = address.href;
+    }
+  };
+
   const update = () => {
     const result = output();
     if (!result) return;
+    withoutEmptyHighlight(result);
     if (!foundNothing()) {
       // Out of the page, not hidden: Material's Enter and arrow keys look at every link in the results.
       if (help && help.parentElement) help.remove();
