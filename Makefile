@@ -79,8 +79,8 @@ lock: $(LOCK_TOOL)/.installed
 
 # Not strict: a page with a problem still previews, and the problem is printed
 # (template errors also show in the page). `make build` and CI are strict.
-# Every save rebuilds the whole site, so the preview is what `make build` makes (the real site
-# rebuilds in well under a second: README, "Live preview"). It rebuilds when anything the build
+# Every save rebuilds the whole site, so the preview is what `make build` makes (save -> reload
+# times: benchmarks/README.md). It rebuilds when anything the build
 # reads changes: docs/, mkdocs.yml, overrides/, data/ (`watch:` in mkdocs.yml); a change in hooks/
 # restarts the preview, because MkDocs loads hook code once per process.
 # The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it on any free port,
@@ -97,7 +97,7 @@ build: $(VENV)/.installed
 	$(PY) scripts/atomic_build.py --site-dir site
 
 # The writers' check (scripts/check.py): Markdown lint, spelling, ruff, the strict build and the tests of the
-# real content (pytest -m "content and not browser"); no browser, no database. README "Performance" has its time.
+# real content (pytest -m "content and not browser"); no browser, no database. benchmarks/README.md has its time.
 check: $(VENV)/.installed
 	$(PY) scripts/check.py
 
@@ -176,7 +176,7 @@ linkcheck-external: $(VENV)/.installed
 	HELPCENTER_LINKS_REPORT=.cache/links/report.json $(MKDOCS) build --quiet --site-dir .cache/links/site
 	$(PY) scripts/linkcheck_external.py .cache/links/report.json
 
-# Performance figures (benchmarks/, README "Performance"); they print numbers, they never fail a build.
+# Performance figures (benchmarks/README.md); they print numbers, they never fail a build.
 bench: $(VENV)/.installed
 	$(PY) benchmarks/scale.py $(BENCH_ARGS)
 

@@ -1,6 +1,6 @@
 """What each Markdown extension of mkdocs.yml costs, on synthetic articles.
 
-Markdown to HTML is the largest part of our build (README "Performance"). This
+Markdown to HTML is the largest part of our build (benchmarks/README.md). This
 converts the synthetic articles (benchmarks/synthetic.py, the same text the
 scale benchmark builds) with Python-Markdown: with no extension, then adding
 the extensions of the real mkdocs.yml one at a time, in their order, and prints

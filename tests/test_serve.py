@@ -127,7 +127,7 @@ def test_a_fact_change_shows_in_the_open_page_at_once(preview: tuple[Preview, Pa
     while "1-800-555-0199" not in server.get(""):
         assert time.monotonic() - saved < 10, "the preview still shows the old phone number"
         time.sleep(0.1)
-    # README, "Live preview", gives the figure `benchmarks/serve_rebuild.py` measures on a quiet machine.
+    # benchmarks/README.md, "Live preview", gives the figure `benchmarks/serve_rebuild.py` measures on a quiet machine.
     assert time.monotonic() - saved < 5
 
 
