@@ -260,60 +260,81 @@ def check_front_matter(
     ``src_path`` the same page relative to docs/, ``tags`` the controlled tag
     list and ``pages`` every page of the site, relative to docs/.
     """
-    findings: list[Finding] = []
-
-    def report(location_path: tuple[Any, ...], code: str, message: str) -> None:
-        line, column = parsed.where(location_path)
-        findings.append(Finding(path, line, column, code, message))
-
-    def report_at_start(code: str, message: str) -> None:
+    problems = [
+        *_schema_problems(parsed),
+        *_text_problems(parsed.data),
+        *_tag_problems(parsed.data, tags, tags_file),
+        *_related_problems(parsed.data, src_path, pages),
+    ]
+    if is_article(src_path) and "reviewed" not in parsed.data:
+        problems.append(
+            (
+                None,
+                "reviewed-missing",
+                "this article has no 'reviewed' date -> add 'reviewed: YEAR-MONTH-DAY', the day you last checked it",
+            )
+        )
+    findings = []
+    for location, code, message in problems:
         # A missing key has no line of its own: point at the opening '---'.
-        findings.append(Finding(path, 1, 1, code, message))
+        line, column = parsed.where(location) if location is not None else (1, 1)
+        findings.append(Finding(path, line, column, code, message))
+    return findings
 
+
+# Where in the front matter (a key path; None: the page's front matter as a whole), the code, the message.
+_Problem = tuple[tuple[Any, ...] | None, str, str]
+
+
+def _schema_problems(parsed: ParsedFrontMatter) -> list[_Problem]:
     try:
         FrontMatter.model_validate(parsed.data)
     except ValidationError as error:
-        # Keep going afterwards, so one build shows every problem of the page.
+        # Every issue, so one build shows every problem of the page.
+        problems: list[_Problem] = []
         for issue in error.errors():
             code, message = _schema_message(issue)
-            if issue["type"] == "missing":
-                report_at_start(code, message)
-            else:
-                report(tuple(issue["loc"]), code, message)
+            problems.append((None if issue["type"] == "missing" else tuple(issue["loc"]), code, message))
+        return problems
+    return []
 
-    data = parsed.data
+
+def _text_problems(data: Mapping[str, Any]) -> list[_Problem]:
+    problems: list[_Problem] = []
     for key in ("title", "description"):
         value = data.get(key)
         problem = (_formatting_problem(key, value) or markup_problem(value)) if isinstance(value, str) else None
         if problem is not None:
-            report((key,), "markup-in-text", problem if problem.startswith("the ") else f"the {key} {problem}")
-
-    tags_written = data.get("tags")
-    tag_values: list[Any] = tags_written if isinstance(tags_written, list) else []
-    for index, tag in enumerate(tag_values):
-        if isinstance(tag, str) and tag and tag not in tags:
-            report(
-                ("tags", index),
-                "unknown-tag",
-                f"the tag '{tag}' is not in {tags_file} -> use a tag listed there{_did_you_mean(tag, tags)},"
-                " or add it to that file with a one-line meaning",
+            problems.append(
+                ((key,), "markup-in-text", problem if problem.startswith("the ") else f"the {key} {problem}")
             )
+    return problems
 
-    related_written = data.get("related")
-    related_values: list[Any] = related_written if isinstance(related_written, list) else []
-    for index, target in enumerate(related_values):
-        if not isinstance(target, str) or not target:
-            continue
-        problem = _related_problem(target, src_path=src_path, pages=pages)
-        if problem:
-            report(("related", index), "related-not-found", problem)
 
-    if is_article(src_path) and "reviewed" not in data:
-        report_at_start(
-            "reviewed-missing",
-            "this article has no 'reviewed' date -> add 'reviewed: YEAR-MONTH-DAY', the day you last checked it",
+def _tag_problems(data: Mapping[str, Any], tags: Mapping[str, str], tags_file: str) -> list[_Problem]:
+    written = data.get("tags")
+    return [
+        (
+            ("tags", index),
+            "unknown-tag",
+            f"the tag '{tag}' is not in {tags_file} -> use a tag listed there{_did_you_mean(tag, tags)},"
+            " or add it to that file with a one-line meaning",
         )
-    return findings
+        for index, tag in enumerate(written if isinstance(written, list) else [])
+        if isinstance(tag, str) and tag and tag not in tags
+    ]
+
+
+def _related_problems(data: Mapping[str, Any], src_path: str, pages: Collection[str]) -> list[_Problem]:
+    written = data.get("related")
+    problems: list[_Problem] = []
+    for index, target in enumerate(written if isinstance(written, list) else []):
+        problem = (
+            _related_problem(target, src_path=src_path, pages=pages) if isinstance(target, str) and target else None
+        )
+        if problem:
+            problems.append((("related", index), "related-not-found", problem))
+    return problems
 
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")

@@ -219,17 +219,10 @@ def _replace_scalars(text: str, replacements: list[tuple[yaml.ScalarNode, str | 
 def rewrite_related(source: str, *, old: str, new: str | None) -> Rewrite:
     """``related:`` entries naming ``old`` become ``new`` (removed when ``new`` is None or already listed)."""
     match = _FRONT_MATTER.match(source)
-    if match is None or not match["yaml"] or old not in match["yaml"]:
+    found = _related_list(match["yaml"]) if match is not None and old in match["yaml"] else None
+    if match is None or found is None:
         return Rewrite(source, ())
-    try:
-        document = yaml.compose(match["yaml"], Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return Rewrite(source, ())  # the build reports broken front matter; nothing safe to rewrite
-    if not isinstance(document, yaml.MappingNode):
-        return Rewrite(source, ())
-    key, related = next(((key, value) for key, value in document.value if key.value == "related"), (None, None))
-    if key is None or not isinstance(related, yaml.SequenceNode):
-        return Rewrite(source, ())
+    key, related = found
     hits = [item for item in related.value if isinstance(item, yaml.ScalarNode) and item.value == old]
     if not hits:
         return Rewrite(source, ())
@@ -246,6 +239,22 @@ def rewrite_related(source: str, *, old: str, new: str | None) -> Rewrite:
         raise MoveError(f"write the `related:` list with one '- ' entry per line, then remove '{old}' from it")
     text = _replace_scalars(source, [(item, new) for item in hits], offset=match.start("yaml"))
     return Rewrite(text, changes)
+
+
+def _related_list(front_matter: str) -> tuple[yaml.Node, yaml.SequenceNode] | None:
+    """The ``related:`` key and its list in a page's front matter, or None when there is none to rewrite."""
+    if not front_matter:
+        return None
+    try:
+        document = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None  # the build reports broken front matter; nothing safe to rewrite
+    if not isinstance(document, yaml.MappingNode):
+        return None
+    key, related = next(((key, value) for key, value in document.value if key.value == "related"), (None, None))
+    if key is None or not isinstance(related, yaml.SequenceNode):
+        return None
+    return key, related
 
 
 # --- mkdocs.yml ---------------------------------------------------------------------------------------

@@ -84,6 +84,23 @@ def _term_problem(term: str) -> str | None:
 
 def parse_synonyms(text: str, display_path: str) -> tuple[SynonymGroup, ...]:
     """The groups of a synonyms file given as text, or `SynonymsError` with every problem located."""
+    document = _document(text, display_path)
+    if document is None:
+        return ()
+    problems: list[str] = []
+    groups: list[SynonymGroup] = []
+    first_seen: dict[str, int] = {}  # term -> line of the group that has it
+    for group_node in document.value:
+        group = _group(group_node, display_path, first_seen, problems)
+        if group is not None:
+            groups.append(group)
+    if problems:
+        raise SynonymsError(problems)
+    return tuple(groups)
+
+
+def _document(text: str, display_path: str) -> yaml.SequenceNode | None:
+    """The file's list of groups (None when it is empty), or `SynonymsError` when it is too big or not a list."""
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         raise SynonymsError(
@@ -101,57 +118,62 @@ def parse_synonyms(text: str, display_path: str) -> tuple[SynonymGroup, ...]:
                 f" -> {error.fix or 'fix the YAML syntax there'}"
             ]
         ) from None
-    if document is None:
-        return ()
-    if not isinstance(document, yaml.SequenceNode):
+    if document is not None and not isinstance(document, yaml.SequenceNode):
         raise SynonymsError(
             [
                 f"{_where(display_path, document)}: the synonyms file must be a list of groups, one per line,"
                 f' like "- {_EXAMPLE}" -> start each group with "- "'
             ]
         )
-    problems: list[str] = []
-    groups: list[SynonymGroup] = []
-    first_seen: dict[str, int] = {}  # term -> line of the group that has it
-    for group_node in document.value:
-        where = _where(display_path, group_node)
-        if isinstance(group_node, yaml.ScalarNode) and group_node.tag == "tag:yaml.org,2002:str":
-            problems.append(
-                f"{where}: this group is one piece of text, '{group_node.value}' -> write its words in brackets,"
-                f" separated by commas, like {_EXAMPLE}"
-            )
-            continue
-        if not isinstance(group_node, yaml.SequenceNode):
-            problems.append(f"{where}: this group is not a list of words -> write it in brackets, like {_EXAMPLE}")
-            continue
-        line = group_node.start_mark.line + 1
-        terms: list[str] = []
-        for node in group_node.value:
-            problem = _scalar_problem(node)
-            term = normalize(node.value) if problem is None else ""
-            problem = problem or _term_problem(term)
-            if problem is None and term in terms:
-                problem = f"'{term}' is already in this group -> delete one of them"
-            elif problem is None and term in first_seen:
-                problem = f"'{term}' is also in the group on line {first_seen[term]} -> merge the two groups into one"
-            if problem:
-                problems.append(f"{_where(display_path, node)}: {problem}")
-                continue
+    return document
+
+
+def _group(
+    group_node: yaml.Node, display_path: str, first_seen: dict[str, int], problems: list[str]
+) -> SynonymGroup | None:
+    """One group of two or more terms, or None; what is wrong with it goes to ``problems``."""
+    where = _where(display_path, group_node)
+    if isinstance(group_node, yaml.ScalarNode) and group_node.tag == "tag:yaml.org,2002:str":
+        problems.append(
+            f"{where}: this group is one piece of text, '{group_node.value}' -> write its words in brackets,"
+            f" separated by commas, like {_EXAMPLE}"
+        )
+        return None
+    if not isinstance(group_node, yaml.SequenceNode):
+        problems.append(f"{where}: this group is not a list of words -> write it in brackets, like {_EXAMPLE}")
+        return None
+    terms = _group_terms(group_node, display_path, first_seen, problems)
+    if not group_node.value:
+        problems.append(f"{where}: this group is empty -> write two or more words that mean the same, or delete it")
+    elif len(group_node.value) == 1 and terms:
+        problems.append(
+            f"{where}: this group has only one word, '{terms[0]}' -> add a word or phrase that means the same,"
+            " or delete the group"
+        )
+    line = group_node.start_mark.line + 1
+    for term in terms:
+        first_seen.setdefault(term, line)
+    return SynonymGroup(line, tuple(terms)) if len(terms) >= 2 else None
+
+
+def _group_terms(
+    group_node: yaml.SequenceNode, display_path: str, first_seen: dict[str, int], problems: list[str]
+) -> list[str]:
+    """The group's valid terms, in order; each other entry is a located problem."""
+    terms: list[str] = []
+    for node in group_node.value:
+        problem = _scalar_problem(node)
+        term = normalize(node.value) if problem is None else ""
+        problem = problem or _term_problem(term)
+        if problem is None and term in terms:
+            problem = f"'{term}' is already in this group -> delete one of them"
+        elif problem is None and term in first_seen:
+            problem = f"'{term}' is also in the group on line {first_seen[term]} -> merge the two groups into one"
+        if problem:
+            problems.append(f"{_where(display_path, node)}: {problem}")
+        else:
             terms.append(term)
-        if not group_node.value:
-            problems.append(f"{where}: this group is empty -> write two or more words that mean the same, or delete it")
-        elif len(group_node.value) == 1 and terms:
-            problems.append(
-                f"{where}: this group has only one word, '{terms[0]}' -> add a word or phrase that means the same,"
-                " or delete the group"
-            )
-        for term in terms:
-            first_seen.setdefault(term, line)
-        if len(terms) >= 2:
-            groups.append(SynonymGroup(line, tuple(terms)))
-    if problems:
-        raise SynonymsError(problems)
-    return tuple(groups)
+    return terms
 
 
 def load_synonyms(path: Path, display_path: str) -> tuple[SynonymGroup, ...]:
