@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' fixture-site builder
 
 from sitebuilder import build_site, real_config  # noqa: E402
 

@@ -27,10 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from check_build import build_environment  # beside this script, so on its path
 
-from check_build import build_environment  # noqa: E402 - after the path set-up above
+ROOT = Path(__file__).resolve().parents[1]
 
 BIN = Path(sys.executable).parent
 STEP_TIMEOUT = 600  # seconds; today's site takes well under a minute for all five steps

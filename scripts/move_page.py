@@ -27,12 +27,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+import yaml
 
-import yaml  # noqa: E402 - after the path set-up above
-
-from helpcenter.pages.moving import (  # noqa: E402
+from helpcenter.pages.moving import (
     Change,
     MoveError,
     Relocation,
@@ -41,8 +38,10 @@ from helpcenter.pages.moving import (  # noqa: E402
     rewrite_links,
     rewrite_related,
 )
-from helpcenter.pages.scaffold import ScaffoldError, check_slug  # noqa: E402
-from helpcenter.text import suggest  # noqa: E402
+from helpcenter.pages.scaffold import ScaffoldError, check_slug
+from helpcenter.text import suggest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)

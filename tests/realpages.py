@@ -40,6 +40,20 @@ def nav_pages(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
     return walk(nav)
 
 
+def redirect_maps(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
+    """mkdocs-redirects' map (old page -> new page or address), as `make move` and `make delete` leave it."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            return dict(plugin["redirects"].get("redirect_maps") or {})
+    return {}
+
+
 def front_matter(page: str) -> dict[str, Any]:
     text = (DOCS / page).read_text(encoding="utf-8")
     return (yaml.safe_load(text.split("---\n", 2)[1]) or {}) if text.startswith("---") else {}

@@ -5,11 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import check
+
 from sitebuilder import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import check  # after the path set-up above
 
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:playwright"]
 

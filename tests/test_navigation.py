@@ -9,19 +9,16 @@ build wrote: on the real site, and on a three-level synthetic help center
 
 from __future__ import annotations
 
-import sys
 from collections import deque
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import lxml.html
 import pytest
+from synthetic import pages_and_nav
 
 from realpages import is_redirect
-from sitebuilder import ROOT, build, make_site
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import pages_and_nav
+from sitebuilder import build, make_site
 
 BASE = "http://site.test/"
 

@@ -8,13 +8,12 @@ line, column and message.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpcenter.yamlsource import YamlProblem, load_located
-from sitebuilder import FIXTURE_FACTS, ROOT, BuildResult, build_site
+from sitebuilder import FIXTURE_FACTS, BuildResult, build_site
 
 HOME = "---\ntitle: Home\ndescription: The home page.\n---\n\nWelcome.\n"
 TARGET = (
@@ -217,7 +216,6 @@ def test_lint_leaves_tabs_and_repeated_headings_on_pages_to_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build says it in a writer's words (above); lint would say it again as MD010 and MD024."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     import lint_markdown
 
     monkeypatch.setattr(lint_markdown, "ROOT", tmp_path)

@@ -1,5 +1,12 @@
 """The site's real search box, driven as a reader does, and the query set it is judged on.
 
+The query set names the pages that answer each query as they were when the
+query was written. A page moved or deleted since with `make move` or `make
+delete INSTEAD=...` left a redirect in mkdocs.yml: the expected page is the one
+the redirect leads to. A page deleted with no replacement no longer answers. An
+anchor that is gone (a rewritten or replaced page) only lowers the "right
+section first" figure: the targets are pages.
+
 Shared by tests/browser/test_browser_search_queries.py (which asserts the
 targets) and benchmarks/search_quality.py (which prints the figures for any
 built site, e.g. before and after a change).
@@ -8,12 +15,16 @@ built site, e.g. before and after a change).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import Page
+
+from realpages import nav_pages, redirect_maps, url_of
+from sitebuilder import ROOT
 
 QUERY_SET = Path(__file__).resolve().parents[1] / "search_queries.yml"
 KINDS = ("question", "fragment", "typo", "synonym", "seed")
@@ -66,15 +77,36 @@ class Outcome:
         return f"{self.case.query!r} ({self.case.kind}): rank {self.rank}; first three: {pages}"
 
 
-def load_cases(path: Path = QUERY_SET) -> list[Case]:
+def load_cases(path: Path = QUERY_SET, config_file: Path = ROOT / "mkdocs.yml") -> list[Case]:
+    """The query set, each expected page followed through the site's redirects; a query none of whose pages
+    exists any more is left out."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    follow = _current_addresses(config_file)
     cases = []
     for entry in entries:
         expect = entry["expect"]
-        targets = tuple(expect if isinstance(expect, list) else [expect])
+        written = expect if isinstance(expect, list) else [expect]
         assert entry["kind"] in KINDS, f"{path}: {entry['query']!r}: unknown kind {entry['kind']!r}"
-        cases.append(Case(str(entry["query"]), entry["kind"], targets))
+        targets = tuple(dict.fromkeys(target for target in map(follow, written) if target is not None))
+        if targets:
+            cases.append(Case(str(entry["query"]), entry["kind"], targets))
     return cases
+
+
+def _current_addresses(config_file: Path) -> Callable[[str], str | None]:
+    """A target as written ("page/#anchor") -> where it is now, or None when its page is gone."""
+    urls = {url_of(page): page for page in nav_pages(config_file)}
+    moves = {url_of(old): new for old, new in redirect_maps(config_file).items() if new.endswith(".md")}
+
+    def follow(target: str) -> str | None:
+        url, hash_, anchor = target.partition("#")
+        for _ in range(len(moves)):  # a page may have moved more than once; a loop of redirects ends here
+            if url in urls or url not in moves:
+                break
+            url = url_of(moves[url])
+        return (url + hash_ + anchor) if url in urls else None
+
+    return follow
 
 
 def type_query(page: Page, query: str) -> None:
