@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpcenter.link_syntax import INLINE_START, REFERENCE_DEFINITION, inline_destination
 from helpcenter.text import Lines, mask_code
 
 # --- scanning --------------------------------------------------------------
@@ -34,10 +35,6 @@ class ScannedLink:
     snippet: str  # the link as written, to find it again in the source file
 
 
-_INLINE_START = re.compile(r"\]\(")
-_REFERENCE_DEFINITION = re.compile(
-    r"^[ \t>]*\[(?P<label>[^\]\n^][^\]\n]*)\]:[ \t]*\n?[ \t]*(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))", re.MULTILINE
-)
 _BRACKETED = re.compile(
     r"(?<![\\!])\[(?P<text>(?:[^\[\]\n\\]|\\.|\[[^\[\]\n]*\])*)\](?:[ ]?\[(?P<label>[^\[\]\n]*)\])?"
 )
@@ -58,48 +55,6 @@ def _unescape(target: str) -> str:
 def normalize_label(label: str) -> str:
     """Reference labels match case-insensitively, with runs of whitespace collapsed."""
     return " ".join(label.split()).casefold()
-
-
-def _destination(text: str, start: int) -> tuple[int, int, int] | None:
-    """Parse an inline link destination at ``text[start:]`` (just after "(").
-
-    Returns where the destination begins and ends (without angle brackets) and
-    the offset of the closing ")", or None when this is not a link.
-    """
-    index = start
-    length = len(text)
-    while index < length and text[index] in " \t\n":
-        index += 1
-    if index < length and text[index] == "<":
-        close = text.find(">", index)
-        if close < 0 or "\n" in text[index:close]:
-            return None
-        begin, end = index + 1, close
-        index = close + 1
-    else:
-        depth = 0
-        begin = index
-        while index < length:
-            char = text[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char in " \t\n":
-                break
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            index += 1
-        end = min(index, length)
-    # Skip an optional title, then expect ")" before the paragraph ends.
-    close = text.find(")", end)
-    paragraph_break = text.find("\n\n", end)
-    if close < 0 or (0 <= paragraph_break < close):
-        return None
-    return begin, end, close
 
 
 def _opening_bracket(text: str, closing: int) -> int | None:
@@ -146,9 +101,9 @@ class _Scan:
 
     def inline(self) -> None:
         masked = self.masked
-        for match in _INLINE_START.finditer(masked):
+        for match in INLINE_START.finditer(masked):
             bracket = match.start()
-            parsed = None if bracket > 0 and masked[bracket - 1] == "\\" else _destination(masked, match.end())
+            parsed = None if bracket > 0 and masked[bracket - 1] == "\\" else inline_destination(masked, match.end())
             opening = _opening_bracket(masked, bracket) if parsed else None
             if parsed is None or opening is None:
                 continue
@@ -160,7 +115,7 @@ class _Scan:
     def references(self) -> None:
         definitions: dict[str, str] = {}
         spans: list[tuple[int, int]] = []
-        for match in _REFERENCE_DEFINITION.finditer(self.masked):
+        for match in REFERENCE_DEFINITION.finditer(self.masked):
             raw = match["angle"] if match["angle"] is not None else match["bare"]
             definitions.setdefault(normalize_label(match["label"]), _unescape(raw))
             spans.append((match.start(), match.end()))

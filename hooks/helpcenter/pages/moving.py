@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from helpcenter.link_syntax import INLINE_START, REFERENCE_DEFINITION, inline_destination
 from helpcenter.pages.redirects import redirect_maps_node
 from helpcenter.text import Lines, mask_code
 
@@ -98,46 +99,19 @@ def resolve(page: str, target: str) -> tuple[str, str] | None:
 
 # --- links in Markdown -----------------------------------------------------------------------------
 
-_INLINE = re.compile(r"\]\(")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n^][^\]\n]*\]:[ \t]*\n?[ \t]*(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))", re.M)
-
-
-def _inline_destination(text: str, start: int) -> tuple[int, int] | None:
-    """The span of an inline link's destination starting at ``text[start]`` (just after "("), brackets aside."""
-    index = start
-    while index < len(text) and text[index] in " \t":
-        index += 1
-    if text.startswith("<", index):
-        close = text.find(">", index)
-        return (index + 1, close) if close > 0 and "\n" not in text[index:close] else None
-    begin, depth = index, 0
-    while index < len(text) and text[index] not in " \t\n":
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        index += 1
-    return (begin, index) if index > begin else None
-
 
 def link_destinations(markdown: str) -> Iterator[tuple[int, int]]:
     """The (start, end) offsets of every link destination outside code, comments and template tags, in order
     (a destination a macro writes, ``({{ training.signup_url }})``, is a fact's, not a page's)."""
     masked = mask_code(markdown, comments=True, templates=True)
     spans = []
-    for match in _INLINE.finditer(masked):
+    for match in INLINE_START.finditer(masked):
         if match.start() > 0 and masked[match.start() - 1] == "\\":
             continue
-        span = _inline_destination(masked, match.end())
-        if span is not None:
-            spans.append(span)
-    for match in _REFERENCE.finditer(masked):
+        found = inline_destination(masked, match.end())
+        if found is not None and found[1] > found[0]:
+            spans.append(found[:2])
+    for match in REFERENCE_DEFINITION.finditer(masked):
         group = "angle" if match["angle"] is not None else "bare"
         spans.append((match.start(group), match.end(group)))
     yield from sorted(spans)
