@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -90,7 +92,11 @@ def rewrite(synonyms: tuple[SynonymGroup, ...], pages: Iterable[RenderedPage], c
     }
     material = json.loads(path.read_text(encoding="utf-8"))
     # Readers fetch the index in pieces, when they search (helpcenter/search/shards.py).
-    for name, data in build_shards(rewrite_index(material, weights, synonyms)).items():
+    files = build_shards(rewrite_index(material, weights, synonyms))
+    for old in path.parent.iterdir():  # an earlier build's folder, when the site folder is built into again
+        if old.is_dir() and re.fullmatch(r"[0-9a-f]{12}", old.name) and not any(n.startswith(old.name) for n in files):
+            shutil.rmtree(old)
+    for name, data in files.items():
         target = path.parent / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
