@@ -7,7 +7,6 @@ fixture fails a test on any console error or request to another host.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from playwright.sync_api import Page, expect
 from searchui import rendered_results, type_query
 
 from conftest import Browse
+from searchindex import site_docs
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from helpcenter.facts.model import parse_facts, template_variables
@@ -280,8 +280,8 @@ def test_results_show_no_tag_slugs_and_no_synonyms(browse: Browse, site_url: str
 
 def a_synonym_on_no_page(real_site_dir: Path) -> str:
     """A reader's word of data/synonyms.yml that no page uses: search finds its group's other words."""
-    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words = {word.lower() for doc in index["docs"] for word in re.findall(r"\w+", doc["title"] + " " + doc["text"])}
+    docs = site_docs(real_site_dir)
+    words = {word.lower() for doc in docs for word in re.findall(r"\w+", doc["title"] + " " + doc["text"])}
     groups = yaml.safe_load((ROOT / "data" / "synonyms.yml").read_text(encoding="utf-8"))
     for group in groups:
         present = [term for term in group if term.lower() in words]

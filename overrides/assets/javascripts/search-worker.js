@@ -257,6 +257,7 @@ class Engine {
     });
     this.averageLength = core.average || 1;
     this.postingShards = new Set(core.postings);
+    this.longestPrefix = Math.max(0, ...core.postings.map((prefix) => [...prefix].length));
     this.wordShards = new Set(core.words);
     this.tailShards = new Set(core.tails);
     this.setupSynonyms(core.synonyms || []);
@@ -267,8 +268,8 @@ class Engine {
     const shards = new Set();
     for (const s of stems) {
       if (this.postings.has(s)) continue;
-      const letters = [...s];
-      for (let n = letters.length; n >= 1; n--) {
+      const letters = [...s.slice(0, 2 * this.longestPrefix)]; // a pasted "word" can be any length
+      for (let n = Math.min(letters.length, this.longestPrefix); n >= 1; n--) {
         const prefix = letters.slice(0, n).join("");
         if (this.postingShards.has(prefix)) {
           shards.add(prefix);
