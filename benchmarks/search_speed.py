@@ -164,7 +164,7 @@ def main() -> None:
                     f"  ours: search files fetched by the page load {first.sent(first.before_focus) / 1000:.1f} kB;"
                     f" focusing and a first search of {WORD!r} fetch {len(first.first_query)} files,"
                     f" {first.sent(first.first_query) / 1000:.1f} kB; results {first.answer_s * 1000:.0f} ms"
-                    " after the focus (gzip -6 sizes)"
+                    " after the key that sent it (gzip -6 sizes)"
                 )
                 page = browser.new_page()
                 with serve(sites["ours"]) as url:

@@ -133,7 +133,7 @@ def report_search(site: Path, name: str) -> None:
                 raw = sum(path.stat().st_size for path in files)
                 print(
                     f"  first query {query!r}: {len(files)} files, {raw / 1000:.1f} kB raw,"
-                    f" {measured.sent(files) / 1000:.1f} kB sent; results {measured.answer_s * 1000:.0f} ms after focus",
+                    f" {measured.sent(files) / 1000:.1f} kB sent; results {measured.answer_s * 1000:.0f} ms after the key",
                     flush=True,
                 )
         finally:

@@ -364,9 +364,12 @@ class Engine {
   setupSynonyms(groups) {
     this.synonyms = new Map(); // stems of a term, joined by spaces -> the stem lists of its group
     this.synonymWords = new Map(); // a word used in a synonym -> its stem (typos of readers' words match too)
+    this.synonymStems = new Map(); // a stem of a synonym -> every stem of its group (fetched with it)
     this.longestSynonym = 1;
     for (const group of groups) {
       const terms = group.map(contentStems).filter((stems) => stems.length);
+      const all = [...new Set(terms.flat())];
+      for (const s of all) this.synonymStems.set(s, [...(this.synonymStems.get(s) || []), ...all]);
       for (const stems of terms) {
         this.synonyms.set(stems.join(" "), terms);
         this.longestSynonym = Math.max(this.longestSynonym, stems.length);
@@ -455,20 +458,30 @@ class Engine {
     return found.slice(0, MAX_PREFIX);
   }
 
-  /** Loads what `term` needs to know about one query word: its letter, its stem, its typos, its completions. */
+  /**
+   * Loads what `term` needs to know about one query word: its letter, its stem and its synonyms', its
+   * completions, its typos. What can be fetched together is: each wait is a round trip.
+   */
   async prepare(word) {
     const s = stem(word);
-    await Promise.all([this.loadLetters([first(word)]), this.loadStems([s])]);
+    const typo = word.length >= TYPO_LENGTH - 1;
+    const letter = this.loadLetters([first(word)]).then(() =>
+      Promise.all([
+        this.loadStems(this.completions(word).map((completion) => this.vocabulary.get(completion).stem)),
+        // Not a word of the site: its typos are likely wanted, so fetch them before knowing its stem is unknown.
+        typo && !this.vocabulary.has(word) ? this.loadTypos(word) : null,
+      ]),
+    );
+    await Promise.all([letter, this.loadStems([s, ...(this.synonymStems.get(s) || [])])]);
     const known = this.postings.has(s) || this.synonymWords.has(word);
-    const stems = [];
-    if (!known && word.length >= TYPO_LENGTH - 1) {
+    if (!known && typo) {
       await this.loadTypos(word);
+      const stems = [];
       for (const [candidate, candidateStem] of this.typoCandidates(word, 1)) {
-        if (candidate.length >= TYPO_LENGTH) stems.push(candidateStem);
+        if (candidate.length >= TYPO_LENGTH) stems.push(candidateStem, ...(this.synonymStems.get(candidateStem) || []));
       }
+      await this.loadStems(stems);
     }
-    for (const completion of this.completions(word)) stems.push(this.vocabulary.get(completion).stem);
-    await this.loadStems(stems);
   }
 
   /** One query word -> the stems it may match, each with a weight; and the stem synonyms are looked up by. */
@@ -699,36 +712,57 @@ class Engine {
         );
       }
     }
-    const base = candidates.map((index) => ({ index, base: this.baseScore(index, slots) }));
-    base.sort((a, b) => b.base - a.base);
+    // Typed arrays, not an object per candidate: at thousands of pages most docs match a common word.
+    const base = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) base[i] = this.baseScore(candidates[i], slots);
+    const order = Uint32Array.from(candidates.keys()).sort((a, b) => base[b] - base[a] || a - b);
     // The heading bonus multiplies by at most MAX_BONUS: a doc whose base score times that stays below the
     // FULL_SCORES-th best full score cannot climb into the first results; it keeps its base score.
-    const scored = [];
+    const scores = new Float64Array(this.docs.length); // doc index -> its score
+    const scored = []; // the indexes of the docs with a score
+    const details = new Map(); // doc index -> what it matched, for the docs scored in full
     const full = [];
-    for (const { index, base: score } of base) {
+    for (const position of order) {
+      const score = base[position];
+      const index = candidates[position];
       if (!score) break;
       const floor = full.length >= FULL_SCORES ? full[FULL_SCORES - 1] : 0;
       if (score * MAX_BONUS < floor) {
-        scored.push({ index, score, matched: null, typed: null });
+        scores[index] = score;
+        scored.push(index);
         continue;
       }
       const result = this.score(index, slots);
       if (!result) continue;
-      scored.push({ index, ...result });
+      scores[index] = result.score;
+      scored.push(index);
+      details.set(index, result);
       full.push(result.score);
       if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
       else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
-    scored.sort((a, b) => b.score - a.score || a.index - b.index);
-    const groups = new Map(); // page doc -> its scored docs, best first
-    for (const item of scored) {
-      const doc = this.docs[item.index];
+    // The pages in the order of their best doc (score, then index), the first MAX_GROUPS of them; each with
+    // its docs, best first.
+    const better = (a, b) => scores[b] - scores[a] || a - b;
+    const best = new Map(); // page doc -> its best doc's index
+    for (const index of scored) {
+      const doc = this.docs[index];
       const page = doc.page || doc;
-      if (!groups.has(page)) {
-        if (groups.size >= MAX_GROUPS) continue;
-        groups.set(page, []);
-      }
-      groups.get(page).push(item);
+      const current = best.get(page);
+      if (current === undefined || better(index, current) < 0) best.set(page, index);
+    }
+    const pages = [...best].sort(([, a], [, b]) => better(a, b)).slice(0, MAX_GROUPS);
+    const groups = new Map(pages.map(([page]) => [page, []]));
+    for (const index of scored) {
+      const doc = this.docs[index];
+      const group = groups.get(doc.page || doc);
+      if (group) group.push(index);
+    }
+    for (const [page, group] of groups) {
+      groups.set(
+        page,
+        group.sort(better).map((index) => ({ index, score: scores[index], ...details.get(index) })),
+      );
     }
     await this.loadDocs(groups.keys());
     const items = [];
