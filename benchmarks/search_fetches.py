@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from site_tools import ROOT, serve, transfer_size
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - needs the path above
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FirstSearch", "first_search"]
 

@@ -131,9 +131,10 @@ def report_search(site: Path, name: str) -> None:
                     print(f"  {'total':<60} {raw / 1000:>8.1f} {sent / 1000:>8.1f}   (target: under 15 kB sent)")
                 files = measured.first_query
                 raw = sum(path.stat().st_size for path in files)
+                kb_sent = measured.sent(files) / 1000
                 print(
-                    f"  first query {query!r}: {len(files)} files, {raw / 1000:.1f} kB raw,"
-                    f" {measured.sent(files) / 1000:.1f} kB sent; results {measured.answer_s * 1000:.0f} ms after the key",
+                    f"  first query {query!r}: {len(files)} files, {raw / 1000:.1f} kB raw, {kb_sent:.1f} kB sent;"
+                    f" results {measured.answer_s * 1000:.0f} ms after the key",
                     flush=True,
                 )
         finally:

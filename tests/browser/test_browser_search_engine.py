@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import Browse
-from helpcenter.search.shards import stem, words_of
+from helpcenter.search.shards import NEGATIONS, STOP, meaningful, stem, words_of
 from searchindex import files_of, site_docs, site_files
 from sitebuilder import ROOT
 
@@ -273,11 +273,17 @@ def test_the_worker_reads_words_as_the_build_does(browse: Browse, real_site_dir:
     """The build stems the site's words (helpcenter/search/shards.py), the worker the reader's: they must agree."""
     page = engine_page(browse)
     texts = [doc["title"] + " " + doc["text"] for doc in site_docs(real_site_dir)]
-    texts.append("Can't CANNOT firm's Firm\u2019s caf\u00e9 cafe\u0301 e-filing 1-888-858 v2 \u00c6on na\u00efve stopped running")
+    texts.append(
+        "Can't CANNOT firm's Firm\u2019s caf\u00e9 cafe\u0301 e-filing 1-888-858 v2 \u00c6on na\u00efve stopped running"
+    )
     in_browser = page.evaluate(
         "(texts) => texts.map((text) => HelpCenterSearch.wordsOf(text).map((found) => found.stem))", texts
     )
     assert in_browser == [[stem(word) for word in words_of(text)] for text in texts]
+    words = sorted({word for text in texts for word in words_of(text)} | STOP | NEGATIONS)
+    assert page.evaluate("(words) => words.map(HelpCenterSearch.meaningful)", words) == [
+        meaningful(word) for word in words
+    ]
 
 
 def test_a_search_fetches_only_the_shards_it_needs(browse: Browse) -> None:

@@ -20,10 +20,10 @@ from playwright.sync_api import Page, expect
 from searchui import rendered_results, type_query
 
 from conftest import Browse
-from searchindex import site_docs
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from helpcenter.facts.model import parse_facts, template_variables
+from searchindex import site_docs
 from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser

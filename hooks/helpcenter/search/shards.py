@@ -40,21 +40,19 @@ from typing import Any
 # --- words, as the worker reads them ------------------------------------------
 
 # codespell:ignore-begin
-STOP = frozenset(
-    (
-        "a about after all also am an and any are as at be been being but by can could did do does for from get gets "
-        "got had has have having he her here hers him his how i id if im in into is it its ive just me my myself nor "
-        "of off on or our ours please she should so some such than that thats the their them then there these they "
-        "this those to too us very was we were what whats when where which while who whom whos why will with would "
-        "you your yours"
-    ).split()
+_STOP_WORDS = (
+    "a about after all also am an and any are as at be been being but by can could did do does for from get gets "
+    "got had has have having he her here hers him his how i id if im in into is it its ive just me my myself nor "
+    "of off on or our ours please she should so some such than that thats the their them then there these they "
+    "this those to too us very was we were what whats when where which while who whom whos why will with would "
+    "you your yours"
 )
-NEGATIONS = frozenset(
-    (
-        "not no never cannot cant unable dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt "
-        "hasnt havent hadnt"
-    ).split()
+_NEGATION_WORDS = (
+    "not no never cannot cant unable dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt "
+    "hasnt havent hadnt"
 )
+STOP = frozenset(_STOP_WORDS.split())  # the worker's STOP, word for word
+NEGATIONS = frozenset(_NEGATION_WORDS.split())  # the worker's NEGATIONS
 # codespell:ignore-end
 
 # [\p{L}\p{N}]+ followed by apostrophe-letters parts, as the worker's WORD.
@@ -162,7 +160,8 @@ def _docs(material_docs: Sequence[Mapping[str, Any]]) -> tuple[list[_Doc], list[
             location=location,
             title=_unescape(str(source.get("title") or "")),
             text=_unescape(str(source.get("text") or "")),
-            boost=(boost if isinstance(boost, (int, float)) else 1) * (weight if isinstance(weight, (int, float)) else 1),
+            boost=(boost if isinstance(boost, (int, float)) else 1)
+            * (weight if isinstance(weight, (int, float)) else 1),
         )
         by_page.setdefault(location.split("#", 1)[0], []).append(doc)
     docs = [doc for group in by_page.values() for doc in group]
@@ -323,4 +322,3 @@ def build_shards(index: Mapping[str, Any]) -> dict[str, bytes]:
     shards = {f"{version}/{path}": data for path, data in files.items()}
     manifest = {"config": {**config, "hc": {"index": version}}, "docs": []}
     return {"search_index.json": _dumps(manifest), **shards}
-
