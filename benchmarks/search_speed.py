@@ -30,7 +30,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from search_fetches import CHROMIUM, CHROMIUM_ARGS, first_search
-from site_tools import ROOT, run_build, serve
+from site_tools import run_build, serve
 from synthetic import write_site
 
 WORD = "billing"
