@@ -22,6 +22,17 @@
  * announced on the BroadcastChannel "hc-search" for the page's script
  * (assets/javascripts/search.js), which shows it with the empty state; only a
  * suggestion that finds something is offered.
+ *
+ * The index is built at build time and fetched in parts (hooks/helpcenter/search/shards.py):
+ * Material's bundle fetches search/search_index.json on every page and posts it
+ * here, but that is a manifest naming the index's folder, so the worker answers
+ * READY at once and fetches nothing until the reader searches. Focusing the box
+ * (the page's script says so on the channel) fetches core.json (the docs' shape,
+ * the synonyms); each query then fetches what its words need: their letter's
+ * words (typos, completions), their stems' postings, and the text of the pages
+ * it shows (the first MAX_GROUPS). A query of nothing but stop words fetches
+ * nothing. Every file is fetched at most once; a failed fetch is tried again by
+ * the next query, and the page's script does not log that query as failed.
  */
 "use strict";
 
