@@ -613,8 +613,9 @@ class Engine {
           }
         }
         const n = alternative.parts.length;
-        const value = (alternative.weight * sum * hits * hits) / (n * n * n);
-        if (value > best) [best, bestCover] = [value, hits / n];
+        const cover = hits / n;
+        const value = (alternative.weight * sum * cover * cover) / n; // as score() computes it, to the last bit
+        if (value > best) [best, bestCover] = [value, cover];
       }
       total += best;
       covered += bestCover;
@@ -727,6 +728,13 @@ class Engine {
     const base = new Float64Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) base[i] = this.baseScore(candidates[i], slots);
     const order = Uint32Array.from(candidates.keys()).sort((a, b) => base[b] - base[a] || a - b);
+    // Only a doc whose heading holds a content stem of the query can get a heading bonus: every other doc's
+    // full score is its base score, so it is scored in full only if it is shown (render needs what it matched).
+    const headed = new Uint8Array(this.docs.length);
+    for (const s of new Set(stems)) {
+      const list = this.postings.get(s);
+      if (list) for (const [index, code] of list.headings) if (code >= 2) headed[index] = 1;
+    }
     // The heading bonus multiplies by at most MAX_BONUS: a doc whose base score times that stays below the
     // FULL_SCORES-th best full score cannot climb into the first results; it keeps its base score.
     const scores = new Float64Array(this.docs.length); // doc index -> its score
@@ -743,27 +751,40 @@ class Engine {
         scored.push(index);
         continue;
       }
-      const result = this.score(index, slots);
-      if (!result) continue;
-      scores[index] = result.score;
+      const result = headed[index] ? this.score(index, slots) : null;
+      if (headed[index] && !result) continue;
+      scores[index] = result ? result.score : score;
       scored.push(index);
-      details.set(index, result);
-      full.push(result.score);
+      if (result) details.set(index, result);
+      full.push(scores[index]);
       if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
       else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
     // The pages in the order of their best doc (score, then index), the first MAX_GROUPS of them; each with
-    // its docs, best first.
+    // its docs, best first. Arrays by doc index, and only the first pages kept in order: thousands may match.
     const better = (a, b) => scores[b] - scores[a] || a - b;
-    const best = new Map(); // page doc -> its best doc's index
+    const best = new Int32Array(this.docs.length).fill(-1); // index of a page's doc -> its best doc's index
+    const pages = []; // indexes of the pages' docs that have a doc with a score
     for (const index of scored) {
       const doc = this.docs[index];
-      const page = doc.page || doc;
-      const current = best.get(page);
-      if (current === undefined || better(index, current) < 0) best.set(page, index);
+      const page = doc.page ? doc.page.index : index;
+      if (best[page] < 0) pages.push(page);
+      if (best[page] < 0 || better(index, best[page]) < 0) best[page] = index;
     }
-    const pages = [...best].sort(([, a], [, b]) => better(a, b)).slice(0, MAX_GROUPS);
-    const groups = new Map(pages.map(([page]) => [page, []]));
+    const top = []; // the best docs of the first MAX_GROUPS pages, best first
+    for (const page of pages) {
+      const index = best[page];
+      if (top.length === MAX_GROUPS && better(index, top[MAX_GROUPS - 1]) > 0) continue;
+      let at = top.length;
+      while (at > 0 && better(index, top[at - 1]) < 0) at--;
+      top.splice(at, 0, index);
+      if (top.length > MAX_GROUPS) top.pop();
+    }
+    const groups = new Map(); // page doc -> its scored docs, best first
+    for (const index of top) {
+      const doc = this.docs[index];
+      groups.set(doc.page || doc, []);
+    }
     for (const index of scored) {
       const doc = this.docs[index];
       const group = groups.get(doc.page || doc);
