@@ -189,6 +189,26 @@ def test_a_search_of_only_stop_words_and_single_letters_is_reported_as_failed(
     assert [row["query"] for row in stored] == ["how do i e"]
 
 
+def test_a_search_the_index_could_not_answer_is_not_reported_and_the_next_one_retries(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
+    """The index comes in parts, when the reader searches: offline, a search finds nothing, but did not fail."""
+    before = len(stored_queries(feedback_service))
+    page, _ = browse()
+    page.goto(variant_url)
+    page.wait_for_load_state("networkidle")
+    offline = re.compile(r"/search/[0-9a-f]{12}/")
+    page.context.route(offline, lambda route: route.abort())
+    type_query(page, "bank accounts")
+    expect(empty_state(page)).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(2500)
+    assert len(stored_queries(feedback_service)) == before
+    page.context.unroute(offline)
+    type_query(page, "bank account")
+    expect(results(page).first).to_be_visible()
+
+
 def test_a_very_long_query_is_reported_promptly_and_cut(
     browse: Browse, variant_url: str, feedback_service: FeedbackServer
 ) -> None:
