@@ -8,7 +8,7 @@
  *   letters one edit away (insert, delete, substitute, transpose);
  * - the last word, while typed, matches as a prefix;
  * - a word or phrase of data/synonyms.yml also matches the other words of
- *   its group (the groups come with the index, in config.hc.synonyms);
+ *   its group (the groups come with the index);
  * - a section scores by BM25 over its heading and text, times the share of
  *   the query it covers, times the page's boost (articles above section
  *   index pages and the home page; set by the build); a heading, above all a
@@ -23,16 +23,9 @@
  * (assets/javascripts/search.js), which shows it with the empty state; only a
  * suggestion that finds something is offered.
  *
- * The index is built at build time and fetched in parts (hooks/helpcenter/search/shards.py):
- * Material's bundle fetches search/search_index.json on every page and posts it
- * here, but that is a manifest naming the index's folder, so the worker answers
- * READY at once and fetches nothing until the reader searches. Focusing the box
- * (the page's script says so on the channel) fetches core.json (the docs' shape,
- * the synonyms); each query then fetches what its words need: their letter's
- * words (typos, completions), their stems' postings, and the text of the pages
- * it shows (the first MAX_GROUPS). A query of nothing but stop words fetches
- * nothing. Every file is fetched at most once; a failed fetch is tried again by
- * the next query, and the page's script does not log that query as failed.
+ * The index comes in parts, fetched when the reader searches (hooks/README.md,
+ * "Search"; hooks/helpcenter/search/shards.py): the index Material posts is a
+ * manifest naming their folder.
  */
 "use strict";
 
@@ -194,10 +187,7 @@ function first(word) {
 }
 
 class Engine {
-  /**
-   * ``load(name)``: a promise of the parsed JSON of one file of the index's folder ("core.json", "p/62.json"...).
-   * Nothing is loaded until the first search (or `open`); each file at most once.
-   */
+  /** ``load(name)``: a promise of one file of the index's folder, parsed ("core.json", "p/62.json"). */
   constructor(load) {
     this.load = load;
     this.files = new Map(); // file name -> promise of its JSON
@@ -208,7 +198,7 @@ class Engine {
     this.tails = new Map(); // second letter -> {a word without its first letter: the first letters it takes}
   }
 
-  /** An engine over the files of an index given as {name: JSON text} (the tests and benchmarks use this). */
+  /** An engine over {file name: JSON text} (for the tests). */
   static fromFiles(files) {
     return new Engine((name) =>
       name in files ? Promise.resolve(JSON.parse(files[name])) : Promise.reject(new Error(`no ${name}`)),
@@ -220,7 +210,7 @@ class Engine {
     if (!found) {
       found = this.load(name);
       this.files.set(name, found);
-      // A failed fetch (the reader went offline) is tried again by the next search.
+      // A failed fetch (offline?) is tried again by the next search.
       found.catch(() => this.files.delete(name));
     }
     return found;
@@ -250,7 +240,7 @@ class Engine {
           page: i ? this.docs[page] : null,
           length: core.lengths[index],
           boost: core.boosts[index] ?? 1,
-          location: null, // location, title and text come with the docs' shard (loadDocs)
+          location: null, // and title and text: loadDocs
           title: "",
           text: "",
         };
@@ -724,12 +714,11 @@ class Engine {
         );
       }
     }
-    // Typed arrays, not an object per candidate: at thousands of pages most docs match a common word.
     const base = new Float64Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) base[i] = this.baseScore(candidates[i], slots);
     const order = Uint32Array.from(candidates.keys()).sort((a, b) => base[b] - base[a] || a - b);
-    // Only a doc whose heading holds a content stem of the query can get a heading bonus: every other doc's
-    // full score is its base score, so it is scored in full only if it is shown (render needs what it matched).
+    // Only a doc whose heading holds a content stem of the query can get a heading bonus: another doc's full
+    // score is its base score (it is scored in full only if shown, for what it matched).
     const headed = new Uint8Array(this.docs.length);
     for (const s of new Set(stems)) {
       const list = this.postings.get(s);
@@ -760,8 +749,7 @@ class Engine {
       if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
       else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
-    // The pages in the order of their best doc (score, then index), the first MAX_GROUPS of them; each with
-    // its docs, best first. Arrays by doc index, and only the first pages kept in order: thousands may match.
+    // The first MAX_GROUPS pages in the order of their best doc (score, then index), each with its docs.
     const better = (a, b) => scores[b] - scores[a] || a - b;
     const best = new Int32Array(this.docs.length).fill(-1); // index of a page's doc -> its best doc's index
     const pages = []; // indexes of the pages' docs that have a doc with a score
