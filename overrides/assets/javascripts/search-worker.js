@@ -62,6 +62,7 @@ const SUGGEST_TWO_EDITS = 7; // "did you mean" corrects two letters only in word
 const MAX_GROUPS = 20; // pages in the results: each one's text is fetched when it is shown
 const MAX_BONUS = 1 + Math.max(...Object.values(HEADING_BONUS));
 const FULL_SCORES = 300; // results a reader could ever scroll to: scored in full (heading bonus, matched words); the rest keep their base score
+const NO_HEADINGS = new Map(); // the headings of a stem no doc has
 const MAX_PREFIX = 24; // completions tried for the word being typed
 const TEASER = 240; // characters of text shown under a result
 
@@ -231,6 +232,7 @@ class Engine {
     this.core = core;
     this.docs = [];
     this.sections = new Map(); // index of a page's doc -> indexes of its sections' docs
+    const boosts = new Map(Object.entries(core.boosts).map(([index, boost]) => [Number(index), boost]));
     for (const count of core.pages) {
       const page = this.docs.length;
       for (let i = 0; i < count; i++) {
@@ -239,7 +241,7 @@ class Engine {
           index,
           page: i ? this.docs[page] : null,
           length: core.lengths[index],
-          boost: core.boosts[index] ?? 1,
+          boost: boosts.get(index) ?? 1,
           location: null, // and title and text: loadDocs
           title: "",
           text: "",
@@ -614,46 +616,77 @@ class Engine {
     return total * coverage * coverage * this.docs[index].boost;
   }
 
+  /** A doc's full score, with the stems it matched and those of the words the reader typed (for highlighting). */
   score(index, slots) {
-    const doc = this.docs[index];
+    const matched = new Map();
+    const score = this.fullScore(index, slots, matched);
+    if (!score) return null;
+    const typed = new Set(); // stems of the words the reader typed (or mistyped), not of their synonyms
+    for (const slot of slots) {
+      // What the reader typed is marked even where a synonym scores higher.
+      for (const part of slot.alternatives[0].compiled) {
+        const winner = this.winner(part, index);
+        if (winner) typed.add(winner.s);
+      }
+    }
+    return { score, matched: new Set(matched.keys()), typed };
+  }
+
+  /** The stem of a part of a query that matches a doc best: {s, weight, scores, headings}, or null. */
+  winner(part, index) {
+    let partBest = 0;
+    let winner = null;
+    for (const entry of part) {
+      const value = entry.weight * entry.scores[index];
+      if (value > partBest) [partBest, winner] = [value, entry];
+    }
+    return winner;
+  }
+
+  /**
+   * A doc's score: BM25 by slot (its best alternative), times the share of the query covered, squared, times
+   * the page's boost and the heading bonus. Allocates nothing per doc: it ranks thousands. ``matched`` gets the
+   * matched stems and how exactly the query asked for each (1 as typed, less for a synonym or typo).
+   */
+  fullScore(index, slots, matched) {
     let total = 0;
     let covered = 0;
     let inHeading = 0;
-    const matched = new Map(); // stem -> how exactly the query asked for it (1 as typed, less for a synonym or typo)
-    const typed = new Set(); // stems of the words the reader typed (or mistyped), not of their synonyms
+    matched.clear();
     for (const slot of slots) {
       let best = null;
+      let bestValue = 0;
+      let bestCover = 0;
+      let bestInHeading = false;
       for (const alternative of slot.alternatives) {
         let sum = 0;
         let heading = 0;
-        const stems = [];
+        let hits = 0;
         for (const part of alternative.compiled) {
-          let partBest = 0;
-          let partStem = null;
-          for (const { s, weight, scores } of part) {
-            const value = weight * scores[index];
-            if (value > partBest) [partBest, partStem] = [value, { s, weight }];
-          }
-          if (partStem) {
-            sum += partBest;
-            stems.push([partStem.s, partStem.weight * alternative.weight]);
-            if (this.heading(partStem.s, index)) heading += 1;
+          const winner = this.winner(part, index);
+          if (winner) {
+            sum += winner.weight * winner.scores[index];
+            hits += 1;
+            if (winner.headings.get(index)) heading += 1;
           }
         }
         const n = alternative.parts.length;
-        const cover = stems.length / n;
+        const cover = hits / n;
         const value = (alternative.weight * sum * cover * cover) / n;
-        if (value > 0 && (!best || value > best.value)) best = { value, cover, stems, inHeading: heading === n };
-        // What the reader typed is marked even where a synonym scores higher.
-        if (alternative === slot.alternatives[0]) for (const [s] of stems) typed.add(s);
+        if (value > 0 && (!best || value > bestValue)) {
+          [best, bestValue, bestCover, bestInHeading] = [alternative, value, cover, heading === n];
+        }
       }
       if (!best) continue;
-      total += best.value;
-      covered += best.cover;
-      if (best.inHeading) inHeading += slot.rarity;
-      for (const [s, weight] of best.stems) matched.set(s, Math.max(weight, matched.get(s) || 0));
+      total += bestValue;
+      covered += bestCover;
+      if (bestInHeading) inHeading += slot.rarity;
+      for (const part of best.compiled) {
+        const winner = this.winner(part, index);
+        if (winner) matched.set(winner.s, Math.max(winner.weight * best.weight, matched.get(winner.s) || 0));
+      }
     }
-    if (!total) return null;
+    if (!total) return 0;
     const coverage = covered / slots.length;
     let bonus = 1;
     // How much of the heading the query asked for, and how much of the query the heading holds: the heading
@@ -667,10 +700,10 @@ class Engine {
     if (asked) {
       const headingShare = asked / (code >> 1);
       const queryShare = inHeading / slots.rarity;
-      const kind = doc.page ? (code & 1 ? "question" : "heading") : "page";
+      const kind = this.docs[index].page ? (code & 1 ? "question" : "heading") : "page";
       bonus += HEADING_BONUS[kind] * headingShare * headingShare * queryShare;
     }
-    return { score: total * coverage * coverage * doc.boost * bonus, matched: new Set(matched.keys()), typed };
+    return total * coverage * coverage * this.docs[index].boost * bonus;
   }
 
   /** Material's result for ``query``, fetching the shards it needs first: {items, suggest, suggestion}. */
@@ -710,7 +743,12 @@ class Engine {
     for (const slot of slots) {
       for (const alternative of slot.alternatives) {
         alternative.compiled = alternative.parts.map((part) =>
-          [...part].map(([s, weight]) => ({ s, weight, scores: this.stemScores(s, cache) })),
+          [...part].map(([s, weight]) => ({
+            s,
+            weight,
+            scores: this.stemScores(s, cache),
+            headings: this.postings.get(s)?.headings ?? NO_HEADINGS,
+          })),
         );
       }
     }
@@ -728,7 +766,7 @@ class Engine {
     // FULL_SCORES-th best full score cannot climb into the first results; it keeps its base score.
     const scores = new Float64Array(this.docs.length); // doc index -> its score
     const scored = []; // the indexes of the docs with a score
-    const details = new Map(); // doc index -> what it matched, for the docs scored in full
+    const matched = new Map(); // fullScore's, reused
     const full = [];
     for (const position of order) {
       const score = base[position];
@@ -740,12 +778,11 @@ class Engine {
         scored.push(index);
         continue;
       }
-      const result = headed[index] ? this.score(index, slots) : null;
-      if (headed[index] && !result) continue;
-      scores[index] = result ? result.score : score;
+      const result = headed[index] ? this.fullScore(index, slots, matched) : score;
+      if (!result) continue;
+      scores[index] = result;
       scored.push(index);
-      if (result) details.set(index, result);
-      full.push(scores[index]);
+      full.push(result);
       if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
       else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
@@ -781,7 +818,7 @@ class Engine {
     for (const [page, group] of groups) {
       groups.set(
         page,
-        group.sort(better).map((index) => ({ index, score: scores[index], ...details.get(index) })),
+        group.sort(better).map((index) => ({ index, score: scores[index] })),
       );
     }
     await this.loadDocs(groups.keys());
