@@ -28,7 +28,7 @@ from helpcenter.search.index import (
     point_worker,
     rewrite_index,
 )
-from helpcenter.search.shards import build_shards
+from helpcenter.search.shards import build_shards, stale_folders
 from helpcenter.search.synonyms import SynonymGroup, parse_synonyms
 from helpcenter.settings import SettingsError, parse_settings
 from realpages import is_redirect
@@ -141,6 +141,21 @@ def test_shards_hold_stems_headings_weights_and_the_docs_by_page() -> None:
     assert words["bills"] == ["bills", 1, "bill"] and words["matter"] == ["matter", 1]
     docs = [doc for number in range(len(core["docs"])) for doc in json.loads(files[f"d/{number}.json"])]
     assert docs[3] == ["billing/bill/#steps", "Steps", "Open the matter."]
+
+
+def test_a_build_over_an_earlier_one_finds_its_index_folder_stale(tmp_path: Path) -> None:
+    index = rewrite_index(MATERIAL, WEIGHTS, GROUPS)
+    first, second = build_shards(index), build_shards({**index, "docs": index["docs"][:2]})
+    for name in [*first, *second]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"{}")
+    (tmp_path / "assets").mkdir()  # not an index folder
+    assert stale_folders(tmp_path, second) == [(tmp_path / next(iter(files_of_folders(first))))]
+    assert stale_folders(tmp_path, first) == [(tmp_path / next(iter(files_of_folders(second))))]
+
+
+def files_of_folders(built: dict[str, bytes]) -> set[str]:
+    return {name.split("/", 1)[0] for name in built if "/" in name}
 
 
 # --- the worker -----------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +30,7 @@ from helpcenter.search.index import (
     point_worker,
     rewrite_index,
 )
-from helpcenter.search.shards import build_shards
+from helpcenter.search.shards import build_shards, stale_folders
 from helpcenter.search.synonyms import SynonymGroup, SynonymsError
 from helpcenter.search.synonyms import load_synonyms as _load_synonyms
 from helpcenter.settings import setting_location
@@ -93,9 +92,8 @@ def rewrite(synonyms: tuple[SynonymGroup, ...], pages: Iterable[RenderedPage], c
     material = json.loads(path.read_text(encoding="utf-8"))
     # Readers fetch the index in pieces, when they search (helpcenter/search/shards.py).
     files = build_shards(rewrite_index(material, weights, synonyms))
-    for old in path.parent.iterdir():  # an earlier build's folder, when the site folder is built into again
-        if old.is_dir() and re.fullmatch(r"[0-9a-f]{12}", old.name) and not any(n.startswith(old.name) for n in files):
-            shutil.rmtree(old)
+    for old in stale_folders(path.parent, files):
+        shutil.rmtree(old)
     for name, data in files.items():
         target = path.parent / name
         target.parent.mkdir(parents=True, exist_ok=True)

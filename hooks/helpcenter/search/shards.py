@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 # --- words, as the worker reads them ------------------------------------------
@@ -322,3 +323,16 @@ def build_shards(index: Mapping[str, Any]) -> dict[str, bytes]:
     shards = {f"{version}/{path}": data for path, data in files.items()}
     manifest = {"config": {**config, "hc": {"index": version}}, "docs": []}
     return {"search_index.json": _dumps(manifest), **shards}
+
+
+_VERSION = re.compile(r"[0-9a-f]{12}")
+
+
+def stale_folders(search_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Index folders an earlier build left in ``search_dir`` (a build without cleaning writes over the last one)."""
+    current = {name.split("/", 1)[0] for name in files if "/" in name}
+    return sorted(
+        path
+        for path in search_dir.iterdir()
+        if path.is_dir() and _VERSION.fullmatch(path.name) and path.name not in current
+    )
