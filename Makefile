@@ -41,7 +41,7 @@ help:
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
 	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
 	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours"
-	@echo "make weight  what a reader downloads: an article's first load and the search index, gzipped"
+	@echo "make weight  what a reader downloads: an article's first load and a first search, gzipped"
 	@echo "make lighthouse   Lighthouse scores of the FAQ page (mobile); needs npm and Chromium"
 
 # requirements.txt lists the direct dependencies; requirements.lock pins the whole tree with hashes

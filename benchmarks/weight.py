@@ -3,12 +3,15 @@
 A first load is the page's HTML plus every stylesheet, script, icon, image and
 font it references (CSS ``url()`` included) and the search worker, which
 Material's bundle starts on every first load (and the sitemap, which instant
-navigation fetches). A first search downloads the search index and the worker
-(hooks/jobs/search.py); it is counted for the real site and for a synthetic help
-center of 2,000 articles (benchmarks/synthetic.py). Figures only, no pass/fail:
+navigation fetches). Search is measured in Chromium (benchmarks/search_fetches.py):
+what the page load fetches for it (the manifest search/search_index.json and the
+worker), and what focusing the box and a first query fetch of the index's shards
+(hooks/helpcenter/search/shards.py); for the real site and for synthetic help
+centers (benchmarks/synthetic.py). Figures only, no pass/fail:
 
-    .venv/bin/python benchmarks/weight.py                  # builds the real site and the synthetic one first
-    .venv/bin/python benchmarks/weight.py --synthetic 0    # the real site only
+    .venv/bin/python benchmarks/weight.py                      # the real site, 2,000 and 5,000 synthetic articles
+    .venv/bin/python benchmarks/weight.py --synthetic 0        # the real site only
+    .venv/bin/python benchmarks/weight.py --synthetic 500 --synthetic 1000
     .venv/bin/python benchmarks/weight.py --site site/ billing/generate-a-bill/
 """
 
@@ -23,13 +26,14 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from playwright.sync_api import sync_playwright
+from search_fetches import CHROMIUM, CHROMIUM_ARGS, first_search
 from site_tools import build_real_site, run_build, transfer_size
 from synthetic import write_site
 
 DEFAULT_PAGES = ["after-import/post-import-faq/", "billing/generate-a-bill/"]
-SYNTHETIC_ARTICLES = 2000
-SEARCH_TARGET_KB = 100  # the real site's first search
-SYNTHETIC_SEARCH_TARGET_KB = 1000  # a first search on the synthetic help center
+SYNTHETIC_ARTICLES = [2000, 5000]
+QUERIES = ["how do i create a bill", "invoyce", "matter numbering settings"]  # a question, a typo, words
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -53,12 +57,6 @@ def search_worker(site: Path, page_url: str) -> Path | None:
     reference = _config(site, page_url).get("search")
     target = _local(site, page_url, reference) if isinstance(reference, str) else None
     return target if target is not None and target.is_file() else None
-
-
-def first_search(site: Path, page_url: str) -> list[Path]:
-    """What a reader's first search downloads: the index and the worker."""
-    worker = search_worker(site, page_url)
-    return [site / "search" / "search_index.json", *([worker] if worker else [])]
 
 
 def first_load(site: Path, page_url: str) -> list[Path]:
@@ -107,7 +105,7 @@ def report(site: Path, pages: list[str]) -> None:
         worker = transfer_size(worker_path) if worker_path in files else 0
         label = "total without the search worker (search only)"
         print(f"  {label:<60} {'':>8} {(sent_total - worker) / 1000:>8.1f}")
-    report_search(site, pages[0], "the real site", SEARCH_TARGET_KB)
+    report_search(site, "the real site")
 
 
 def print_sizes(site: Path, files: list[Path]) -> tuple[int, int]:
@@ -120,26 +118,39 @@ def print_sizes(site: Path, files: list[Path]) -> tuple[int, int]:
     return raw_total, sent_total
 
 
-def report_search(site: Path, page_url: str, name: str, target_kb: int) -> None:
-    files = [path for path in first_search(site, page_url) if path.is_file()]
-    if not files:
-        return
-    print(f"\na first search on {name} (gzip -6):")
-    raw_total, sent_total = print_sizes(site, files)
-    print(
-        f"  {'total':<60} {raw_total / 1000:>8.1f} {sent_total / 1000:>8.1f}   (target: at most {target_kb:,} kB sent)"
-    )
+def report_search(site: Path, name: str) -> None:
+    """Search bytes before the box is focused, and what focusing it and each query fetch first, in Chromium."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for number, query in enumerate(QUERIES):
+                measured = first_search(browser, site, query)
+                if not number:
+                    print(f"\nsearch on {name} (gzip -6), fetched by the page load, before the box is focused:")
+                    raw, sent = print_sizes(site, measured.before_focus)
+                    print(f"  {'total':<60} {raw / 1000:>8.1f} {sent / 1000:>8.1f}   (target: under 15 kB sent)")
+                files = measured.first_query
+                raw = sum(path.stat().st_size for path in files)
+                kb_sent = measured.sent(files) / 1000
+                print(
+                    f"  first query {query!r}: {len(files)} files, {raw / 1000:.1f} kB raw, {kb_sent:.1f} kB sent;"
+                    f" results {measured.answer_s * 1000:.0f} ms after the key",
+                    flush=True,
+                )
+        finally:
+            browser.close()
 
 
 def report_synthetic(articles: int, scratch: Path) -> None:
-    config = write_site(scratch / "synthetic", articles, git=False)["ours"]
-    site = scratch / "synthetic-site"
+    config = write_site(scratch / f"synthetic-{articles}", articles, git=False)["ours"]
+    site = scratch / f"synthetic-site-{articles}"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
     run_build(command, config)
-    docs = len(json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
-    report_search(
-        site, "", f"a synthetic help center of {articles:,} articles ({docs:,} sections)", SYNTHETIC_SEARCH_TARGET_KB
-    )
+    index = sorted((site / "search").glob("*/core.json"))[0].parent
+    whole = sum(transfer_size(path) for path in index.rglob("*.json"))
+    docs = json.loads((index / "core.json").read_text(encoding="utf-8"))["n"]
+    report_search(site, f"a synthetic help center of {articles:,} articles ({docs:,} sections)")
+    print(f"  the whole index: {whole / 1000:.1f} kB sent, if every file were fetched")
 
 
 def main() -> None:
@@ -149,16 +160,17 @@ def main() -> None:
     parser.add_argument(
         "--synthetic",
         type=int,
-        default=SYNTHETIC_ARTICLES,
+        action="append",
         metavar="N",
-        help="articles of the synthetic site; 0: skip it",
+        help=f"articles of a synthetic site (repeatable; default {SYNTHETIC_ARTICLES}); 0: none",
     )
     options = parser.parse_args()
     pages = [page.strip("/") + "/" if page.strip("/") else "" for page in options.pages]
     with tempfile.TemporaryDirectory(prefix="helpcenter-weight-") as scratch:
         report(options.site or build_real_site(Path(scratch) / "site"), pages)
-        if options.synthetic:
-            report_synthetic(options.synthetic, Path(scratch))
+        for articles in options.synthetic or SYNTHETIC_ARTICLES:
+            if articles:
+                report_synthetic(articles, Path(scratch))
     print("kB = 1,000 bytes")
 
 

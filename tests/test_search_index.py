@@ -28,9 +28,11 @@ from helpcenter.search.index import (
     point_worker,
     rewrite_index,
 )
+from helpcenter.search.shards import build_shards, stale_folders
 from helpcenter.search.synonyms import SynonymGroup, parse_synonyms
 from helpcenter.settings import SettingsError, parse_settings
 from realpages import is_redirect
+from searchindex import files_of, site_core, site_docs
 from sitebuilder import ROOT, build_site
 
 CONFIG = '<script id="__config" type="application/json">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'  # noqa: E501 - one line, as Material writes it
@@ -94,6 +96,66 @@ def test_rewriting_an_index_twice_changes_nothing() -> None:
 def test_page_weights_put_articles_above_listings() -> None:
     article = page_weight(is_homepage=False, is_article=True)
     assert article > page_weight(is_homepage=False, is_article=False) > page_weight(is_homepage=True, is_article=False)
+
+
+# --- the shards the worker fetches ----------------------------------------------------
+
+
+def test_the_manifest_material_fetches_on_every_page_is_small_and_names_the_shards() -> None:
+    index = rewrite_index(MATERIAL, WEIGHTS, GROUPS)
+    built = build_shards(index)
+    manifest = json.loads(built["search_index.json"])
+    assert manifest["docs"] == []
+    assert {key: value for key, value in manifest["config"].items() if key != "hc"} == MATERIAL["config"]
+    folder = manifest["config"]["hc"]["index"]
+    assert all(name == "search_index.json" or name.startswith(f"{folder}/") for name in built)
+    # At any size: the manifest holds no docs, words or synonyms.
+    bigger = {**index, "docs": index["docs"] * 200}
+    assert len(build_shards(bigger)["search_index.json"]) == len(built["search_index.json"])
+
+
+def test_the_same_index_gives_the_same_bytes_and_new_content_a_new_folder() -> None:
+    index = rewrite_index(MATERIAL, WEIGHTS, GROUPS)
+    assert build_shards(index) == build_shards(json.loads(json.dumps(index)))
+    changed = {**index, "docs": [*index["docs"][:-1], {"location": "old/", "title": "Old", "text": "Gone"}]}
+    assert files_of(changed) != files_of(index)
+    assert set(build_shards(changed)) & set(build_shards(index)) == {"search_index.json"}
+
+
+def test_shards_hold_stems_headings_weights_and_the_docs_by_page() -> None:
+    files = files_of(rewrite_index(MATERIAL, WEIGHTS, GROUPS))
+    core = json.loads(files["core.json"])
+    assert core["n"] == 5
+    assert core["pages"] == [1, 1, 2, 1]  # a page's doc and its sections, in the index's order
+    assert core["boosts"] == {"0": HOME_WEIGHT, "1": SECTION_INDEX_WEIGHT, "2": 2, "4": 0.35}
+    assert core["synonyms"] == [["bill", "invoice"], ["call", "talk to someone"]]
+    postings = {
+        stem: value for name, text in files.items() if name.startswith("p/") for stem, value in json.loads(text).items()
+    }
+    # "the" is a stop word: never searched for, so never fetched.
+    assert "the" not in postings and "open" in postings
+    # "bill": doc 1, heading "Billing" (2 + 2 x its 1 content stem), text "Bills" once; then doc 2 (a gap of 1),
+    # heading "Generating a bill" (2 + 2 x 2), not in its text.
+    assert postings["bill"] == [1, 4, 1, 1, 6, 0]
+    words = {entry[0]: entry for name, text in files.items() if name.startswith("v/") for entry in json.loads(text)}
+    assert words["bills"] == ["bills", 1, "bill"] and words["matter"] == ["matter", 1]
+    docs = [doc for number in range(len(core["docs"])) for doc in json.loads(files[f"d/{number}.json"])]
+    assert docs[3] == ["billing/bill/#steps", "Steps", "Open the matter."]
+
+
+def test_a_build_over_an_earlier_one_finds_its_index_folder_stale(tmp_path: Path) -> None:
+    index = rewrite_index(MATERIAL, WEIGHTS, GROUPS)
+    first, second = build_shards(index), build_shards({**index, "docs": index["docs"][:2]})
+    for name in [*first, *second]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"{}")
+    (tmp_path / "assets").mkdir()  # not an index folder
+    assert stale_folders(tmp_path, second) == [(tmp_path / next(iter(files_of_folders(first))))]
+    assert stale_folders(tmp_path, first) == [(tmp_path / next(iter(files_of_folders(second))))]
+
+
+def files_of_folders(built: dict[str, bytes]) -> set[str]:
+    return {name.split("/", 1)[0] for name in built if "/" in name}
 
 
 # --- the worker -----------------------------------------------------------------------
@@ -223,12 +285,15 @@ def test_every_page_runs_our_worker_under_a_url_that_changes_with_it(real_site_d
 
 
 def test_the_real_index_has_no_tags_no_markup_and_the_writers_synonyms(real_site_dir: Path) -> None:
-    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    manifest = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert manifest["docs"] == []  # Material fetches it on every page: the docs come when a reader searches
+    core = site_core(real_site_dir)
     synonyms = parse_synonyms((ROOT / "data" / "synonyms.yml").read_text(encoding="utf-8"), "data/synonyms.yml")
-    assert index["config"]["hc"] == {"synonyms": [list(group.terms) for group in synonyms]}
-    assert all("tags" not in doc for doc in index["docs"])
-    assert all("<" not in doc["text"] and "<" not in doc["title"] for doc in index["docs"])
-    weights = {doc["location"]: doc.get("w", 1.0) for doc in index["docs"] if "#" not in doc["location"]}
+    assert core["synonyms"] == [list(group.terms) for group in synonyms]
+    docs = site_docs(real_site_dir)
+    assert all("<" not in doc["text"] and "<" not in doc["title"] for doc in docs)
+    pages = [sum(core["pages"][:number]) for number in range(len(core["pages"]))]  # each page's own doc
+    weights = {docs[i]["location"]: core["boosts"].get(str(i), 1.0) for i in pages}
     assert weights[""] == HOME_WEIGHT
     pages = [path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")]
     for page in pages:

@@ -3,14 +3,16 @@
 Material's search box stays; the engine behind it is ours
 (overrides/assets/javascripts/search-worker.js, which speaks Material's worker
 protocol). The build validates data/synonyms.yml, weighs each page by its kind,
-points every page at our worker, rewrites Material's search index for it, and
-gives templates ``hc_search`` (the articles an empty search offers).
+points every page at our worker, rewrites Material's search index for it and
+cuts it into the files the worker fetches on demand, and gives templates
+``hc_search`` (the articles an empty search offers).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from helpcenter.search.index import (
     point_worker,
     rewrite_index,
 )
+from helpcenter.search.shards import build_shards, stale_folders
 from helpcenter.search.synonyms import SynonymGroup, SynonymsError
 from helpcenter.search.synonyms import load_synonyms as _load_synonyms
 from helpcenter.settings import setting_location
@@ -87,5 +90,11 @@ def rewrite(synonyms: tuple[SynonymGroup, ...], pages: Iterable[RenderedPage], c
         for page in pages
     }
     material = json.loads(path.read_text(encoding="utf-8"))
-    index = rewrite_index(material, weights, synonyms)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Readers fetch the index in pieces, when they search (helpcenter/search/shards.py).
+    files = build_shards(rewrite_index(material, weights, synonyms))
+    for old in stale_folders(path.parent, files):
+        shutil.rmtree(old)
+    for name, data in files.items():
+        target = path.parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

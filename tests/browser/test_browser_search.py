@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import Browse
+from searchindex import site_files
 
 pytestmark = pytest.mark.browser
 
@@ -89,3 +91,35 @@ def test_home_page_search_form_opens_search_results(browse: Browse, site_url: st
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(site_url + "?q=case+numbers")
     expect(page.locator('.md-search-result__list a[href*="matters/matter-numbering/"]').first).to_be_visible()
+
+
+def test_the_index_is_fetched_only_when_the_reader_searches_and_only_in_part(
+    browse: Browse, site_url: str, real_site_dir: Path
+) -> None:
+    """Every page fetches the small manifest; focusing the box, the core; a search, the files it needs."""
+    page, _ = browse()
+    fetched: list[str] = []
+    # The worker's fetches too: they belong to the page's context.
+    page.context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    search_dir = urlsplit(site_url).path + "search/"
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert [path for path in fetched if path.startswith(search_dir)] == [search_dir + "search_index.json"]
+    assert (real_site_dir / "search" / "search_index.json").stat().st_size < 1_000  # a manifest, not the index
+    folder = f"{search_dir}{site_core_folder(real_site_dir)}/"
+    page.get_by_role("textbox", name="Search").focus()
+    page.wait_for_timeout(1_000)
+    # Focusing the box fetches what every search needs, and nothing that depends on a query.
+    assert [path for path in fetched if path.startswith(folder)] == [f"{folder}core.json"]
+    page.keyboard.type("invoice")
+    expect(page.locator(".md-search-result__list > li").first).to_be_visible()
+    index_files = [path for path in fetched if path.startswith(search_dir) and not path.endswith("search_index.json")]
+    assert f"{folder}core.json" in index_files
+    assert len(set(index_files)) == len(index_files)  # each file once
+    assert 0 < len(index_files) < len(site_files(real_site_dir)) / 2, index_files
+
+
+def site_core_folder(site_dir: Path) -> str:
+    manifest = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return str(manifest["config"]["hc"]["index"])

@@ -8,7 +8,6 @@ real search box (test_browser_search_queries.py, test_browser_search_ui.py).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import Browse
+from helpcenter.search.shards import NEGATIONS, STOP, meaningful, stem, words_of
+from searchindex import files_of, site_docs, site_files
 from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser
@@ -34,20 +35,22 @@ def engine_page(browse: Browse) -> Page:
 def search(page: Page, index: dict[str, Any], queries: list[str]) -> list[dict[str, Any]]:
     """Each query's result: the locations in order (by page, best section first) and the rendered text."""
     return page.evaluate(
-        """([index, queries]) => {
-            const engine = new HelpCenterSearch.Engine(index);
-            return queries.map((query) => {
-                const result = engine.search(query);
-                return {
+        """async ([files, queries]) => {
+            const engine = HelpCenterSearch.Engine.fromFiles(files);
+            const found = [];
+            for (const query of queries) {
+                const result = await engine.search(query);
+                found.push({
                     pages: result.items.map((group) => group.find((item) => !item.location.includes("#")).location),
                     first: result.items.length ? result.items[0][0].location : null,
                     shown: result.items.flat().map((item) => item.title + " " + item.text).join(" "),
                     suggestion: result.suggestion,
                     suggest: result.suggest,
-                };
-            });
+                });
+            }
+            return found;
         }""",
-        [index, queries],
+        [files_of(index), queries],
     )
 
 
@@ -65,11 +68,16 @@ def index_of(*docs: tuple[str, str, str], synonyms: list[list[str]] | None = Non
 def test_a_one_letter_mistake_in_any_long_word_of_the_site_still_finds_it(browse: Browse, real_site_dir: Path) -> None:
     """Every word of 5 or more letters on the site, with one letter inserted, deleted, changed or swapped."""
     page = engine_page(browse)
-    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     report = page.evaluate(
-        """(index) => {
+        """async (files) => {
             const { Engine, stem } = HelpCenterSearch;
-            const engine = new Engine(index);
+            const engine = Engine.fromFiles(files);
+            // Everything loaded, to know every word of the site and where it is.
+            const all = Engine.fromFiles(files);
+            await all.open();
+            await all.loadLetters([...all.wordShards]);
+            await all.loadDocs(all.docs.filter((doc) => !doc.page));
+            const words = [...all.vocabulary.keys()].sort();
             const edits = (word) => {
                 const at = word.length >> 1;
                 const other = word[at] === "e" ? "a" : "e";
@@ -82,21 +90,24 @@ def test_a_one_letter_mistake_in_any_long_word_of_the_site_still_finds_it(browse
             };
             let tried = 0;
             const missed = [];
-            for (const word of engine.words.filter((w) => /^[a-z]{5,}$/.test(w))) {
-                const holders = new Set();
-                const list = engine.postings.get(stem(word));
-                for (let i = 0; i < list.length; i += 3) holders.add(engine.docs[list[i]].location);
+            for (const word of words.filter((w) => /^[a-z]{5,}$/.test(w))) {
+                await all.loadStems([stem(word)]);
+                const list = all.postings.get(stem(word));
+                if (!list) continue; // a word only stop words share a stem with is never looked for
+                const holders = new Set([...list.docs].map((index) => all.docs[index].location));
                 for (const [kind, typo] of Object.entries(edits(word))) {
                     // A "typo" that is itself a word of the site is that word, not a typo.
-                    if (typo === word || engine.vocabulary.has(typo) || engine.postings.has(stem(typo))) continue;
+                    await all.loadLetters([typo[0]]);
+                    await all.loadStems([stem(typo)]);
+                    if (typo === word || all.vocabulary.has(typo) || all.postings.has(stem(typo))) continue;
                     tried += 1;
-                    const found = engine.search(typo + " ").items.flat().map((item) => item.location);
+                    const found = (await engine.search(typo + " ")).items.flat().map((item) => item.location);
                     if (!found.some((location) => holders.has(location))) missed.push(`${kind}: ${typo} (${word})`);
                 }
             }
             return { tried, missed };
         }""",
-        index,
+        site_files(real_site_dir),
     )
     assert report["tried"] > 500
     assert report["missed"] == [], "\n".join(report["missed"])
@@ -222,9 +233,9 @@ def test_only_the_words_the_reader_typed_are_highlighted(browse: Browse) -> None
         synonyms=[["bill", "invoice"]],
     )
     result = page.evaluate(
-        """(index) => new HelpCenterSearch.Engine(index).search("invoice ").items.flat()
+        """async (files) => (await HelpCenterSearch.Engine.fromFiles(files).search("invoice ")).items.flat()
             .map((item) => ({ location: item.location, html: item.title + item.text, terms: item.terms }))""",
-        index,
+        files_of(index),
     )
     marked = {mark for item in result for mark in re.findall(r"<mark data-md-highlight>(.*?)</mark>", item["html"])}
     assert marked == {"invoice"}
@@ -239,9 +250,9 @@ def test_a_page_link_above_its_sections_highlights_what_they_matched(browse: Bro
         ("bank/#why", "Why you need them", "Payments on invoices need a deposit account."),
     )
     items = page.evaluate(
-        """(index) => new HelpCenterSearch.Engine(index).search("deposit ").items[0]
+        """async (files) => (await HelpCenterSearch.Engine.fromFiles(files).search("deposit ")).items[0]
             .map((item) => [item.location, item.terms])""",
-        index,
+        files_of(index),
     )
     assert items == [["bank/#why", {"deposit": True}], ["bank/", {"deposit": True}]]
 
@@ -256,3 +267,47 @@ def test_did_you_mean_offers_only_a_likely_typo_that_finds_something(browse: Bro
     assert reset["suggestion"] is None  # "rest" is a shorter, other word, not a typo of "reset"
     assert export["suggestion"] is None  # two letters and the first one changed: another word
     assert typo["suggestion"] == "invoices"
+
+
+def test_the_worker_reads_words_as_the_build_does(browse: Browse, real_site_dir: Path) -> None:
+    """The build stems the site's words (helpcenter/search/shards.py), the worker the reader's: they must agree."""
+    page = engine_page(browse)
+    texts = [doc["title"] + " " + doc["text"] for doc in site_docs(real_site_dir)]
+    texts.append(
+        "Can't CANNOT firm's Firm\u2019s caf\u00e9 cafe\u0301 e-filing 1-888-858 v2 \u00c6on na\u00efve stopped running"
+    )
+    in_browser = page.evaluate(
+        "(texts) => texts.map((text) => HelpCenterSearch.wordsOf(text).map((found) => found.stem))", texts
+    )
+    assert in_browser == [[stem(word) for word in words_of(text)] for text in texts]
+    words = sorted({word for text in texts for word in words_of(text)} | STOP | NEGATIONS)
+    assert page.evaluate("(words) => words.map(HelpCenterSearch.meaningful)", words) == [
+        meaningful(word) for word in words
+    ]
+
+
+def test_a_search_fetches_only_the_shards_it_needs(browse: Browse) -> None:
+    page = engine_page(browse)
+    docs = [(f"topic-{n}/", f"Topic {n}", f"Alpha{n} beta{n} gamma{n} delta{n}.") for n in range(40)]
+    index = index_of(("bill/", "Sending a bill", "Send the bill to your client."), *docs)
+    fetched = page.evaluate(
+        """async (files) => {
+            const names = [];
+            const engine = new HelpCenterSearch.Engine((name) => {
+                names.push(name);
+                return Promise.resolve(JSON.parse(files[name]));
+            });
+            const seen = {};
+            for (const query of ["", "how do i", "bill "]) {
+                await engine.search(query);
+                seen[query] = [...names];
+            }
+            return seen;
+        }""",
+        files := files_of(index),
+    )
+    assert fetched[""] == fetched["how do i"] == []  # nothing to look for: nothing fetched
+    first_search = fetched["bill "]
+    assert "core.json" in first_search
+    assert len(first_search) == len(set(first_search))  # each file once
+    assert 3 < len(first_search) < len(files) / 3, first_search

@@ -7,7 +7,6 @@ fixture fails a test on any console error or request to another host.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from conftest import Browse
 from feedback_kit import rows
 from feedback_server import FeedbackServer
 from helpcenter.facts.model import parse_facts, template_variables
+from searchindex import site_docs
 from sitebuilder import ROOT
 
 pytestmark = pytest.mark.browser
@@ -189,6 +189,26 @@ def test_a_search_of_only_stop_words_and_single_letters_is_reported_as_failed(
     assert [row["query"] for row in stored] == ["how do i e"]
 
 
+def test_a_search_the_index_could_not_answer_is_not_reported_and_the_next_one_retries(
+    browse: Browse, variant_url: str, feedback_service: FeedbackServer
+) -> None:
+    """The index comes in parts, when the reader searches: offline, a search finds nothing, but did not fail."""
+    before = len(stored_queries(feedback_service))
+    page, _ = browse()
+    page.goto(variant_url)
+    page.wait_for_load_state("networkidle")
+    offline = re.compile(r"/search/[0-9a-f]{12}/")
+    page.context.route(offline, lambda route: route.abort())
+    type_query(page, "bank accounts")
+    expect(empty_state(page)).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(2500)
+    assert len(stored_queries(feedback_service)) == before
+    page.context.unroute(offline)
+    type_query(page, "bank account")
+    expect(results(page).first).to_be_visible()
+
+
 def test_a_very_long_query_is_reported_promptly_and_cut(
     browse: Browse, variant_url: str, feedback_service: FeedbackServer
 ) -> None:
@@ -280,8 +300,8 @@ def test_results_show_no_tag_slugs_and_no_synonyms(browse: Browse, site_url: str
 
 def a_synonym_on_no_page(real_site_dir: Path) -> str:
     """A reader's word of data/synonyms.yml that no page uses: search finds its group's other words."""
-    index = json.loads((real_site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words = {word.lower() for doc in index["docs"] for word in re.findall(r"\w+", doc["title"] + " " + doc["text"])}
+    docs = site_docs(real_site_dir)
+    words = {word.lower() for doc in docs for word in re.findall(r"\w+", doc["title"] + " " + doc["text"])}
     groups = yaml.safe_load((ROOT / "data" / "synonyms.yml").read_text(encoding="utf-8"))
     for group in groups:
         present = [term for term in group if term.lower() in words]

@@ -8,7 +8,8 @@ Material's worker protocol. Nothing here knows about MkDocs:
 
 - `rewrite_index` turns Material's index into what our worker reads: plain
   text (escaped for HTML), no tags (readers saw internal slugs as chips), a
-  weight ``w`` per page kind, and the synonym groups in ``config.hc``.
+  weight ``w`` per page kind, and the synonym groups in ``config.hc``; then
+  helpcenter/search/shards.py cuts it into the files the worker fetches.
 - `point_worker` changes the worker URL in a page's ``__config``.
 - `choose_popular` picks the articles the empty state offers.
 """

@@ -8,7 +8,7 @@
  *   letters one edit away (insert, delete, substitute, transpose);
  * - the last word, while typed, matches as a prefix;
  * - a word or phrase of data/synonyms.yml also matches the other words of
- *   its group (the groups come with the index, in config.hc.synonyms);
+ *   its group (the groups come with the index);
  * - a section scores by BM25 over its heading and text, times the share of
  *   the query it covers, times the page's boost (articles above section
  *   index pages and the home page; set by the build); a heading, above all a
@@ -22,6 +22,10 @@
  * announced on the BroadcastChannel "hc-search" for the page's script
  * (assets/javascripts/search.js), which shows it with the empty state; only a
  * suggestion that finds something is offered.
+ *
+ * The index comes in parts, fetched when the reader searches (hooks/README.md,
+ * "Search"; hooks/helpcenter/search/shards.py): the index Material posts is a
+ * manifest naming their folder.
  */
 "use strict";
 
@@ -55,9 +59,10 @@ const HEADING_BONUS = { page: 2, question: 2, heading: 1 }; // by what the headi
 const BM25 = { k1: 1.2, b: 0.75 };
 const TYPO_LENGTH = 5; // words this long (as meant, not as typed) are found with one letter wrong
 const SUGGEST_TWO_EDITS = 7; // "did you mean" corrects two letters only in words this long
-const MAX_GROUPS = 100;
+const MAX_GROUPS = 20; // pages in the results: each one's text is fetched when it is shown
 const MAX_BONUS = 1 + Math.max(...Object.values(HEADING_BONUS));
 const FULL_SCORES = 300; // results a reader could ever scroll to: scored in full (heading bonus, matched words); the rest keep their base score
+const NO_HEADINGS = new Map(); // the headings of a stem no doc has
 const MAX_PREFIX = 24; // completions tried for the word being typed
 const TEASER = 240; // characters of text shown under a result
 
@@ -172,70 +177,202 @@ function contentStems(text) {
   return (content.length ? content : words).map(stem);
 }
 
+/** A prefix's shard file name, as the build writes it (hooks/helpcenter/search/shards.py): its UTF-8 in hex. */
+function shardKey(prefix) {
+  return [...new TextEncoder().encode(prefix)].map((byte) => byte.toString(16).padStart(2, "0")).join("") || "_";
+}
+
+/** The first letter of a word (a whole code point, as the build counts letters). */
+function first(word) {
+  return String.fromCodePoint(word.codePointAt(0));
+}
+
 class Engine {
-  constructor({ config, docs }) {
-    this.docs = [];
-    this.postings = new Map(); // stem -> [doc, title count, text count, ...]
+  /** ``load(name)``: a promise of one file of the index's folder, parsed ("core.json", "p/62.json"). */
+  constructor(load) {
+    this.load = load;
+    this.files = new Map(); // file name -> promise of its JSON
+    this.opened = null;
+    this.postings = new Map(); // stem -> {docs: Int32Array, counts: Uint16Array, headings: Map doc -> heading code}
     this.vocabulary = new Map(); // word -> {stem, uses}
-    const pages = new Map(); // page location -> index of its doc
+    this.letters = new Map(); // first letter -> the site's words that start with it, sorted
+    this.tails = new Map(); // second letter -> {a word without its first letter: the first letters it takes}
+  }
+
+  /** An engine over {file name: JSON text} (for the tests). */
+  static fromFiles(files) {
+    return new Engine((name) =>
+      name in files ? Promise.resolve(JSON.parse(files[name])) : Promise.reject(new Error(`no ${name}`)),
+    );
+  }
+
+  file(name) {
+    let found = this.files.get(name);
+    if (!found) {
+      found = this.load(name);
+      this.files.set(name, found);
+      // A failed fetch (offline?) is tried again by the next search.
+      found.catch(() => this.files.delete(name));
+    }
+    return found;
+  }
+
+  /** What every search needs: the docs' shape and the synonyms (core.json). */
+  open() {
+    if (!this.opened) {
+      this.opened = this.file("core.json").then((core) => this.setup(core));
+      this.opened.catch(() => {
+        this.opened = null;
+      });
+    }
+    return this.opened;
+  }
+
+  setup(core) {
+    this.core = core;
+    this.docs = [];
     this.sections = new Map(); // index of a page's doc -> indexes of its sections' docs
-    let textWords = 0;
-    for (const source of docs) {
-      const [path] = source.location.split("#");
-      const doc = {
-        location: source.location,
-        title: unescapeHTML(source.title || ""),
-        text: unescapeHTML(source.text || ""),
-        boost: (typeof source.boost === "number" ? source.boost : 1) * (typeof source.w === "number" ? source.w : 1),
-        page: null,
-        length: 0,
-      };
-      const pageAt = pages.get(path);
-      if (pageAt === undefined) pages.set(path, this.docs.length);
-      else doc.page = this.docs[pageAt];
-      doc.titleStems = new Set();
-      const index = this.docs.length;
-      const add = (text, field) => {
-        for (const token of text.match(WORD) || []) {
-          const [word, s] = analyze(token);
-          const entry = this.vocabulary.get(word);
-          if (entry) entry.uses += field === 1 ? 3 : 1;
-          else this.vocabulary.set(word, { stem: s, uses: field === 1 ? 3 : 1 });
-          let list = this.postings.get(s);
-          if (!list) this.postings.set(s, (list = []));
-          if (list[list.length - 3] !== index) list.push(index, 0, 0);
-          list[list.length - 3 + field] += 1; // field 1: in the heading, 2: in the text
-          if (field === 1) doc.titleStems.add(s);
-          else doc.length += 1;
+    const boosts = new Map(Object.entries(core.boosts).map(([index, boost]) => [Number(index), boost]));
+    for (const count of core.pages) {
+      const page = this.docs.length;
+      for (let i = 0; i < count; i++) {
+        const index = this.docs.length;
+        const doc = {
+          index,
+          page: i ? this.docs[page] : null,
+          length: core.lengths[index],
+          boost: boosts.get(index) ?? 1,
+          location: null, // and title and text: loadDocs
+          title: "",
+          text: "",
+        };
+        this.docs.push(doc);
+      }
+      if (count > 1) this.sections.set(page, Array.from({ length: count - 1 }, (_, i) => page + 1 + i));
+    }
+    this.pageStarts = []; // number of a page -> index of its doc
+    this.pageOf = new Map(); // index of a page's doc -> its number
+    let at = 0;
+    core.pages.forEach((count, number) => {
+      this.pageStarts.push(at);
+      this.pageOf.set(at, number);
+      at += count;
+    });
+    this.averageLength = core.average || 1;
+    this.postingShards = new Set(core.postings);
+    this.longestPrefix = Math.max(0, ...core.postings.map((prefix) => [...prefix].length));
+    this.wordShards = new Set(core.words);
+    this.tailShards = new Set(core.tails);
+    this.setupSynonyms(core.synonyms || []);
+  }
+
+  /** Loads the postings of ``stems`` (with every stem that shares their shards). */
+  async loadStems(stems) {
+    const shards = new Set();
+    for (const s of stems) {
+      if (this.postings.has(s)) continue;
+      const letters = [...s.slice(0, 2 * this.longestPrefix)]; // a pasted "word" can be any length
+      for (let n = Math.min(letters.length, this.longestPrefix); n >= 1; n--) {
+        const prefix = letters.slice(0, n).join("");
+        if (this.postingShards.has(prefix)) {
+          shards.add(prefix);
+          break;
         }
-      };
-      add(doc.title, 1);
-      add(doc.text, 2);
-      textWords += doc.length;
-      doc.question = /\?\s*$/.test(doc.title);
-      doc.headingStems = new Set(contentStems(doc.title));
-      this.docs.push(doc);
-      if (pageAt !== undefined) {
-        if (!this.sections.has(pageAt)) this.sections.set(pageAt, []);
-        this.sections.get(pageAt).push(index);
       }
     }
-    this.averageLength = textWords / Math.max(1, this.docs.length) || 1;
-    this.words = [...this.vocabulary.keys()].sort();
-    this.byLength = new Map();
-    for (const word of this.words) {
-      if (!this.byLength.has(word.length)) this.byLength.set(word.length, []);
-      this.byLength.get(word.length).push(word);
+    await Promise.all(
+      [...shards].map(async (prefix) => {
+        const name = `p/${shardKey(prefix)}.json`;
+        const loaded = this.files.has(name);
+        const shard = await this.file(name);
+        if (loaded) return;
+        for (const [s, list] of Object.entries(shard)) {
+          const n = list.length / 3;
+          const docs = new Int32Array(n);
+          const counts = new Uint16Array(n);
+          const headings = new Map();
+          let at = 0;
+          for (let i = 0; i < n; i++) {
+            at += list[3 * i];
+            docs[i] = at;
+            if (list[3 * i + 1]) headings.set(at, list[3 * i + 1]);
+            counts[i] = list[3 * i + 2];
+          }
+          this.postings.set(s, { docs, counts, headings });
+        }
+      }),
+    );
+  }
+
+  /** Loads the site's words that start with each of ``letters``. */
+  async loadLetters(letters) {
+    await Promise.all(
+      [...new Set(letters)]
+        .filter((letter) => this.wordShards.has(letter) && !this.letters.has(letter))
+        .map(async (letter) => {
+          const entries = await this.file(`v/${shardKey(letter)}.json`);
+          if (this.letters.has(letter)) return;
+          const words = [];
+          for (const [word, uses, s] of entries) {
+            this.vocabulary.set(word, { stem: s ?? word, uses });
+            words.push(word);
+          }
+          this.letters.set(letter, words);
+        }),
+    );
+  }
+
+  async loadTails(letters) {
+    await Promise.all(
+      [...new Set(letters)]
+        .filter((letter) => this.tailShards.has(letter) && !this.tails.has(letter))
+        .map(async (letter) => {
+          const tails = await this.file(`t/${shardKey(letter)}.json`);
+          this.tails.set(letter, tails);
+        }),
+    );
+  }
+
+  /** Loads the location, title and text of the docs of ``pages`` (their page docs). */
+  async loadDocs(pages) {
+    const starts = this.core.docs;
+    const shards = new Set();
+    for (const page of pages) {
+      if (page.location !== null) continue;
+      const number = this.pageOf.get(page.index);
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= number) low = middle;
+        else high = middle - 1;
+      }
+      shards.add(low);
     }
-    this.setupSynonyms((config.hc && config.hc.synonyms) || []);
+    await Promise.all(
+      [...shards].map(async (shard) => {
+        const entries = await this.file(`d/${shard}.json`);
+        let index = this.pageStarts[starts[shard]];
+        for (const [location, title, text] of entries) {
+          const doc = this.docs[index++];
+          if (doc.location !== null) continue;
+          doc.location = location;
+          doc.title = title;
+          doc.text = text;
+        }
+      }),
+    );
   }
 
   setupSynonyms(groups) {
     this.synonyms = new Map(); // stems of a term, joined by spaces -> the stem lists of its group
     this.synonymWords = new Map(); // a word used in a synonym -> its stem (typos of readers' words match too)
+    this.synonymStems = new Map(); // a stem of a synonym -> every stem of its group (fetched with it)
     this.longestSynonym = 1;
     for (const group of groups) {
       const terms = group.map(contentStems).filter((stems) => stems.length);
+      const all = [...new Set(terms.flat())];
+      for (const s of all) this.synonymStems.set(s, [...(this.synonymStems.get(s) || []), ...all]);
       for (const stems of terms) {
         this.synonyms.set(stems.join(" "), terms);
         this.longestSynonym = Math.max(this.longestSynonym, stems.length);
@@ -248,7 +385,7 @@ class Engine {
 
   documentFrequency(s) {
     const list = this.postings.get(s);
-    return list ? list.length / 3 : 0;
+    return list ? list.docs.length : 0;
   }
 
   idf(s) {
@@ -257,33 +394,97 @@ class Engine {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Words of the site (and of the synonyms) one edit from ``word``: [[word, stem]]. */
+  /** The heading code of ``s`` in a doc (shards.py): 0 not in its heading, 1 in it, 2 or more among its content. */
+  heading(s, index) {
+    const list = this.postings.get(s);
+    return (list && list.headings.get(index)) || 0;
+  }
+
+  /** Site words that may be one edit from ``word`` in its first letter: loads their letters (and tails). */
+  async loadTypos(word) {
+    const letters = [...word];
+    if (letters.length < 2) return;
+    await Promise.all([this.loadLetters([letters[1]]), this.loadTails([letters[0], letters[1]])]);
+    const firsts = [];
+    for (const [letter, tail] of [
+      [letters[1], letters.slice(1).join("")],
+      [letters[0], word],
+    ]) {
+      const found = (this.tails.get(letter) || {})[tail];
+      if (found) firsts.push(...found);
+    }
+    await this.loadLetters(firsts);
+  }
+
+  /** Words of the site (and of the synonyms) ``max`` edits from ``word`` (among the loaded letters): [[word, stem]]. */
   typoCandidates(word, max) {
-    const found = [];
-    for (let length = word.length - max; length <= word.length + max; length++) {
-      for (const candidate of this.byLength.get(length) || []) {
-        if (distance(word, candidate, max) <= max) found.push([candidate, this.vocabulary.get(candidate).stem]);
-      }
+    const found = new Map();
+    const consider = (candidate, s) => {
+      if (!found.has(candidate) && distance(word, candidate, max) <= max) found.set(candidate, s);
+    };
+    const letters = [...word];
+    for (const candidate of this.letters.get(letters[0]) || []) {
+      if (Math.abs(candidate.length - word.length) <= max) consider(candidate, this.vocabulary.get(candidate).stem);
+    }
+    // One edit at the first letter: deleted, swapped with the second, changed or one put before it.
+    const rest = letters.slice(1).join("");
+    const others = [rest, letters.length > 1 ? letters[1] + letters[0] + letters.slice(2).join("") : ""];
+    for (const [letter, tail] of [
+      [letters[1], rest],
+      [letters[0], word],
+    ]) {
+      for (const firstLetter of (this.tails.get(letter) || {})[tail] || "") others.push(firstLetter + tail);
+    }
+    for (const candidate of others) {
+      const entry = this.vocabulary.get(candidate);
+      if (entry) consider(candidate, entry.stem);
     }
     for (const [candidate, s] of this.synonymWords) {
-      if (!this.vocabulary.has(candidate) && distance(word, candidate, max) <= max) found.push([candidate, s]);
+      if (!this.vocabulary.has(candidate)) consider(candidate, s);
     }
-    return found;
+    return [...found];
   }
 
   /** Site words that start with ``prefix``, most used first. */
   completions(prefix) {
+    const words = this.letters.get(first(prefix)) || [];
     let low = 0;
-    let high = this.words.length;
+    let high = words.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.words[middle] < prefix) low = middle + 1;
+      if (words[middle] < prefix) low = middle + 1;
       else high = middle;
     }
     const found = [];
-    for (let i = low; i < this.words.length && this.words[i].startsWith(prefix); i++) found.push(this.words[i]);
+    for (let i = low; i < words.length && words[i].startsWith(prefix); i++) found.push(words[i]);
     found.sort((a, b) => this.vocabulary.get(b).uses - this.vocabulary.get(a).uses);
     return found.slice(0, MAX_PREFIX);
+  }
+
+  /**
+   * Loads what `term` needs to know about one query word: its letter, its stem and its synonyms', its
+   * completions, its typos. What can be fetched together is: each wait is a round trip.
+   */
+  async prepare(word) {
+    const s = stem(word);
+    const typo = word.length >= TYPO_LENGTH - 1;
+    const letter = this.loadLetters([first(word)]).then(() =>
+      Promise.all([
+        this.loadStems(this.completions(word).map((completion) => this.vocabulary.get(completion).stem)),
+        // Not a word of the site: its typos are likely wanted, so fetch them before knowing its stem is unknown.
+        typo && !this.vocabulary.has(word) ? this.loadTypos(word) : null,
+      ]),
+    );
+    await Promise.all([letter, this.loadStems([s, ...(this.synonymStems.get(s) || [])])]);
+    const known = this.postings.has(s) || this.synonymWords.has(word);
+    if (!known && typo) {
+      await this.loadTypos(word);
+      const stems = [];
+      for (const [candidate, candidateStem] of this.typoCandidates(word, 1)) {
+        if (candidate.length >= TYPO_LENGTH) stems.push(candidateStem, ...(this.synonymStems.get(candidateStem) || []));
+      }
+      await this.loadStems(stems);
+    }
   }
 
   /** One query word -> the stems it may match, each with a weight; and the stem synonyms are looked up by. */
@@ -351,12 +552,12 @@ class Engine {
     let scores = cache.get(s);
     if (scores) return scores;
     scores = new Float64Array(this.docs.length);
-    const list = this.postings.get(s) || [];
+    const list = this.postings.get(s);
     const idf = this.idf(s);
-    for (let i = 0; i < list.length; i += 3) {
-      const index = list[i];
-      const title = list[i + 1];
-      const text = list[i + 2];
+    for (let i = 0; list && i < list.docs.length; i++) {
+      const index = list.docs[i];
+      const title = list.headings.get(index) || 0;
+      const text = list.counts[i];
       const doc = this.docs[index];
       const norm = BM25.k1 * (1 - BM25.b + (BM25.b * doc.length) / this.averageLength);
       scores[index] += idf * (FIELD.title * (title ? 1 : 0) + (FIELD.text * text * (BM25.k1 + 1)) / (text + norm));
@@ -375,10 +576,13 @@ class Engine {
         into.push(index);
       }
     };
-    const list = this.postings.get(s) || [];
-    for (let i = 0; i < list.length; i += 3) {
-      add(list[i]);
-      if (list[i + 1] && !this.docs[list[i]].page) for (const section of this.sections.get(list[i]) || []) add(section);
+    const list = this.postings.get(s);
+    for (let i = 0; list && i < list.docs.length; i++) {
+      const index = list.docs[i];
+      add(index);
+      if (list.headings.has(index) && !this.docs[index].page) {
+        for (const section of this.sections.get(index) || []) add(section);
+      }
     }
   }
 
@@ -401,8 +605,9 @@ class Engine {
           }
         }
         const n = alternative.parts.length;
-        const value = (alternative.weight * sum * hits * hits) / (n * n * n);
-        if (value > best) [best, bestCover] = [value, hits / n];
+        const cover = hits / n;
+        const value = (alternative.weight * sum * cover * cover) / n; // as score() computes it, to the last bit
+        if (value > best) [best, bestCover] = [value, cover];
       }
       total += best;
       covered += bestCover;
@@ -411,63 +616,112 @@ class Engine {
     return total * coverage * coverage * this.docs[index].boost;
   }
 
+  /** A doc's full score, with the stems it matched and those of the words the reader typed (for highlighting). */
   score(index, slots) {
-    const doc = this.docs[index];
+    const matched = new Map();
+    const score = this.fullScore(index, slots, matched);
+    if (!score) return null;
+    const typed = new Set(); // stems of the words the reader typed (or mistyped), not of their synonyms
+    for (const slot of slots) {
+      // What the reader typed is marked even where a synonym scores higher.
+      for (const part of slot.alternatives[0].compiled) {
+        const winner = this.winner(part, index);
+        if (winner) typed.add(winner.s);
+      }
+    }
+    return { score, matched: new Set(matched.keys()), typed };
+  }
+
+  /** The stem of a part of a query that matches a doc best: {s, weight, scores, headings}, or null. */
+  winner(part, index) {
+    let partBest = 0;
+    let winner = null;
+    for (const entry of part) {
+      const value = entry.weight * entry.scores[index];
+      if (value > partBest) [partBest, winner] = [value, entry];
+    }
+    return winner;
+  }
+
+  /**
+   * A doc's score: BM25 by slot (its best alternative), times the share of the query covered, squared, times
+   * the page's boost and the heading bonus. Allocates nothing per doc: it ranks thousands. ``matched`` gets the
+   * matched stems and how exactly the query asked for each (1 as typed, less for a synonym or typo).
+   */
+  fullScore(index, slots, matched) {
     let total = 0;
     let covered = 0;
     let inHeading = 0;
-    const matched = new Map(); // stem -> how exactly the query asked for it (1 as typed, less for a synonym or typo)
-    const typed = new Set(); // stems of the words the reader typed (or mistyped), not of their synonyms
+    matched.clear();
     for (const slot of slots) {
       let best = null;
+      let bestValue = 0;
+      let bestCover = 0;
+      let bestInHeading = false;
       for (const alternative of slot.alternatives) {
         let sum = 0;
         let heading = 0;
-        const stems = [];
+        let hits = 0;
         for (const part of alternative.compiled) {
-          let partBest = 0;
-          let partStem = null;
-          for (const { s, weight, scores } of part) {
-            const value = weight * scores[index];
-            if (value > partBest) [partBest, partStem] = [value, { s, weight }];
-          }
-          if (partStem) {
-            sum += partBest;
-            stems.push([partStem.s, partStem.weight * alternative.weight]);
-            if (doc.titleStems.has(partStem.s)) heading += 1;
+          const winner = this.winner(part, index);
+          if (winner) {
+            sum += winner.weight * winner.scores[index];
+            hits += 1;
+            if (winner.headings.get(index)) heading += 1;
           }
         }
         const n = alternative.parts.length;
-        const cover = stems.length / n;
+        const cover = hits / n;
         const value = (alternative.weight * sum * cover * cover) / n;
-        if (value > 0 && (!best || value > best.value)) best = { value, cover, stems, inHeading: heading === n };
-        // What the reader typed is marked even where a synonym scores higher.
-        if (alternative === slot.alternatives[0]) for (const [s] of stems) typed.add(s);
+        if (value > 0 && (!best || value > bestValue)) {
+          [best, bestValue, bestCover, bestInHeading] = [alternative, value, cover, heading === n];
+        }
       }
       if (!best) continue;
-      total += best.value;
-      covered += best.cover;
-      if (best.inHeading) inHeading += slot.rarity;
-      for (const [s, weight] of best.stems) matched.set(s, Math.max(weight, matched.get(s) || 0));
+      total += bestValue;
+      covered += bestCover;
+      if (bestInHeading) inHeading += slot.rarity;
+      for (const part of best.compiled) {
+        const winner = this.winner(part, index);
+        if (winner) matched.set(winner.s, Math.max(winner.weight * best.weight, matched.get(winner.s) || 0));
+      }
     }
-    if (!total) return null;
+    if (!total) return 0;
     const coverage = covered / slots.length;
     let bonus = 1;
-    if (doc.headingStems.size) {
-      // How much of the heading the query asked for, and how much of the query the heading holds.
-      let asked = 0;
-      for (const s of doc.headingStems) asked += matched.get(s) || 0;
-      const headingShare = asked / doc.headingStems.size;
+    // How much of the heading the query asked for, and how much of the query the heading holds: the heading
+    // codes of the matched stems say how many content stems the heading has and whether it is a question.
+    let asked = 0;
+    let code = 0;
+    for (const [s, weight] of matched) {
+      const found = this.heading(s, index);
+      if (found >= 2) [asked, code] = [asked + weight, found - 2];
+    }
+    if (asked) {
+      const headingShare = asked / (code >> 1);
       const queryShare = inHeading / slots.rarity;
-      const kind = doc.page ? (doc.question ? "question" : "heading") : "page";
+      const kind = this.docs[index].page ? (code & 1 ? "question" : "heading") : "page";
       bonus += HEADING_BONUS[kind] * headingShare * headingShare * queryShare;
     }
-    return { score: total * coverage * coverage * doc.boost * bonus, matched: new Set(matched.keys()), typed };
+    return total * coverage * coverage * this.docs[index].boost * bonus;
   }
 
-  search(query, suggesting = true) {
+  /** Material's result for ``query``, fetching the shards it needs first: {items, suggest, suggestion}. */
+  async search(query, suggesting = true) {
+    const words = wordsOf(query).filter((item) => meaningful(item.word));
+    if (!words.length) return { items: [], suggestion: null, suggest: [] }; // nothing to look for, nothing to fetch
+    await this.open();
+    const last = wordsOf(query).pop();
+    await Promise.all([
+      ...words.map((item) => this.prepare(item.word)),
+      this.loadLetters(last.word.length >= 2 ? [first(last.word)] : []),
+    ]);
     const { slots, found } = this.analyze(query);
-    if (!slots.length) return { items: [], suggestion: null, suggest: [] };
+    const stems = [];
+    for (const slot of slots) {
+      for (const alternative of slot.alternatives) for (const part of alternative.parts) stems.push(...part.keys());
+    }
+    await this.loadStems(stems);
     // What a slot weighs when a heading holds it: its rarest word as typed ("format" says more than "number").
     slots.rarity = 0;
     for (const slot of slots) {
@@ -489,41 +743,85 @@ class Engine {
     for (const slot of slots) {
       for (const alternative of slot.alternatives) {
         alternative.compiled = alternative.parts.map((part) =>
-          [...part].map(([s, weight]) => ({ s, weight, scores: this.stemScores(s, cache) })),
+          [...part].map(([s, weight]) => ({
+            s,
+            weight,
+            scores: this.stemScores(s, cache),
+            headings: this.postings.get(s)?.headings ?? NO_HEADINGS,
+          })),
         );
       }
     }
-    const base = candidates.map((index) => ({ index, base: this.baseScore(index, slots) }));
-    base.sort((a, b) => b.base - a.base);
+    const base = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) base[i] = this.baseScore(candidates[i], slots);
+    const order = Uint32Array.from(candidates.keys()).sort((a, b) => base[b] - base[a] || a - b);
+    // Only a doc whose heading holds a content stem of the query can get a heading bonus: another doc's full
+    // score is its base score (it is scored in full only if shown, for what it matched).
+    const headed = new Uint8Array(this.docs.length);
+    for (const s of new Set(stems)) {
+      const list = this.postings.get(s);
+      if (list) for (const [index, code] of list.headings) if (code >= 2) headed[index] = 1;
+    }
     // The heading bonus multiplies by at most MAX_BONUS: a doc whose base score times that stays below the
     // FULL_SCORES-th best full score cannot climb into the first results; it keeps its base score.
-    const scored = [];
+    const scores = new Float64Array(this.docs.length); // doc index -> its score
+    const scored = []; // the indexes of the docs with a score
+    const matched = new Map(); // fullScore's, reused
     const full = [];
-    for (const { index, base: score } of base) {
+    for (const position of order) {
+      const score = base[position];
+      const index = candidates[position];
       if (!score) break;
       const floor = full.length >= FULL_SCORES ? full[FULL_SCORES - 1] : 0;
       if (score * MAX_BONUS < floor) {
-        scored.push({ index, score, matched: null, typed: null });
+        scores[index] = score;
+        scored.push(index);
         continue;
       }
-      const result = this.score(index, slots);
+      const result = headed[index] ? this.fullScore(index, slots, matched) : score;
       if (!result) continue;
-      scored.push({ index, ...result });
-      full.push(result.score);
+      scores[index] = result;
+      scored.push(index);
+      full.push(result);
       if (full.length > FULL_SCORES * 2) full.sort((a, b) => b - a).length = FULL_SCORES;
       else if (full.length === FULL_SCORES) full.sort((a, b) => b - a);
     }
-    scored.sort((a, b) => b.score - a.score || a.index - b.index);
-    const groups = new Map(); // page doc -> its scored docs, best first
-    for (const item of scored) {
-      const doc = this.docs[item.index];
-      const page = doc.page || doc;
-      if (!groups.has(page)) {
-        if (groups.size >= MAX_GROUPS) continue;
-        groups.set(page, []);
-      }
-      groups.get(page).push(item);
+    // The first MAX_GROUPS pages in the order of their best doc (score, then index), each with its docs.
+    const better = (a, b) => scores[b] - scores[a] || a - b;
+    const best = new Int32Array(this.docs.length).fill(-1); // index of a page's doc -> its best doc's index
+    const pages = []; // indexes of the pages' docs that have a doc with a score
+    for (const index of scored) {
+      const doc = this.docs[index];
+      const page = doc.page ? doc.page.index : index;
+      if (best[page] < 0) pages.push(page);
+      if (best[page] < 0 || better(index, best[page]) < 0) best[page] = index;
     }
+    const top = []; // the best docs of the first MAX_GROUPS pages, best first
+    for (const page of pages) {
+      const index = best[page];
+      if (top.length === MAX_GROUPS && better(index, top[MAX_GROUPS - 1]) > 0) continue;
+      let at = top.length;
+      while (at > 0 && better(index, top[at - 1]) < 0) at--;
+      top.splice(at, 0, index);
+      if (top.length > MAX_GROUPS) top.pop();
+    }
+    const groups = new Map(); // page doc -> its scored docs, best first
+    for (const index of top) {
+      const doc = this.docs[index];
+      groups.set(doc.page || doc, []);
+    }
+    for (const index of scored) {
+      const doc = this.docs[index];
+      const group = groups.get(doc.page || doc);
+      if (group) group.push(index);
+    }
+    for (const [page, group] of groups) {
+      groups.set(
+        page,
+        group.sort(better).map((index) => ({ index, score: scores[index] })),
+      );
+    }
+    await this.loadDocs(groups.keys());
     const items = [];
     for (const [page, group] of groups) {
       const rendered = group.map((item) => {
@@ -542,7 +840,7 @@ class Engine {
     }
     return {
       items,
-      suggestion: items.length || !suggesting ? null : this.didYouMean(query, found),
+      suggestion: items.length || !suggesting ? null : await this.didYouMean(query, found),
       suggest: this.suggest(query),
     };
   }
@@ -600,7 +898,7 @@ class Engine {
    * A likely typo keeps the word's first letter and is at least TYPO_LENGTH letters long, one letter away (two
    * in a word of SUGGEST_TWO_EDITS or more): "reset" is not a typo of "rest", nor "export" of "import".
    */
-  didYouMean(query, found) {
+  async didYouMean(query, found) {
     let changed = false;
     let corrected = "";
     let at = 0;
@@ -625,7 +923,7 @@ class Engine {
     }
     corrected = (corrected + query.slice(at)).replace(/\s+/g, " ").trim();
     if (!changed || !corrected) return null;
-    return this.search(corrected, false).items.length ? corrected : null;
+    return (await this.search(corrected, false)).items.length ? corrected : null;
   }
 
   /** Material's suggestion: the word being typed, completed with the site's most used word that starts so. */
@@ -644,18 +942,53 @@ const inWorker = typeof WorkerGlobalScope !== "undefined" && self instanceof Wor
 if (inWorker) {
   const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("hc-search") : null;
   let engine = null;
+  let waiting = null; // the latest query not answered yet; older ones are dropped unanswered
+  let running = false;
+
+  const answer = async () => {
+    running = true;
+    while (waiting !== null) {
+      const query = waiting;
+      waiting = null;
+      let result;
+      let unavailable = false;
+      try {
+        result = engine ? await engine.search(query) : { items: [], suggest: [], suggestion: null };
+      } catch {
+        // A shard could not be fetched (offline?): no results, and the page's script must not log it as failed.
+        result = { items: [], suggest: [], suggestion: null };
+        unavailable = true;
+      }
+      if (waiting !== null) continue; // the reader typed on: answer the newer query instead
+      if (channel && query.trim()) channel.postMessage({ query, suggestion: result.suggestion, unavailable });
+      postMessage({ type: RESULT, data: { items: result.items, suggest: result.suggest } });
+    }
+    running = false;
+  };
+
+  if (channel) {
+    // The page's script says when the reader focuses the search box: fetch what every search needs.
+    channel.addEventListener("message", ({ data }) => {
+      if (data && data.warm && engine) engine.open().catch(() => {});
+    });
+  }
   addEventListener("message", ({ data: message }) => {
     if (message.type === SETUP) {
-      engine = new Engine(message.data);
+      // The index Material fetched is a manifest: its folder is fetched from, in parts, when the reader searches.
+      const folder = new URL(`../../search/${message.data.config.hc.index}/`, self.location.href);
+      engine = new Engine((name) =>
+        fetch(new URL(name, folder)).then((response) => {
+          if (!response.ok) throw new Error(`${name}: ${response.status}`);
+          return response.json();
+        }),
+      );
       postMessage({ type: READY });
     } else if (message.type === QUERY) {
-      const query = String(message.data || "");
-      const { items, suggest, suggestion } = engine ? engine.search(query) : { items: [] };
-      if (channel && query.trim()) channel.postMessage({ query, suggestion });
-      postMessage({ type: RESULT, data: { items, suggest } });
+      waiting = String(message.data || "");
+      if (!running) answer();
     }
   });
 } else {
   // Loaded into a page (the tests do this): expose the engine instead.
-  self.HelpCenterSearch = { Engine, stem, distance, fold, contentStems, meaningful };
+  self.HelpCenterSearch = { Engine, stem, distance, fold, contentStems, meaningful, wordsOf };
 }

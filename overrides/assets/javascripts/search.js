@@ -11,6 +11,9 @@
  * single letters finds nothing (assets/javascripts/search-worker.js), so it is
  * reported too.
  *
+ * The search worker fetches its index in parts, when the reader searches; focusing
+ * the search box tells it (on the same channel) to fetch what every search needs.
+ *
  * Material adds ?h= (the words to highlight on the page) to every result link;
  * a link with no words to highlight loses the empty ?h=.
  */
@@ -32,6 +35,7 @@
   const base = new URL(config.base || ".", location.href);
   const none = (config.translations || {})["search.result.none"] || "No matching documents";
   const suggestions = new Map(); // query -> the worker's "did you mean" (or null)
+  const unavailable = new Set(); // queries the worker could not answer (its index did not load): not failed searches
   const reported = new Set();
   let timer = 0;
   let watched = null;
@@ -73,7 +77,7 @@
     const box = input();
     if (!box || box.value !== query || !foundNothing()) return;
     const text = masked(query);
-    if (!text || reported.has(text)) return;
+    if (!text || reported.has(text) || unavailable.has(query)) return;
     reported.add(text);
     const target = endpoint();
     if (!target || !window.fetch) return;
@@ -165,10 +169,21 @@
   };
 
   if (typeof BroadcastChannel === "function") {
-    new BroadcastChannel("hc-search").addEventListener("message", ({ data }) => {
+    const channel = new BroadcastChannel("hc-search");
+    // The worker fetches the index only when the reader comes to search: focusing the box starts it.
+    let warmed = false;
+    document.addEventListener("focusin", (event) => {
+      if (warmed || event.target !== input()) return;
+      warmed = true;
+      channel.postMessage({ warm: true });
+    });
+    channel.addEventListener("message", ({ data }) => {
       if (!data || typeof data.query !== "string") return;
       if (suggestions.size > 100) suggestions.clear();
       suggestions.set(data.query, typeof data.suggestion === "string" ? data.suggestion : null);
+      if (unavailable.size > 100) unavailable.clear();
+      if (data.unavailable === true) unavailable.add(data.query);
+      else unavailable.delete(data.query);
       const box = input();
       if (box && box.value === data.query) update();
     });
