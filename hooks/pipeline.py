@@ -45,6 +45,7 @@ from jobs import (
     links,
     macros,
     page_budget,
+    page_cache,
     page_integrity,
     publishing,
     redirects,
@@ -97,6 +98,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # Headings repeated in their section and tab characters: they render without an error.
         build.report.add(page_integrity.check_layout(build.sources.of(src_uri)))
     build.report.add(redirects.check(build.setup, build.sources))  # mkdocs-redirects' map, at its lines
+    build.page_cache = page_cache.open_cache(build.setup, build.facts, config, files, build.sources)
     for source in build.sources.pages.values():  # excluded ones too: snippets are pasted into pages
         build.report.add(build.facts.drift.check(source.text, source.path))
     return files
@@ -114,6 +116,8 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = build.sources.of(page.file.src_uri)
     if source is None:
         return markdown
+    if page_cache.lookup(build.page_cache, source) is not None:
+        return page_cache.PLACEHOLDER  # its inputs did not change: on_page_content puts its render back
     page_budget.start(build.page_timing, source)  # until on_page_content: macros, Markdown, the checks
     report, src_uri = build.report, page.file.src_uri
     report.add(front_matter.check(build.setup, build.resources.tags, build.sources, source), page=src_uri)
@@ -127,6 +131,8 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(AFTER_MACROS)
 def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    if page_cache.hit(build.page_cache, page.file.src_uri) is not None:
+        return markdown
     source = build.sources.of(page.file.src_uri)
     markdown = markdown if source is None else page_integrity.check_nesting_as_rendered(source, markdown, build.report)
     page_budget.phase(build.page_timing, "markdown")
@@ -138,6 +144,12 @@ on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    cached = page_cache.hit(build.page_cache, page.file.src_uri)
+    if cached is not None:  # as if it had rendered: its findings reported again, its fact reads recorded
+        build.report.add(cached.rendered.findings, page=page.file.src_uri)
+        fact_usage.page_rendered(build, page, cached.renders)
+        build.rendering[page.file.src_uri] = cached.rendered
+        return page_cache.restore(cached, page)
     page_budget.phase(build.page_timing, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
     source = build.sources.of(page.file.src_uri)
@@ -147,9 +159,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     report.add(macros.check_rendered(source, tree), page=src_uri)
     report.add(page_integrity.check_html(build.setup, page, source, tree, html), page=src_uri)
     report.add(content_security.check_html(build.setup, build.theme_names, page, source, tree), page=src_uri)
-    build.rendering[src_uri] = sources.rendered_page(page, tree, jsonld, report.of_page(src_uri))
+    rendered = build.rendering[src_uri] = sources.rendered_page(page, tree, jsonld, report.of_page(src_uri))
     page_budget.stop(build.page_timing)
-    return strip_silence_marks(html)
+    html = strip_silence_marks(html)
+    if source is not None:
+        page_cache.keep(build.page_cache, source, page, html, rendered)
+    return html
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -207,4 +222,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     feedback.write_pages(build.setup, build.pages.values(), config)
     fact_usage.write(build)
     redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
+    page_cache.prune(build.page_cache)
     content_security.write_headers(build, config)

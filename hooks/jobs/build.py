@@ -10,6 +10,7 @@ result once, when MkDocs reaches its event:
                 Resources            what each feature prepared from its settings
     on_files    Sources              every Markdown file, read once
                 ThemeNames           the ids and names the theme's templates and scripts use
+                PageCache            the pages rendered before (jobs/page_cache.py), and this build's hits
     on_nav      Site                 the site index and the nav
     per page    RenderedPage         what a page's render produced (kept in `rendering` until the last page)
     on_env      pages, Links         every rendered page; the link graph and every page's title
@@ -45,6 +46,7 @@ from helpcenter.links.site import SiteIndex
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_budget import PageTiming
+from helpcenter.rendering.page_cache import PageCache
 from helpcenter.rendering.snippets import SnippetSetup
 from helpcenter.review.usage import UsageCollector
 from helpcenter.search.synonyms import SynonymGroup
@@ -221,6 +223,7 @@ class Build:
     links = _Phase[Links]()
     scripts = _Phase[ScriptAllowlist]()
     theme_names = _Phase[ThemeNames]()  # the ids and names the theme finds its elements by (on_files)
+    page_cache = _Phase[PageCache]()  # the pages rendered before whose inputs did not change (on_files)
 
     def __init__(
         self,

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from helpcenter.facts.reads import FactRead
 from helpcenter.rendering.sandbox import file_line
 from helpcenter.review.usage import UsageCollector, yes_no_facts
+from jobs import page_cache
 from jobs.build import Build, LoadedFacts, Setup
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_FACT_USAGE"
@@ -44,6 +45,7 @@ def collector(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig) -> UsageC
 
 def page_rendered(build: Build, page: Page, renders: Sequence[tuple[str, tuple[FactRead, ...]]]) -> None:
     """The reads of a page's text (and of its title, when the title holds a template), located in its file."""
+    page_cache.page_read(build.page_cache, page.file.src_uri, renders)  # kept with the page's render
     source = build.sources.of(page.file.src_uri)
     if source is None:
         return

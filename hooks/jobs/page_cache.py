@@ -1,0 +1,139 @@
+"""The page cache (helpcenter/rendering/page_cache.py) as the build uses it: a page whose inputs did not change
+is not rendered again.
+
+Each page's render results (its HTML after our checks, toc, title, the
+`RenderedPage` with its ids, links and findings, and the facts its text read)
+are kept in ``.cache/pages/``. On the next build, a page whose source, facts read
+and shared inputs are unchanged is a hit: mkdocs-macros and Python-Markdown get
+an empty placeholder instead of its text (MkDocs has no event to skip them), and
+``on_page_content`` puts the cached HTML, toc and title back; its findings are
+reported again and its fact reads recorded again. Every page is still templated,
+so the nav, titles, related articles and "Still need help?" are always this
+build's. HELPCENTER_PAGE_CACHE=off builds without it (or names another folder).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+import helpcenter
+from helpcenter.facts.reads import FactRead
+from helpcenter.pages.source import PageSource
+from helpcenter.rendering.page_cache import PageCache, PageStore, digest, fact_value, file_digest, tree_digest
+from helpcenter.review.usage import fact_of, yes_no_facts
+from jobs.build import LoadedFacts, RenderedPage, Setup, Sources
+
+ENVIRONMENT_VARIABLE = "HELPCENTER_PAGE_CACHE"
+DEFAULT_FOLDER = ".cache/pages"
+# What mkdocs-macros and Python-Markdown convert for a hit: nothing, in no time.
+PLACEHOLDER = ""
+
+Renders = Sequence[tuple[str, tuple[FactRead, ...]]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one page's render produced, as the next build needs it back."""
+
+    html: str  # what on_page_content returned
+    toc: tuple[dict[str, Any], ...]  # MkDocs' toc tokens
+    title: str | None
+    rendered: RenderedPage
+    renders: tuple[tuple[str, tuple[FactRead, ...]], ...]  # each text the page rendered, with its fact reads
+
+
+def open_cache(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig, files: Files, sources: Sources) -> PageCache:
+    """The cache for this build, once every source is read (``on_files``)."""
+    project = setup.project
+    facts = loaded.document.facts.model_dump(mode="json")
+    paths = frozenset(loaded.document.locations)
+    setting = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return PageCache(None, "", facts, paths)
+    folder = Path(setting) if setting else Path(DEFAULT_FOLDER)
+    folder = folder if folder.is_absolute() else project.root / folder
+    facts_file = project.root / setup.settings.helpcenter.facts_file
+    hooks_folder = Path(helpcenter.__file__).resolve().parents[1]  # helpcenter/, jobs/, pipeline.py
+    theme = [Path(folder) for folder in config.theme.dirs if Path(folder).resolve().is_relative_to(project.root)]
+    shared = digest(
+        file_digest(project.root / "requirements.lock"),  # Python-Markdown, pymdown-extensions, MkDocs, ...
+        tree_digest(hooks_folder, suffixes=(".py",)),  # our checks and macros
+        setup.config_text,  # mkdocs.yml: extensions, nav, settings
+        repr(setup.settings),
+        setup.mode,
+        str(setup.serving),
+        setup.site_url or "",
+        setup.today.isoformat(),  # stale reviews are found against today
+        *(tree_digest(folder) for folder in theme),  # the theme's names are refused in content
+        # data/tags.yml, data/synonyms.yml: what checks read besides the facts, whose values are keyed per page
+        tree_digest(facts_file.parent, skip=[facts_file]) if facts_file.parent != project.root else "",
+        *(f"{path}={fact_value(facts, path)}" for path in yes_no_facts(facts)),  # rules the checks read
+        # Every file of the site: links resolve against them, and related pages must exist.
+        *(f"{file.src_uri}:{file.inclusion.name}" for file in sorted(files, key=lambda file: file.src_uri)),
+        # Snippets and excluded pages: pasted into pages.
+        *(source.text for src_uri, source in sorted(sources.pages.items()) if src_uri not in sources.documentation),
+    )
+    return PageCache(PageStore(folder), shared, facts, paths)
+
+
+def lookup(cache: PageCache, source: PageSource) -> Entry | None:
+    """The page's cached render, if its inputs are unchanged; remembered as this build's hit."""
+    if cache.store is None:
+        return None
+    found = cache.store.load(cache.base(source.src_uri, source.for_mkdocs), cache.value_of)
+    if not isinstance(found, Entry):
+        return None
+    cache.hits[source.src_uri] = found
+    return found
+
+
+def hit(cache: PageCache, src_uri: str) -> Entry | None:
+    found = cache.hits.get(src_uri)
+    return found if isinstance(found, Entry) else None
+
+
+def page_read(cache: PageCache, src_uri: str, renders: Renders) -> None:
+    """What the page's text read as mkdocs-macros rendered it (jobs/fact_usage.py passes it on)."""
+    if cache.store is not None and src_uri not in cache.hits:
+        cache.renders.setdefault(src_uri, []).extend(renders)
+
+
+def restore(entry: Entry, page: Page) -> str:
+    """Put the cached render back on the page; the HTML to return from on_page_content."""
+    page.toc = get_toc(cast(Any, [dict(token) for token in entry.toc]))
+    page.title = entry.title
+    page.markdown = entry.rendered.markdown
+    return entry.html
+
+
+def _tokens(links: Sequence[AnchorLink]) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"level": link.level, "id": link.id, "name": link.title, "children": list(_tokens(link.children))}
+        for link in links
+    )
+
+
+def keep(cache: PageCache, source: PageSource, page: Page, html: str, rendered: RenderedPage) -> None:
+    """Store a page just rendered, keyed by its source and the values of the facts its text read."""
+    if cache.store is None:
+        return
+    renders = tuple(cache.renders.pop(source.src_uri, ()))
+    reads = {fact_of(read.path, cache.fact_paths) for _text, found in renders for read in found}
+    entry = Entry(html, _tokens(list(page.toc)), page.title, rendered, renders)
+    cache.store.save(
+        cache.base(source.src_uri, source.for_mkdocs), ((fact, cache.value_of(fact)) for fact in reads), entry
+    )
+
+
+def prune(cache: PageCache) -> None:
+    if cache.store is not None:
+        cache.store.prune()
