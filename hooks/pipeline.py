@@ -176,6 +176,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     facts.give_theme(build.facts, env)
     search.give_theme(build.setup, build.site, build.links, env, build.report)
     build.scripts = content_security.know_theme(env, config)
+    page_cache.know_site(build.page_cache, files, build.site, env, config)  # last: what every template reads
     return env
 
 
@@ -188,6 +189,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["hc_updated"] = updated(build.sources.git_dates, rendered.src_uri)
         related.give_template(build.links, rendered, context)
         context["hc_feedback"] = feedback.widget(build.resources.feedback, page, rendered, config)
+    page_cache.find_finished(build.page_cache, page, context, build.report.added)
     fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
     return context
 
@@ -199,9 +201,16 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
-    fact_usage.theme_ends(build, page)
+    done = page_cache.finished(build.page_cache, page)
+    if done is not None:  # its templating read nothing that changed: the page as it was finished
+        fact_usage.theme_ends(build, page, replayed=done.theme_reads)
+        content_security.know_page_depth(build, page)
+        return done.output
+    theme_reads = fact_usage.theme_ends(build, page)
     output = search.point_page(build.resources.search_worker, output)
-    return content_security.secure_page(build, page, output)  # last: it checks the finished page
+    output = content_security.secure_page(build, page, output)  # last: it checks the finished page
+    page_cache.keep_finished(build.page_cache, page, output, theme_reads, build.report.added)
+    return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -165,10 +165,12 @@ class Report:
         self._logger = logger
         self._seen: set[Finding] = set()
         self._by_page: dict[str, list[Finding]] = {}
+        self.added = 0  # how many findings were added so far, repeats included
 
     def add(self, findings: Iterable[Finding], *, page: str | None = None) -> None:
         """Log the findings not logged yet; ``page``: the page whose rendering found them."""
         found = list(findings)
+        self.added += len(found)
         if page is not None:
             self._by_page.setdefault(page, []).extend(found)
         new = set(found) - self._seen

@@ -64,13 +64,17 @@ def theme_starts(build: Build) -> None:
     build.facts.recorder.start()
 
 
-def theme_ends(build: Build, page: Page | None, template_name: str = "") -> None:
-    """What the theme read for ``page`` (or for the theme page ``template_name``, such as 404.html)."""
-    reads = build.facts.recorder.stop()
+def theme_ends(
+    build: Build, page: Page | None, template_name: str = "", replayed: tuple[FactRead, ...] = ()
+) -> tuple[FactRead, ...]:
+    """What the theme read for ``page`` (or for the theme page ``template_name``, such as 404.html); ``replayed``:
+    what it read when the page was last templated (jobs/page_cache.py), for a finished page taken from the cache."""
+    reads = build.facts.recorder.stop() + replayed
     if page is not None:
         build.fact_usage.theme_read(page.file.src_uri, reads, url=page.url, title=page.title or "")
     elif template_name.endswith(".html"):  # sitemap.xml is no page
         build.fact_usage.theme_read(template_name, reads, url=template_name, title=template_name)
+    return reads
 
 
 def write(build: Build) -> None:

@@ -14,12 +14,14 @@ build's. HELPCENTER_PAGE_CACHE=off builds without it (or names another folder).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -30,12 +32,14 @@ from helpcenter.facts.reads import FactRead
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_cache import PageCache, PageStore, digest, fact_value, file_digest, tree_digest
 from helpcenter.review.usage import fact_of, yes_no_facts
-from jobs.build import LoadedFacts, RenderedPage, Setup, Sources
+from jobs.build import LoadedFacts, RenderedPage, Setup, Site, Sources
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_PAGE_CACHE"
 DEFAULT_FOLDER = ".cache/pages"
 # What mkdocs-macros and Python-Markdown convert for a hit: nothing, in no time.
 PLACEHOLDER = ""
+# The context variable overrides/main.html prints instead of the theme's page, on a hit.
+OUTPUT_VARIABLE = "hc_cached_output"
 
 Renders = Sequence[tuple[str, tuple[FactRead, ...]]]
 
@@ -82,7 +86,7 @@ def open_cache(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig, files: F
         # Snippets and excluded pages: pasted into pages.
         *(source.text for src_uri, source in sorted(sources.pages.items()) if src_uri not in sources.documentation),
     )
-    return PageCache(PageStore(folder), shared, facts, paths)
+    return PageCache(PageStore(folder / "rendered"), shared, facts, paths, outputs=PageStore(folder / "finished"))
 
 
 def lookup(cache: PageCache, source: PageSource) -> Entry | None:
@@ -135,5 +139,75 @@ def keep(cache: PageCache, source: PageSource, page: Page, html: str, rendered: 
 
 
 def prune(cache: PageCache) -> None:
-    if cache.store is not None:
-        cache.store.prune()
+    for store in (cache.store, cache.outputs):
+        if store is not None:
+            store.prune()
+
+
+# --- finished pages: the theme's templating skipped too ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A page as the theme and on_post_page finished it."""
+
+    output: str
+    theme_reads: tuple[FactRead, ...]  # the facts the theme read for it, recorded again on a hit
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def know_site(cache: PageCache, files: Files, site: Site, env: Environment, config: MkDocsConfig) -> None:
+    """What every page's templating reads of the whole site: every page's address, title and front matter (the
+    nav, breadcrumbs, previous and next), the nav, the search's empty state, config.extra (``on_env``)."""
+    if cache.outputs is None:
+        return
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    extra = {key: value for key, value in config.extra.items() if key != "announcement"}  # its facts: reads
+    cache.site = digest(
+        cache.shared,
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        repr(site.nav),
+        repr(sorted(site.sections.items())),
+        repr(env.globals.get("hc_search")),
+        _json(extra),
+        *(_json([page.file.src_uri, page.url, page.title, page.meta]) for page in pages),
+    )
+
+
+def find_finished(cache: PageCache, page: Page, context: dict[str, Any], findings_so_far: int) -> None:
+    """Look the page up by everything its templating reads; a hit puts the finished page in the context, where
+    overrides/main.html prints it as it is instead of rendering Material's templates."""
+    if cache.outputs is None or not cache.site:
+        return
+    ours = [repr(context.get(key)) for key in sorted(context) if key.startswith("hc_")]
+    toc = _json(_tokens(list(page.toc)))
+    own = [page.file.src_uri, page.url, page.canonical_url or "", str(page.is_homepage), page.title or ""]
+    base = digest(cache.site, *own, _json(page.meta), toc, page.content or "", *ours)
+    found = cache.outputs.load(base, cache.value_of)
+    if isinstance(found, Finished):
+        cache.output_hits[page.file.src_uri] = found
+        context[OUTPUT_VARIABLE] = found.output
+    else:
+        cache.output_bases[page.file.src_uri] = (base, findings_so_far)
+
+
+def finished(cache: PageCache, page: Page) -> Finished | None:
+    found = cache.output_hits.get(page.file.src_uri)
+    return found if isinstance(found, Finished) else None
+
+
+def keep_finished(
+    cache: PageCache, page: Page, output: str, theme_reads: tuple[FactRead, ...], findings_so_far: int
+) -> None:
+    """Store a finished page, unless its templating found a problem (so the next build finds it again)."""
+    pending = cache.output_bases.pop(page.file.src_uri, None)
+    if cache.outputs is None or pending is None:
+        return
+    base, findings_before = pending
+    if findings_so_far != findings_before:
+        return
+    reads = {fact_of(read.path, cache.fact_paths) for read in theme_reads}
+    cache.outputs.save(base, ((fact, cache.value_of(fact)) for fact in reads), Finished(output, theme_reads))

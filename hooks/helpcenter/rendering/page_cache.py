@@ -135,8 +135,12 @@ class PageCache:
     shared: str  # the digest of what every page's render reads
     facts: Mapping[str, Any]  # the facts as plain data, to look up a read's value
     fact_paths: frozenset[str]  # every fact of the facts file
+    outputs: PageStore | None = None  # finished pages, by everything their templating reads
     hits: dict[str, Any] = field(default_factory=dict)  # src_uri -> the entry found for it
     renders: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> what its text read, as it rendered
+    site: str = ""  # the digest of what every page's template reads of the whole site (on_env)
+    output_hits: dict[str, Any] = field(default_factory=dict)  # src_uri -> its finished page, found
+    output_bases: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (its base, findings so far)
 
     def __post_init__(self) -> None:
         self._all_facts = digest(json.dumps(self.facts, sort_keys=True, default=str))
