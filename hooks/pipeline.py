@@ -232,4 +232,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     fact_usage.write(build)
     redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
     page_cache.prune(build.page_cache)
+    if (line := page_cache.summary(build.page_cache, len(build.pages))) is not None:
+        build.report.info("%s", line)
     content_security.write_headers(build, config)

@@ -30,7 +30,14 @@ def collector(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig) -> UsageC
     document, project = loaded.document, setup.project
     theme_dirs = [Path(folder) for folder in config.theme.dirs]
 
+    shown: dict[str, str] = {}  # every page reads through the same few templates
+
     def display(template: str) -> str:
+        if template not in shown:
+            shown[template] = _display(template)
+        return shown[template]
+
+    def _display(template: str) -> str:
         # A theme template as a writer finds it: from the project ("overrides/partials/hc-help.html"), or,
         # for a theme folder elsewhere, from that folder's name.
         path = Path(template)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,9 @@ def open_cache(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig, files: F
     folder = folder if folder.is_absolute() else project.root / folder
     facts_file = project.root / setup.settings.helpcenter.facts_file
     hooks_folder = Path(helpcenter.__file__).resolve().parents[1]  # helpcenter/, jobs/, pipeline.py
-    theme = [Path(folder) for folder in config.theme.dirs if Path(folder).resolve().is_relative_to(project.root)]
+    # The project's theme folders (overrides/); the installed theme's files are the lock's.
+    installed = Path(sys.prefix).resolve()
+    theme = [Path(folder) for folder in config.theme.dirs if not Path(folder).resolve().is_relative_to(installed)]
     shared = digest(
         file_digest(project.root / "requirements.lock"),  # Python-Markdown, pymdown-extensions, MkDocs, ...
         tree_digest(hooks_folder, suffixes=(".py",)),  # our checks and macros
@@ -135,6 +138,16 @@ def keep(cache: PageCache, source: PageSource, page: Page, html: str, rendered: 
     entry = Entry(html, _tokens(list(page.toc)), page.title, rendered, renders)
     cache.store.save(
         cache.base(source.src_uri, source.for_mkdocs), ((fact, cache.value_of(fact)) for fact in reads), entry
+    )
+
+
+def summary(cache: PageCache, pages: int) -> str | None:
+    """One line for the build's log: how much of the site this build did not render again."""
+    if cache.store is None:
+        return None
+    return (
+        f"page cache: {pages - len(cache.hits)} of {pages} pages rendered, "
+        f"{pages - len(cache.output_hits)} templated; the others' results were reused"
     )
 
 

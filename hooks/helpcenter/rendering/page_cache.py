@@ -76,24 +76,27 @@ class Variant:
 
 
 class PageStore:
-    """Entries under ``folder``: ``<base[:2]>/<base>.<variant>.pickle``."""
+    """Entries under ``folder``: ``<base[:2]>/<base>.pickle``, the newest variants of one base first."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _files(self, base: str) -> list[Path]:
-        shard = self.folder / base[:2]
-        return sorted(shard.glob(f"{base}.*.pickle"), key=_mtime, reverse=True) if shard.is_dir() else []
+    def _path(self, base: str) -> Path:
+        return self.folder / base[:2] / f"{base}.pickle"
+
+    def _variants(self, path: Path) -> list[Variant]:
+        try:
+            variants = pickle.loads(path.read_bytes())
+        except Exception:  # absent, damaged or foreign: a miss, never a failed build
+            return []
+        if not isinstance(variants, list):
+            return []
+        return [variant for variant in variants if isinstance(variant, Variant)]
 
     def load(self, base: str, value_of: Callable[[str], str]) -> Any | None:
         """The payload of the variant under ``base`` whose facts all still have their values, if any."""
-        for path in self._files(base):
-            try:
-                variant = pickle.loads(path.read_bytes())
-            except Exception:  # a damaged or foreign entry is a miss, never a failed build
-                continue
-            if not isinstance(variant, Variant):
-                continue
+        path = self._path(base)
+        for variant in self._variants(path):
             if all(value_of(fact) == value for fact, value in variant.reads):
                 os.utime(path)  # used: kept by `prune`
                 return variant.payload
@@ -101,14 +104,13 @@ class PageStore:
 
     def save(self, base: str, reads: Iterable[tuple[str, str]], payload: Any) -> None:
         variant = Variant(tuple(sorted(set(reads))), payload)
-        name = digest(*(part for read in variant.reads for part in read))
-        path = self.folder / base[:2] / f"{base}.{name[:32]}.pickle"
+        path = self._path(base)
+        others = [other for other in self._variants(path) if other.reads != variant.reads]
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(variant, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps([variant, *others][:MAX_VARIANTS], protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.write_bytes(data)
         os.replace(temporary, path)  # a reader never sees half an entry
-        for old in self._files(base)[MAX_VARIANTS:]:
-            old.unlink(missing_ok=True)
 
     def prune(self, max_age_days: float = MAX_AGE_DAYS) -> None:
         """Delete entries no build has used for ``max_age_days``."""
