@@ -231,7 +231,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     feedback.write_pages(build.setup, build.pages.values(), config)
     fact_usage.write(build)
     redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
-    page_cache.prune(build.page_cache)
-    if (line := page_cache.summary(build.page_cache, len(build.pages))) is not None:
-        build.report.info("%s", line)
+    page_cache.finish(build.page_cache, len(build.pages))
     content_security.write_headers(build, config)

@@ -15,6 +15,7 @@ build's. HELPCENTER_PAGE_CACHE=off builds without it (or names another folder).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_cache import PageCache, PageStore, digest, fact_value, file_digest, tree_digest
 from helpcenter.review.usage import fact_of, yes_no_facts
 from jobs.build import LoadedFacts, RenderedPage, Setup, Site, Sources
+
+_log = logging.getLogger("mkdocs.plugins.helpcenter.page_cache")
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_PAGE_CACHE"
 DEFAULT_FOLDER = ".cache/pages"
@@ -141,20 +144,20 @@ def keep(cache: PageCache, source: PageSource, page: Page, html: str, rendered: 
     )
 
 
-def summary(cache: PageCache, pages: int) -> str | None:
-    """One line for the build's log: how much of the site this build did not render again."""
+def finish(cache: PageCache, pages: int) -> None:
+    """Delete entries unused for long, and say how much of the site this build did not render again."""
     if cache.store is None:
-        return None
-    return (
-        f"page cache: {pages - len(cache.hits)} of {pages} pages rendered, "
-        f"{pages - len(cache.output_hits)} templated; the others' results were reused"
-    )
-
-
-def prune(cache: PageCache) -> None:
+        return
     for store in (cache.store, cache.outputs):
         if store is not None:
             store.prune()
+    # A logger of its own: the line differs from build to build, unlike the findings' log.
+    _log.info(
+        "page cache: %d of %d pages rendered, %d templated; the others' results were reused",
+        pages - len(cache.hits),
+        pages,
+        pages - len(cache.output_hits),
+    )
 
 
 # --- finished pages: the theme's templating skipped too ------------------------------------------------------
