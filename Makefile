@@ -80,8 +80,8 @@ lock: $(LOCK_TOOL)/.installed
 
 # Not strict: a page with a problem still previews, and the problem is printed
 # (template errors also show in the page). `make build` and CI are strict.
-# Every save rebuilds the whole site, so the preview is what `make build` makes (save -> reload
-# times: benchmarks/README.md). It rebuilds when anything the build
+# Every save rebuilds the site, so the preview is what `make build` makes; the page cache (.cache/pages,
+# hooks/README.md) renders again only the pages whose inputs changed (save -> reload times: benchmarks/README.md). It rebuilds when anything the build
 # reads changes: docs/, mkdocs.yml, overrides/, data/ (`watch:` in mkdocs.yml); a change in hooks/
 # restarts the preview, because MkDocs loads hook code once per process.
 # The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it on any free port,

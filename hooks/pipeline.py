@@ -9,7 +9,9 @@ Jobs (hooks/jobs/) are thin adapters between MkDocs and the plain functions of
 hooks/helpcenter/, which this file also calls directly where no adapting is
 needed. MkDocs reads the configuration again for every rebuild of ``mkdocs
 serve``, and the `Build` rides on it, so nothing survives from one build to
-the next.
+the next in memory; what is kept is on disk, in the page cache
+(hooks/jobs/page_cache.py): pages whose inputs did not change are not rendered
+again.
 
 mkdocs-macros renders page templates in its own ``on_page_markdown``; the
 checks that need the page as written run before it (``BEFORE_MACROS``), and
