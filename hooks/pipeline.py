@@ -100,7 +100,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # Headings repeated in their section and tab characters: they render without an error.
         build.report.add(page_integrity.check_layout(build.sources.of(src_uri)))
     build.report.add(redirects.check(build.setup, build.sources))  # mkdocs-redirects' map, at its lines
-    build.page_cache = page_cache.open_cache(build.setup, build.facts, config, files, build.sources)
+    build.page_cache = page_cache.open_cache(build.setup, build.facts, build.resources, config, files, build.sources)
     for source in build.sources.pages.values():  # excluded ones too: snippets are pasted into pages
         build.report.add(build.facts.drift.check(source.text, source.path))
     return files

@@ -34,7 +34,7 @@ from helpcenter.facts.reads import FactRead
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_cache import PageCache, PageStore, digest, fact_value, file_digest, tree_digest
 from helpcenter.review.usage import fact_of, yes_no_facts
-from jobs.build import LoadedFacts, RenderedPage, Setup, Site, Sources
+from jobs.build import LoadedFacts, RenderedPage, Resources, Setup, Site, Sources
 
 _log = logging.getLogger("mkdocs.plugins.helpcenter.page_cache")
 
@@ -59,7 +59,9 @@ class Entry:
     renders: tuple[tuple[str, tuple[FactRead, ...]], ...]  # each text the page rendered, with its fact reads
 
 
-def open_cache(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig, files: Files, sources: Sources) -> PageCache:
+def open_cache(
+    setup: Setup, loaded: LoadedFacts, resources: Resources, config: MkDocsConfig, files: Files, sources: Sources
+) -> PageCache:
     """The cache for this build, once every source is read (``on_files``)."""
     project = setup.project
     facts = loaded.document.facts.model_dump(mode="json")
@@ -91,6 +93,7 @@ def open_cache(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig, files: F
         *(f"{file.src_uri}:{file.inclusion.name}" for file in sorted(files, key=lambda file: file.src_uri)),
         # Snippets and excluded pages: pasted into pages.
         *(source.text for src_uri, source in sorted(sources.pages.items()) if src_uri not in sources.documentation),
+        *(tree_digest(base) for base in (resources.snippets.bases if resources.snippets else ())),
     )
     return PageCache(PageStore(folder / "rendered"), shared, facts, paths, outputs=PageStore(folder / "finished"))
 
