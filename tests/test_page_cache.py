@@ -60,6 +60,13 @@ def change_fact(root: Path) -> None:
     edit(root / "data/facts.yml", "length: 4", "length: 5")
 
 
+def change_theme_fact(root: Path) -> None:
+    """The support phone, which only the theme's "Still need help?" prints here."""
+    phone = re.search(r'number: "(\+\d+)"', (root / "data/facts.yml").read_text(encoding="utf-8"))
+    assert phone
+    edit(root / "data/facts.yml", phone[0], phone[0].replace(phone[1][-4:], "7777"))
+
+
 def change_title(root: Path) -> None:
     edit(root / "docs/billing/third.md", "title: Third steps", "title: Last steps")
 
@@ -79,6 +86,7 @@ def delete_page(root: Path) -> None:
 CHANGES: dict[str, tuple[Callable[[Path], None], int, int]] = {
     "article": (change_article, 1, 1),
     "fact": (change_fact, 1, 1),  # only the page whose Markdown prints the window
+    "theme fact": (change_theme_fact, 0, PAGE_COUNT),  # every page templated again, no Markdown rendered
     "title": (change_title, 1, PAGE_COUNT),  # every page's nav shows the title
     "template": (change_template, PAGE_COUNT, PAGE_COUNT),
     # Links resolve against the site's files: a page added or deleted renders every page again.
