@@ -119,7 +119,9 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if source is None:
         return markdown
     if page_cache.lookup(build.page_cache, source) is not None:
-        return page_cache.PLACEHOLDER  # its inputs did not change: on_page_content puts its render back
+        # Its inputs did not change: on_page_content puts its render back.
+        page_cache.without_extensions(build.page_cache, config)
+        return page_cache.PLACEHOLDER
     page_budget.start(build.page_timing, source)  # until on_page_content: macros, Markdown, the checks
     report, src_uri = build.report, page.file.src_uri
     report.add(front_matter.check(build.setup, build.resources.tags, build.sources, source), page=src_uri)
@@ -151,7 +153,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         build.report.add(cached.rendered.findings, page=page.file.src_uri)
         fact_usage.page_rendered(build, page, cached.renders)
         build.rendering[page.file.src_uri] = cached.rendered
-        return page_cache.restore(cached, page)
+        return page_cache.restore(build.page_cache, cached, page, config)
     page_budget.phase(build.page_timing, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
     source = build.sources.of(page.file.src_uri)

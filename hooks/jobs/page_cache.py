@@ -109,6 +109,20 @@ def lookup(cache: PageCache, source: PageSource) -> Entry | None:
     return found
 
 
+def without_extensions(cache: PageCache, config: MkDocsConfig) -> None:
+    """A hit: Python-Markdown converts only the placeholder, so it needs no extension. MkDocs sets up a new
+    Markdown with every extension for each page, which costs more than the placeholder; `restore` puts them back,
+    in on_page_content, right after that conversion."""
+    cache.held = (config.markdown_extensions, config.mdx_configs)
+    config.markdown_extensions, config.mdx_configs = [], {}
+
+
+def _extensions_back(cache: PageCache, config: MkDocsConfig) -> None:
+    if cache.held is not None:
+        config.markdown_extensions, config.mdx_configs = cache.held
+        cache.held = None
+
+
 def hit(cache: PageCache, src_uri: str) -> Entry | None:
     found = cache.hits.get(src_uri)
     return found if isinstance(found, Entry) else None
@@ -120,8 +134,9 @@ def page_read(cache: PageCache, src_uri: str, renders: Renders) -> None:
         cache.renders.setdefault(src_uri, []).extend(renders)
 
 
-def restore(entry: Entry, page: Page) -> str:
+def restore(cache: PageCache, entry: Entry, page: Page, config: MkDocsConfig) -> str:
     """Put the cached render back on the page; the HTML to return from on_page_content."""
+    _extensions_back(cache, config)
     page.toc = get_toc(cast(Any, [dict(token) for token in entry.toc]))
     page.title = entry.title
     page.markdown = entry.rendered.markdown

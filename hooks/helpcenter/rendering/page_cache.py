@@ -143,6 +143,7 @@ class PageCache:
     site: str = ""  # the digest of what every page's template reads of the whole site (on_env)
     output_hits: dict[str, Any] = field(default_factory=dict)  # src_uri -> its finished page, found
     output_bases: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (its base, findings so far)
+    held: Any = None  # what a hit's Markdown conversion goes without, until the page's content is back
 
     def __post_init__(self) -> None:
         self._all_facts = digest(json.dumps(self.facts, sort_keys=True, default=str))
