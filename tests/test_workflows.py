@@ -130,6 +130,9 @@ def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
     # make build writes the site where the artifact is taken from.
     assert re.search(r"^build:.*\n\t.*--site-dir site\b", (ROOT / "Makefile").read_text(), re.MULTILINE)
     assert upload["with"]["path"] == "site"
+    # Then the writers' preview, so that pull requests restore its page cache entries too.
+    preview = [index for index, step in enumerate(steps(build)) if step.get("run", "").strip() == "make build"][-1]
+    assert preview > steps(build).index(upload) and "env" not in steps(build)[preview]
 
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
