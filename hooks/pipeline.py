@@ -118,7 +118,7 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = build.sources.of(page.file.src_uri)
     if source is None:
         return markdown
-    if page_cache.lookup(build.page_cache, source) is not None:
+    if page_cache.lookup(build.page_cache, build.setup, source) is not None:
         # Its inputs did not change: on_page_content puts its render back.
         page_cache.without_extensions(build.page_cache, config)
         return page_cache.PLACEHOLDER
@@ -167,7 +167,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page_budget.stop(build.page_timing)
     html = strip_silence_marks(html)
     if source is not None:
-        page_cache.keep(build.page_cache, source, page, html, rendered)
+        page_cache.keep(build.page_cache, build.setup, source, page, html, rendered)
     return html
 
 

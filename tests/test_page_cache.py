@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitebuilder import ROOT, BuildResult, build, make_site
 
@@ -148,3 +149,22 @@ def test_a_cached_page_reports_its_findings_again(tmp_path: Path) -> None:
     second = build(config, env=EPOCH, strict=False)
     assert rendered(second) == (0, 0)
     assert [problem for problem in second.problems if problem.startswith("docs/billing/third.md:")] == repeated
+
+
+def test_the_next_day_renders_only_what_the_date_changes(tmp_path: Path) -> None:
+    """A build the next day reuses every page (in CI, each commit has its own date); a page whose review went
+    stale meanwhile is rendered again, with its finding."""
+    config = project(tmp_path)
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["extra"]["helpcenter"]["stale"] = {"warn_in_build": True, "after_days": 365}
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    edit(tmp_path / "docs/billing/third.md", "reviewed: 2026-01-01", "reviewed: 2024-06-01")
+    day = int(EPOCH["SOURCE_DATE_EPOCH"])
+    first = build(config, site_dir=tmp_path / "first", env={"SOURCE_DATE_EPOCH": str(day)}, strict=False)
+    assert first.ok, first.output
+    next_day = {"SOURCE_DATE_EPOCH": str(day + 86400)}
+    cached = build(config, site_dir=tmp_path / "cached", env=next_day, strict=False)
+    clean = build(config, site_dir=tmp_path / "clean", env={**next_day, "HELPCENTER_PAGE_CACHE": "off"}, strict=False)
+    assert rendered(cached)[0] == 1  # the stale page: its finding counts one day more
+    assert site_files(cached.site_dir) == site_files(clean.site_dir)
+    assert [p for p in cached.problems if "third.md" in p] == [p for p in clean.problems if "third.md" in p] != []

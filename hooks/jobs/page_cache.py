@@ -32,6 +32,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 import helpcenter
 from helpcenter.facts.reads import FactRead
 from helpcenter.pages.source import PageSource
+from helpcenter.pages.stale import stale_findings
 from helpcenter.rendering.page_cache import PageCache, PageStore, digest, fact_value, file_digest, tree_digest
 from helpcenter.review.usage import fact_of, yes_no_facts
 from jobs.build import LoadedFacts, RenderedPage, Resources, Setup, Site, Sources
@@ -84,7 +85,6 @@ def open_cache(
         setup.mode,
         str(setup.serving),
         setup.site_url or "",
-        setup.today.isoformat(),  # stale reviews are found against today
         *(tree_digest(folder) for folder in theme),  # the theme's names are refused in content
         # data/tags.yml, data/synonyms.yml: what checks read besides the facts, whose values are keyed per page
         tree_digest(facts_file.parent, skip=[facts_file]) if facts_file.parent != project.root else "",
@@ -98,11 +98,17 @@ def open_cache(
     return PageCache(PageStore(folder / "rendered"), shared, facts, paths, outputs=PageStore(folder / "finished"))
 
 
-def lookup(cache: PageCache, source: PageSource) -> Entry | None:
+def _base(cache: PageCache, setup: Setup, source: PageSource) -> str:
+    # Today matters to a page only through its review: a stale page's finding counts the days.
+    stale = stale_findings(source, setup.settings.helpcenter.stale, today=setup.today)
+    return cache.base(source.src_uri, source.for_mkdocs + "\0" + repr(stale))
+
+
+def lookup(cache: PageCache, setup: Setup, source: PageSource) -> Entry | None:
     """The page's cached render, if its inputs are unchanged; remembered as this build's hit."""
     if cache.store is None:
         return None
-    found = cache.store.load(cache.base(source.src_uri, source.for_mkdocs), cache.value_of)
+    found = cache.store.load(_base(cache, setup, source), cache.value_of)
     if not isinstance(found, Entry):
         return None
     cache.hits[source.src_uri] = found
@@ -150,16 +156,14 @@ def _tokens(links: Sequence[AnchorLink]) -> tuple[dict[str, Any], ...]:
     )
 
 
-def keep(cache: PageCache, source: PageSource, page: Page, html: str, rendered: RenderedPage) -> None:
+def keep(cache: PageCache, setup: Setup, source: PageSource, page: Page, html: str, rendered: RenderedPage) -> None:
     """Store a page just rendered, keyed by its source and the values of the facts its text read."""
     if cache.store is None:
         return
     renders = tuple(cache.renders.pop(source.src_uri, ()))
     reads = {fact_of(read.path, cache.fact_paths) for _text, found in renders for read in found}
     entry = Entry(html, _tokens(list(page.toc)), page.title, rendered, renders)
-    cache.store.save(
-        cache.base(source.src_uri, source.for_mkdocs), ((fact, cache.value_of(fact)) for fact in reads), entry
-    )
+    cache.store.save(_base(cache, setup, source), ((fact, cache.value_of(fact)) for fact in reads), entry)
 
 
 def finish(cache: PageCache, pages: int) -> None:
@@ -202,7 +206,8 @@ def know_site(cache: PageCache, files: Files, site: Site, env: Environment, conf
     extra = {key: value for key, value in config.extra.items() if key != "announcement"}  # its facts: reads
     cache.site = digest(
         cache.shared,
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        # Today shows in a page only through the announcement, whose facts are reads once it shows.
+        str(config.extra.get("announcement") is not None),
         repr(site.nav),
         repr(sorted(site.sections.items())),
         repr(env.globals.get("hc_search")),
