@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gitrepo import commit_all, git
 from sitebuilder import ROOT, BuildResult, build, make_site
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # one build date, so that two builds can be compared byte for byte
@@ -168,3 +169,21 @@ def test_the_next_day_renders_only_what_the_date_changes(tmp_path: Path) -> None
     assert rendered(cached)[0] == 1  # the stale page: its finding counts one day more
     assert site_files(cached.site_dir) == site_files(clean.site_dir)
     assert [p for p in cached.problems if "third.md" in p] == [p for p in clean.problems if "third.md" in p] != []
+
+
+def test_a_new_commit_templates_only_the_changed_page(tmp_path: Path) -> None:
+    """Every article's feedback widget shows the commit; a page otherwise unchanged is not templated again."""
+    config = project(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    first_commit = commit_all(tmp_path, "first", "2026-01-02T10:00:00+00:00")
+    first = build(config, site_dir=tmp_path / "first", env=EPOCH)
+    assert first.ok, first.output
+    change_article(tmp_path)
+    second_commit = commit_all(tmp_path, "second", "2026-01-03T10:00:00+00:00")
+    cached = build(config, site_dir=tmp_path / "cached", env=EPOCH)
+    clean = build(config, site_dir=tmp_path / "clean", env=CLEAN)
+    assert cached.ok, cached.output
+    assert site_files(cached.site_dir) == site_files(clean.site_dir)
+    assert rendered(cached) == (1, 1)
+    shown = (cached.site_dir / "billing/window/index.html").read_text(encoding="utf-8")
+    assert second_commit[:12] in shown and first_commit[:12] not in shown

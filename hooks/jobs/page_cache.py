@@ -14,9 +14,11 @@ build's. HELPCENTER_PAGE_CACHE=off builds without it (or names another folder).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 import helpcenter
+from helpcenter.article_end.feedback import FeedbackWidget
 from helpcenter.facts.reads import FactRead
 from helpcenter.pages.source import PageSource
 from helpcenter.pages.stale import stale_findings
@@ -191,6 +194,28 @@ class Finished:
 
     output: str
     theme_reads: tuple[FactRead, ...]  # the facts the theme read for it, recorded again on a hit
+    version: str  # the build version its feedback widget shows ("" without one)
+
+
+# The feedback widget shows the build's version (the commit), which every commit changes on every article: it is
+# left out of a finished page's key and written into its one place instead (overrides/partials/hc-feedback.html).
+_VERSION = re.compile(r"[0-9A-Za-z._-]+")
+
+
+def _version_attribute(version: str) -> str:
+    return f'data-version="{version}"'
+
+
+def _with_version(found: Finished, version: str) -> Finished | None:
+    """``found`` showing ``version``; None when the version is not in exactly one place to change."""
+    if found.version == version:
+        return found
+    if not (_VERSION.fullmatch(found.version) and _VERSION.fullmatch(version)):
+        return None  # a widget without a version (or with an unusual one) renders otherwise
+    old = _version_attribute(found.version)
+    if found.output.count(old) != 1 or found.output.count(found.version) != 1:
+        return None
+    return Finished(found.output.replace(old, _version_attribute(version)), found.theme_reads, version)
 
 
 def _json(value: object) -> str:
@@ -221,16 +246,23 @@ def find_finished(cache: PageCache, page: Page, context: dict[str, Any], finding
     overrides/main.html prints it as it is instead of rendering Material's templates."""
     if cache.outputs is None or not cache.site:
         return
-    ours = [repr(context.get(key)) for key in sorted(context) if key.startswith("hc_")]
+    widget = context.get("hc_feedback")
+    version = widget.version if isinstance(widget, FeedbackWidget) else ""
+    ours = [
+        repr(dataclasses.replace(value, version="") if isinstance(value := context[key], FeedbackWidget) else value)
+        for key in sorted(context)
+        if key.startswith("hc_")
+    ]
     toc = _json(_tokens(list(page.toc)))
     own = [page.file.src_uri, page.url, page.canonical_url or "", str(page.is_homepage), page.title or ""]
     base = digest(cache.site, *own, _json(page.meta), toc, page.content or "", *ours)
     found = cache.outputs.load(base, cache.value_of)
-    if isinstance(found, Finished):
-        cache.output_hits[page.file.src_uri] = found
-        context[OUTPUT_VARIABLE] = found.output
+    done = _with_version(found, version) if isinstance(found, Finished) else None
+    if done is not None:
+        cache.output_hits[page.file.src_uri] = done
+        context[OUTPUT_VARIABLE] = done.output
     else:
-        cache.output_bases[page.file.src_uri] = (base, findings_so_far)
+        cache.output_bases[page.file.src_uri] = (base, findings_so_far, version)
 
 
 def finished(cache: PageCache, page: Page) -> Finished | None:
@@ -245,8 +277,8 @@ def keep_finished(
     pending = cache.output_bases.pop(page.file.src_uri, None)
     if cache.outputs is None or pending is None:
         return
-    base, findings_before = pending
+    base, findings_before, version = pending
     if findings_so_far != findings_before:
         return
     reads = {fact_of(read.path, cache.fact_paths) for read in theme_reads}
-    cache.outputs.save(base, ((fact, cache.value_of(fact)) for fact in reads), Finished(output, theme_reads))
+    cache.outputs.save(base, ((fact, cache.value_of(fact)) for fact in reads), Finished(output, theme_reads, version))

@@ -142,7 +142,8 @@ class PageCache:
     renders: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> what its text read, as it rendered
     site: str = ""  # the digest of what every page's template reads of the whole site (on_env)
     output_hits: dict[str, Any] = field(default_factory=dict)  # src_uri -> its finished page, found
-    output_bases: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (its base, findings so far)
+    # src_uri -> (its base, findings so far, the build version it shows)
+    output_bases: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     held: Any = None  # what a hit's Markdown conversion goes without, until the page's content is back
 
     def __post_init__(self) -> None:
