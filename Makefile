@@ -40,7 +40,8 @@ help:
 	@echo "                       (SINCE=2026-01-31, FEEDBACK_URL=https://... for a deployed service)"
 	@echo "make feedback-purge    delete comments and search queries now (DAYS=N, or MATCH=text for one reader's)"
 	@echo "make linkcheck-external   check the external URLs the site links to (needs network)"
-	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours"
+	@echo "make bench   build time, memory and search index for 200 to 5,000 synthetic articles, stock vs ours;"
+	@echo "             then save -> reload in the preview and the cached build, at 200 and 2,000 articles"
 	@echo "make weight  what a reader downloads: an article's first load and a first search, gzipped"
 	@echo "make lighthouse   Lighthouse scores of the FAQ page (mobile); needs npm and Chromium"
 
@@ -79,8 +80,8 @@ lock: $(LOCK_TOOL)/.installed
 
 # Not strict: a page with a problem still previews, and the problem is printed
 # (template errors also show in the page). `make build` and CI are strict.
-# Every save rebuilds the whole site, so the preview is what `make build` makes (save -> reload
-# times: benchmarks/README.md). It rebuilds when anything the build
+# Every save rebuilds the site, so the preview is what `make build` makes; the page cache (.cache/pages,
+# hooks/README.md) renders again only the pages whose inputs changed (save -> reload times: benchmarks/README.md). It rebuilds when anything the build
 # reads changes: docs/, mkdocs.yml, overrides/, data/ (`watch:` in mkdocs.yml); a change in hooks/
 # restarts the preview, because MkDocs loads hook code once per process.
 # The feedback service runs next to the preview (scripts/serve_with_feedback.py starts it on any free port,
@@ -177,8 +178,10 @@ linkcheck-external: $(VENV)/.installed
 	$(PY) scripts/linkcheck_external.py .cache/links/report.json
 
 # Performance figures (benchmarks/README.md); they print numbers, they never fail a build.
+# Then the page cache: the preview's save -> reload and CI's cached build against a full one (serve_rebuild.py).
 bench: $(VENV)/.installed
 	$(PY) benchmarks/scale.py $(BENCH_ARGS)
+	$(PY) benchmarks/serve_rebuild.py --sizes 200 2000 $(REBUILD_ARGS)
 
 weight: $(VENV)/.installed
 	$(PY) benchmarks/weight.py

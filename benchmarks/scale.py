@@ -58,7 +58,8 @@ def build(
     if profile:
         command += ["-m", "cProfile", "-o", str(profile)]
     command += ["-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
-    child = run_build(command, config, env)
+    # Every build renders every page: the page cache (hooks/jobs/page_cache.py) would make repeats free.
+    child = run_build(command, config, {"HELPCENTER_PAGE_CACHE": "off", **(env or {})})
     return child.seconds, child.cpu_seconds, child.peak_mib
 
 

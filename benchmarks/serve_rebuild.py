@@ -2,15 +2,24 @@
 
 Copies the project (mkdocs.yml, docs/, data/, overrides/, hooks/) into a
 temporary folder, so the checkout is never touched, starts ``mkdocs serve`` there
-as `make serve` does (every save rebuilds the whole site) on a free 127.0.0.1
-port, then a few times appends a sentence to one article, and changes the support
-phone in data/facts.yml, and reads the server's log: the rebuild time MkDocs
-reports ("Documentation built in ..."), the time from saving the file to
-"Reloading browsers", and the CPU time the server used for it (about what the
-wait is on an idle machine). Figures only:
+as `make serve` does (every save rebuilds the site; the page cache renders again
+only what changed) on a free 127.0.0.1 port, then a few times appends a sentence
+to one article, and changes the support phone in data/facts.yml, and reads the
+server's log: the rebuild time MkDocs reports ("Documentation built in ..."), the
+time from saving the file to "Reloading browsers", and the CPU time the server
+used for it (about what the wait is on an idle machine).
+
+With ``--sizes``, on synthetic help centers (benchmarks/synthetic.py) of N
+articles each: first `mkdocs build --strict` as CI runs it, a full build (no page
+cache) against cached builds after one article changed and after the support
+phone changed, which here only the theme prints (one run each: the ratios are
+the figures); then the preview, with
+a third kind of edit: a fact that the Markdown of 20 articles uses and no theme
+template prints. Figures only (`make bench` runs it at 200 and 2,000 articles):
 
     .venv/bin/python benchmarks/serve_rebuild.py
     .venv/bin/python benchmarks/serve_rebuild.py --edits 5 docs/section/some-article.md
+    .venv/bin/python benchmarks/serve_rebuild.py --sizes 200 2000
 
 Without a file, it edits the first article of the nav (none is named here, so a move never breaks it).
 """
@@ -34,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from site_tools import ROOT
+from site_tools import ROOT, run_build
 from synthetic import write_site
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -148,24 +157,87 @@ def change_phone(project: Path, number: int) -> None:
     facts.write_text(re.sub(r'number: "\+1\d{10}"', f'number: "+1800555{number % 10:04d}"', text), encoding="utf-8")
 
 
-def measure(config: Path, edit: Edit, *, edits: int) -> Rebuilds:
+# A fact that no theme template prints, written into the Markdown of FEW_PAGES synthetic articles: its change
+# must render those pages again and no other.
+FEW_PAGES = 20
+FEW_FACT_LINE = re.compile(r"(onboarding_specialist:\n\s+name: )[^\n]*")
+FEW_FACT_NAMES = ("onboarding lead", "onboarding coach", "onboarding guide", "onboarding partner")
+
+
+def theme_only_phone(articles: list[Path]) -> None:
+    """Synthetic articles print the support phone too; here only the theme's "Still need help?" does."""
+    for article in articles:
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace(" at {{ support.phone }}", ""), encoding="utf-8")
+
+
+def use_fact_on_few_pages(articles: list[Path]) -> None:
+    for article in articles[:FEW_PAGES]:
+        with article.open("a", encoding="utf-8") as handle:
+            handle.write("\nYour {{ roles.onboarding_specialist }} checks this page with you.\n")
+
+
+def change_few_fact(project: Path, number: int) -> None:
+    facts = project / "data" / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    changed = FEW_FACT_LINE.sub(lambda m: m[1] + FEW_FACT_NAMES[number % len(FEW_FACT_NAMES)], text, count=1)
+    assert changed != text, "data/facts.yml has no roles.onboarding_specialist.name"
+    facts.write_text(changed, encoding="utf-8")
+
+
+def measure(config: Path, edits: list[tuple[str, Edit]], *, times: int) -> dict[str, Rebuilds]:
+    """One `mkdocs serve`: each kind of edit ``times`` times, in turn."""
     server = Server(config)
-    result = Rebuilds()
+    results = {kind: Rebuilds() for kind, _ in edits}
     try:
         _, startup = server.wait_for("Serving on")
-        result.problems.extend(line for line in startup if line.startswith(("WARNING", "ERROR")))
-        for number in range(edits):
-            time.sleep(1.0)  # let the watcher settle, as between a writer's saves
-            edit(config.parent, number)
-            saved, cpu_before = time.perf_counter(), server.cpu_seconds()
-            reloaded, lines = server.wait_for("Reloading browsers")
-            result.to_reload.append(reloaded - saved)
-            result.cpu.append(server.cpu_seconds() - cpu_before)
-            result.reported.extend([float(m[1]) for line in lines if (m := BUILT.search(line))][-1:])
-            result.problems.extend(line for line in lines if line.startswith(("WARNING", "ERROR")))
-        return result
+        for kind, edit in edits:
+            result = results[kind]
+            result.problems.extend(line for line in startup if line.startswith(("WARNING", "ERROR")))
+            for number in range(times):
+                time.sleep(1.0)  # let the watcher settle, as between a writer's saves
+                edit(config.parent, number)
+                saved, cpu_before = time.perf_counter(), server.cpu_seconds()
+                reloaded, lines = server.wait_for("Reloading browsers")
+                result.to_reload.append(reloaded - saved)
+                result.cpu.append(server.cpu_seconds() - cpu_before)
+                result.reported.extend([float(m[1]) for line in lines if (m := BUILT.search(line))][-1:])
+                result.problems.extend(line for line in lines if line.startswith(("WARNING", "ERROR")))
+        return results
     finally:
         server.stop()
+
+
+def print_rebuilds(label: str, result: Rebuilds, times: int) -> None:
+    reported = f"{statistics.median(result.reported):.2f} s" if result.reported else "n/a"
+    runs = ", ".join(f"{r:.2f}" for r in result.to_reload)
+    print(
+        f"  {label:<34} rebuild {reported:>7} (MkDocs' figure)   save -> reload"
+        f" {statistics.median(result.to_reload):.2f} s (runs {runs})"
+        f"   CPU {statistics.median(result.cpu):.2f} s   median of {times}",
+        flush=True,
+    )
+    for line in dict.fromkeys(result.problems):
+        print(f"      {line}")
+
+
+def strict_build(config: Path, site: Path, env: dict[str, str] | None = None) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
+    return run_build(command, config, env).seconds
+
+
+def cached_builds(config: Path, article: Path) -> None:
+    """`mkdocs build` as CI runs it with the page cache restored, against a full build, one run each."""
+    project = config.parent
+    full = strict_build(config, project / "site-full", {"HELPCENTER_PAGE_CACHE": "off"})
+    first = strict_build(config, project / "site-first")  # renders everything and fills the cache
+    append_sentence(article)(project, 99)
+    one = strict_build(config, project / "site-article")
+    change_phone(project, 7)
+    phone = strict_build(config, project / "site-phone")
+    print(f"  full build (no cache) {full:.1f} s; first build filling the cache {first:.1f} s ({first / full:.2f})")
+    print(f"  cached build after one article changed  {one:.1f} s = {one / full:.2f} of a full build")
+    print(f"  cached build after the support phone changed (every page templated) {phone:.1f} s = {phone / full:.2f}")
 
 
 def main() -> None:
@@ -175,26 +247,33 @@ def main() -> None:
     parser.add_argument(
         "--synthetic", type=int, metavar="N", help="serve a synthetic help center of N articles instead"
     )
+    parser.add_argument("--sizes", type=int, nargs="+", metavar="N", help="synthetic help centers of N articles each")
     options = parser.parse_args()
-    for kind in ("article", "fact"):
+    sizes = options.sizes or ([options.synthetic] if options.synthetic else [])
+    if not sizes:
         with tempfile.TemporaryDirectory(prefix="helpcenter-serve-") as scratch:
-            if options.synthetic:
-                config = write_site(Path(scratch), options.synthetic, git=False)["ours"]
-                article = next((Path(scratch) / "docs").glob("*/*/*.md"))
-            else:
-                config = copy_project(Path(scratch))
-                article = Path(scratch) / (options.article or first_article(config))
-            edit = append_sentence(article) if kind == "article" else change_phone
-            result = measure(config, edit, edits=options.edits)
-        reported = f"{statistics.median(result.reported):.2f} s" if result.reported else "n/a"
-        runs = ", ".join(f"{r:.2f}" for r in result.to_reload)
-        print(
-            f"edit one {kind:<8} rebuild {reported:>7} (MkDocs' figure)   save -> reload"
-            f" {statistics.median(result.to_reload):.2f} s (runs {runs})"
-            f"   CPU {statistics.median(result.cpu):.2f} s   median of {options.edits} edits"
-        )
-        for line in dict.fromkeys(result.problems):
-            print(f"    {line}")
+            config = copy_project(Path(scratch))
+            article = Path(scratch) / (options.article or first_article(config))
+            edits = [("one article", append_sentence(article)), ("the support phone", change_phone)]
+            print("the real site, copied", flush=True)
+            for kind, result in measure(config, edits, times=options.edits).items():
+                print_rebuilds(f"edit {kind}", result, options.edits)
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="helpcenter-serve-") as scratch:
+            config = write_site(Path(scratch), n, git=False)["ours"]
+            articles = sorted(path for path in (Path(scratch) / "docs").glob("*/*/*.md") if path.name != "index.md")
+            theme_only_phone(articles)
+            use_fact_on_few_pages(articles)
+            print(f"N={n} synthetic articles; load average {os.getloadavg()[0]:.1f}", flush=True)
+            cached_builds(config, articles[-1])
+            edits = [
+                ("one article", append_sentence(articles[FEW_PAGES])),
+                (f"a fact {FEW_PAGES} pages' Markdown uses", change_few_fact),
+                ("the support phone (every page)", change_phone),
+            ]
+            for kind, result in measure(config, edits, times=options.edits).items():
+                print_rebuilds(f"edit {kind}", result, options.edits)
+    print(f"machine: {os.cpu_count()} CPUs; load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ Jobs (hooks/jobs/) are thin adapters between MkDocs and the plain functions of
 hooks/helpcenter/, which this file also calls directly where no adapting is
 needed. MkDocs reads the configuration again for every rebuild of ``mkdocs
 serve``, and the `Build` rides on it, so nothing survives from one build to
-the next.
+the next in memory; what is kept is on disk, in the page cache
+(hooks/jobs/page_cache.py): pages whose inputs did not change are not rendered
+again.
 
 mkdocs-macros renders page templates in its own ``on_page_markdown``; the
 checks that need the page as written run before it (``BEFORE_MACROS``), and
@@ -45,6 +47,7 @@ from jobs import (
     links,
     macros,
     page_budget,
+    page_cache,
     page_integrity,
     publishing,
     redirects,
@@ -97,6 +100,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # Headings repeated in their section and tab characters: they render without an error.
         build.report.add(page_integrity.check_layout(build.sources.of(src_uri)))
     build.report.add(redirects.check(build.setup, build.sources))  # mkdocs-redirects' map, at its lines
+    build.page_cache = page_cache.open_cache(build.setup, build.facts, build.resources, config, files, build.sources)
     for source in build.sources.pages.values():  # excluded ones too: snippets are pasted into pages
         build.report.add(build.facts.drift.check(source.text, source.path))
     return files
@@ -114,6 +118,10 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = build.sources.of(page.file.src_uri)
     if source is None:
         return markdown
+    if page_cache.lookup(build.page_cache, build.setup, source) is not None:
+        # Its inputs did not change: on_page_content puts its render back.
+        page_cache.without_extensions(build.page_cache, config)
+        return page_cache.PLACEHOLDER
     page_budget.start(build.page_timing, source)  # until on_page_content: macros, Markdown, the checks
     report, src_uri = build.report, page.file.src_uri
     report.add(front_matter.check(build.setup, build.resources.tags, build.sources, source), page=src_uri)
@@ -127,6 +135,8 @@ def _page_as_written(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(AFTER_MACROS)
 def _page_as_rendered(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    if page_cache.hit(build.page_cache, page.file.src_uri) is not None:
+        return markdown
     source = build.sources.of(page.file.src_uri)
     markdown = markdown if source is None else page_integrity.check_nesting_as_rendered(source, markdown, build.report)
     page_budget.phase(build.page_timing, "markdown")
@@ -138,6 +148,12 @@ on_page_markdown = CombinedEvent(_page_as_written, _page_as_rendered)
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = build_of(config)
+    cached = page_cache.hit(build.page_cache, page.file.src_uri)
+    if cached is not None:  # as if it had rendered: its findings reported again, its fact reads recorded
+        build.report.add(cached.rendered.findings, page=page.file.src_uri)
+        fact_usage.page_rendered(build, page, cached.renders)
+        build.rendering[page.file.src_uri] = cached.rendered
+        return page_cache.restore(build.page_cache, cached, page, config)
     page_budget.phase(build.page_timing, "checks")
     tree = sources.parse_html(html)  # the one parse of the page's HTML
     source = build.sources.of(page.file.src_uri)
@@ -147,9 +163,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     report.add(macros.check_rendered(source, tree), page=src_uri)
     report.add(page_integrity.check_html(build.setup, page, source, tree, html), page=src_uri)
     report.add(content_security.check_html(build.setup, build.theme_names, page, source, tree), page=src_uri)
-    build.rendering[src_uri] = sources.rendered_page(page, tree, jsonld, report.of_page(src_uri))
+    rendered = build.rendering[src_uri] = sources.rendered_page(page, tree, jsonld, report.of_page(src_uri))
     page_budget.stop(build.page_timing)
-    return strip_silence_marks(html)
+    html = strip_silence_marks(html)
+    if source is not None:
+        page_cache.keep(build.page_cache, build.setup, source, page, html, rendered)
+    return html
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -161,6 +180,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     facts.give_theme(build.facts, env)
     search.give_theme(build.setup, build.site, build.links, env, build.report)
     build.scripts = content_security.know_theme(env, config)
+    page_cache.know_site(build.page_cache, files, build.site, env, config)  # last: what every template reads
     return env
 
 
@@ -173,6 +193,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         context["hc_updated"] = updated(build.sources.git_dates, rendered.src_uri)
         related.give_template(build.links, rendered, context)
         context["hc_feedback"] = feedback.widget(build.resources.feedback, page, rendered, config)
+    page_cache.find_finished(build.page_cache, page, context, build.report.added)
     fact_usage.theme_starts(build)  # last: what the theme reads for this page, until on_post_page
     return context
 
@@ -184,9 +205,16 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = build_of(config)
-    fact_usage.theme_ends(build, page)
+    done = page_cache.finished(build.page_cache, page)
+    if done is not None:  # its templating read nothing that changed: the page as it was finished
+        fact_usage.theme_ends(build, page, replayed=done.theme_reads)
+        content_security.know_page_depth(build, page)
+        return done.output
+    theme_reads = fact_usage.theme_ends(build, page)
     output = search.point_page(build.resources.search_worker, output)
-    return content_security.secure_page(build, page, output)  # last: it checks the finished page
+    output = content_security.secure_page(build, page, output)  # last: it checks the finished page
+    page_cache.keep_finished(build.page_cache, page, output, theme_reads, build.report.added)
+    return output
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -207,4 +235,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     feedback.write_pages(build.setup, build.pages.values(), config)
     fact_usage.write(build)
     redirects.secure_pages(build, config)  # after mkdocs-redirects wrote them
+    page_cache.finish(build.page_cache, len(build.pages))
     content_security.write_headers(build, config)

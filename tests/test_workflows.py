@@ -32,6 +32,7 @@ REVIEWED_PINS = {
     ("actions/upload-pages-artifact", "v3.0.1"): "56afc609e74202658d3ffba0e8f6dda462b719fa",
     ("actions/deploy-pages", "v4.0.5"): "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e",
     ("actions/upload-artifact", "v4.6.2"): "ea165f8d65b6e75b540449e92b4886f43607fa02",
+    ("actions/cache", "v4.2.3"): "5a3ec84eff668545956fd18022155c47e93e2684",
 }
 
 
@@ -94,6 +95,17 @@ def test_pull_request_workflow_installs_builds_strictly_and_runs_every_test() ->
     # Lint findings become annotations.
     assert "::add-matcher::.github/matchers/lint.json" in steps(job)[test]["run"]
     assert steps(job)[test]["env"]["RUFF_OUTPUT_FORMAT"] == "github"
+    assert_page_cache_before(job, build)
+
+
+def assert_page_cache_before(job: dict[str, Any], build: int) -> None:
+    """The build restores the page cache (hooks/jobs/page_cache.py) first, keyed by the lock and mkdocs.yml."""
+    cache = uses(job, "actions/cache")
+    assert steps(job).index(cache) < build
+    assert cache["with"]["path"] == ".cache/pages"
+    prefix = "pages-${{ runner.os }}-${{ hashFiles('requirements.lock', 'mkdocs.yml') }}-"
+    assert cache["with"]["key"] == prefix + "${{ github.sha }}"
+    assert cache["with"]["restore-keys"].strip() == prefix
 
 
 def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
@@ -106,6 +118,7 @@ def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
     build = workflow["jobs"]["build"]
     assert uses(build, "actions/setup-python")["with"]["cache"] == "pip"
     built = runs(build, "make build")
+    assert_page_cache_before(build, built)
     # The readers' site: the publish mode of the hooks (no writers' links, no placeholders left).
     assert steps(build)[built]["env"] == {"HELPCENTER_MODE": "publish"}
     # The job that runs the project's code reads the repository and nothing else; nothing there asks the
@@ -117,6 +130,9 @@ def test_deploy_workflow_builds_and_publishes_to_pages_from_main_only() -> None:
     # make build writes the site where the artifact is taken from.
     assert re.search(r"^build:.*\n\t.*--site-dir site\b", (ROOT / "Makefile").read_text(), re.MULTILINE)
     assert upload["with"]["path"] == "site"
+    # Then the writers' preview, so that pull requests restore its page cache entries too.
+    preview = [index for index, step in enumerate(steps(build)) if step.get("run", "").strip() == "make build"][-1]
+    assert preview > steps(build).index(upload) and "env" not in steps(build)[preview]
 
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"

@@ -10,6 +10,7 @@ result once, when MkDocs reaches its event:
                 Resources            what each feature prepared from its settings
     on_files    Sources              every Markdown file, read once
                 ThemeNames           the ids and names the theme's templates and scripts use
+                PageCache            the pages rendered before (jobs/page_cache.py), and this build's hits
     on_nav      Site                 the site index and the nav
     per page    RenderedPage         what a page's render produced (kept in `rendering` until the last page)
     on_env      pages, Links         every rendered page; the link graph and every page's title
@@ -45,6 +46,7 @@ from helpcenter.links.site import SiteIndex
 from helpcenter.pages.publishing import Mode
 from helpcenter.pages.source import PageSource
 from helpcenter.rendering.page_budget import PageTiming
+from helpcenter.rendering.page_cache import PageCache
 from helpcenter.rendering.snippets import SnippetSetup
 from helpcenter.review.usage import UsageCollector
 from helpcenter.search.synonyms import SynonymGroup
@@ -163,10 +165,12 @@ class Report:
         self._logger = logger
         self._seen: set[Finding] = set()
         self._by_page: dict[str, list[Finding]] = {}
+        self.added = 0  # how many findings were added so far, repeats included
 
     def add(self, findings: Iterable[Finding], *, page: str | None = None) -> None:
         """Log the findings not logged yet; ``page``: the page whose rendering found them."""
         found = list(findings)
+        self.added += len(found)
         if page is not None:
             self._by_page.setdefault(page, []).extend(found)
         new = set(found) - self._seen
@@ -221,6 +225,7 @@ class Build:
     links = _Phase[Links]()
     scripts = _Phase[ScriptAllowlist]()
     theme_names = _Phase[ThemeNames]()  # the ids and names the theme finds its elements by (on_files)
+    page_cache = _Phase[PageCache]()  # the pages rendered before whose inputs did not change (on_files)
 
     def __init__(
         self,

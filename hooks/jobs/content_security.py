@@ -114,6 +114,12 @@ def secure_page(build: Build, page: Page, output: str) -> str:
     )
 
 
+def know_page_depth(build: Build, page: Page) -> None:
+    """A finished page taken from the cache: its depth's inline scripts still go into site/_headers' policy."""
+    if not build.setup.serving:
+        build.scripts.inline_hashes(get_relative_url(".", page.url))
+
+
 def secure_template(build: Build, name: str, output: str) -> str:
     # As MkDocs renders error pages: URLs from the site's root path, so they work at any address.
     base_url = urlsplit(build.setup.site_url or "/").path if name == "404.html" else get_relative_url(".", name)

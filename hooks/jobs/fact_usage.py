@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from helpcenter.facts.reads import FactRead
 from helpcenter.rendering.sandbox import file_line
 from helpcenter.review.usage import UsageCollector, yes_no_facts
+from jobs import page_cache
 from jobs.build import Build, LoadedFacts, Setup
 
 ENVIRONMENT_VARIABLE = "HELPCENTER_FACT_USAGE"
@@ -29,7 +30,14 @@ def collector(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig) -> UsageC
     document, project = loaded.document, setup.project
     theme_dirs = [Path(folder) for folder in config.theme.dirs]
 
+    shown: dict[str, str] = {}  # every page reads through the same few templates
+
     def display(template: str) -> str:
+        if template not in shown:
+            shown[template] = _display(template)
+        return shown[template]
+
+    def _display(template: str) -> str:
         # A theme template as a writer finds it: from the project ("overrides/partials/hc-help.html"), or,
         # for a theme folder elsewhere, from that folder's name.
         path = Path(template)
@@ -44,6 +52,7 @@ def collector(setup: Setup, loaded: LoadedFacts, config: MkDocsConfig) -> UsageC
 
 def page_rendered(build: Build, page: Page, renders: Sequence[tuple[str, tuple[FactRead, ...]]]) -> None:
     """The reads of a page's text (and of its title, when the title holds a template), located in its file."""
+    page_cache.page_read(build.page_cache, page.file.src_uri, renders)  # kept with the page's render
     source = build.sources.of(page.file.src_uri)
     if source is None:
         return
@@ -62,13 +71,17 @@ def theme_starts(build: Build) -> None:
     build.facts.recorder.start()
 
 
-def theme_ends(build: Build, page: Page | None, template_name: str = "") -> None:
-    """What the theme read for ``page`` (or for the theme page ``template_name``, such as 404.html)."""
-    reads = build.facts.recorder.stop()
+def theme_ends(
+    build: Build, page: Page | None, template_name: str = "", replayed: tuple[FactRead, ...] = ()
+) -> tuple[FactRead, ...]:
+    """What the theme read for ``page`` (or for the theme page ``template_name``, such as 404.html); ``replayed``:
+    what it read when the page was last templated (jobs/page_cache.py), for a finished page taken from the cache."""
+    reads = build.facts.recorder.stop() + replayed
     if page is not None:
         build.fact_usage.theme_read(page.file.src_uri, reads, url=page.url, title=page.title or "")
     elif template_name.endswith(".html"):  # sitemap.xml is no page
         build.fact_usage.theme_read(template_name, reads, url=template_name, title=template_name)
+    return reads
 
 
 def write(build: Build) -> None:
