@@ -46,9 +46,7 @@ import yaml
 from site_tools import ROOT, run_build
 from synthetic import write_site
 
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from helpcenter.articles import is_article  # after the path set-up above
+from helpcenter.articles import is_article
 
 COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
