@@ -73,28 +73,37 @@ def fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light English stem: plurals, -ing, -ed, -ly, -ation and a final e (invoices, invoiced -> invoic)."""
-    w = word
-    if len(w) <= 3 or re.search(r"[0-9]", w):
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = f"{w[:-3]}y"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        rest = w[: -len(suffix)]
-        if w.endswith(suffix) and len(rest) >= 3 and _VOWEL.search(rest):
-            doubled = rest[-1] == rest[-2] and rest[-1] not in "aeiouylsz"
-            w = rest[:-1] if doubled and len(rest) > 3 else rest
-            break
+    """A light English stem: plurals, -ing, -ed, -ly, -ation and a final e (invoices, invoiced -> invoic).
+
+    The worker's `stem` step for step (a browser test compares them on the real site's words)."""
+    if len(word) <= 3 or re.search(r"[0-9]", word):
+        return word
+    w = _without_ing_or_ed(_singular(word))
     if w.endswith("ly") and len(w) >= 7:
         w = w[:-2]
     if w.endswith("ation") and len(w) > 7:
         w = f"{w[:-5]}ate"
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
+    return w
+
+
+def _singular(w: str) -> str:
+    if w.endswith("ies") and len(w) > 4:
+        return f"{w[:-3]}y"
+    if w.endswith("sses"):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _without_ing_or_ed(w: str) -> str:
+    for suffix in ("ing", "ed"):
+        rest = w[: -len(suffix)]
+        if w.endswith(suffix) and len(rest) >= 3 and _VOWEL.search(rest):
+            doubled = rest[-1] == rest[-2] and rest[-1] not in "aeiouylsz"
+            return rest[:-1] if doubled and len(rest) > 3 else rest
     return w
 
 
