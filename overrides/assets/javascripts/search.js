@@ -38,6 +38,7 @@
   const unavailable = new Set(); // queries the worker could not answer (its index did not load): not failed searches
   const reported = new Set();
   let timer = 0;
+  let pending = null; // a query to report once the worker has said whether it could look
   let watched = null;
 
   const input = () => document.querySelector("[data-md-component=search-query]");
@@ -76,6 +77,13 @@
     clearTimeout(timer);
     const box = input();
     if (!box || box.value !== query || !foundNothing()) return;
+    if (typeof BroadcastChannel === "function" && !suggestions.has(query)) {
+      // The worker's word on this query (found nothing, or could not look) comes on the channel, which may
+      // arrive after its results: report once it has.
+      pending = query;
+      return;
+    }
+    pending = null;
     const text = masked(query);
     if (!text || reported.has(text) || unavailable.has(query)) return;
     reported.add(text);
@@ -186,6 +194,7 @@
       else unavailable.delete(data.query);
       const box = input();
       if (box && box.value === data.query) update();
+      if (pending === data.query) report(data.query);
     });
   }
 
