@@ -138,16 +138,20 @@ def _fact_lines(change: FactChange) -> tuple[str, str]:
 # --- terminal ----------------------------------------------------------------------------------------
 
 
-def _terminal_hunk(hunk: list[Segment]) -> str:
+def _hunk(hunk: list[Segment], text_of: Callable[[str], str], marks: dict[str, str], cut: str) -> str:
+    """One hunk as a line: each deleted or inserted run wrapped in ``marks[kind]`` (a format with ``{}``), text
+    left out shown as ``cut``."""
     pieces = []
     for segment in hunk:
-        text = segment.text
-        if segment.kind == "del":
-            text = f"[-{text}-]"
-        elif segment.kind == "ins":
-            text = f"{{+{text}+}}"
-        pieces.append(("... " if segment.cut_before else "") + text + (" ..." if segment.cut_after else ""))
+        text = text_of(segment.text)
+        if segment.kind in marks:
+            text = marks[segment.kind].format(text)
+        pieces.append((f"{cut} " if segment.cut_before else "") + text + (f" {cut}" if segment.cut_after else ""))
     return " ".join(piece for piece in pieces if piece)
+
+
+def _terminal_hunk(hunk: list[Segment]) -> str:
+    return _hunk(hunk, str, {"del": "[-{}-]", "ins": "{{+{}+}}"}, "...")
 
 
 def _terminal_part(diff: PartDiff, indent: str) -> Iterator[str]:
@@ -246,15 +250,7 @@ def code(text: str) -> str:
 
 
 def _markdown_hunk(hunk: list[Segment]) -> str:
-    pieces = []
-    for segment in hunk:
-        text = md(segment.text)
-        if segment.kind == "del":
-            text = f"<del>{text}</del>"
-        elif segment.kind == "ins":
-            text = f"<ins>{text}</ins>"
-        pieces.append(("… " if segment.cut_before else "") + text + (" …" if segment.cut_after else ""))
-    return " ".join(piece for piece in pieces if piece)
+    return _hunk(hunk, md, {"del": "<del>{}</del>", "ins": "<ins>{}</ins>"}, "…")
 
 
 def _markdown_pages(diff: SiteDiff, limit: int) -> list[str]:
